@@ -1,0 +1,111 @@
+"""applykit's ``toolkit``: job-application documents from one profile file.
+
+The public API is what ``__all__`` lists. Names are imported on first use, so
+``import toolkit`` stays cheap for command-line start-up::
+
+    import toolkit
+
+    profile = toolkit.load_profile("profile.yaml")
+    print(profile.summary_line())
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from toolkit._version import __version__
+
+if TYPE_CHECKING:
+    from toolkit.dumping import profile_to_yaml
+    from toolkit.errors import (
+        InputError,
+        Issue,
+        NotFoundError,
+        OutputError,
+        RenderError,
+        TemplateError,
+        ToolkitError,
+        UserError,
+    )
+    from toolkit.interop.jsonresume import profile_to_jsonresume
+    from toolkit.interop.linkedin import read_linkedin
+    from toolkit.loading import Loaded, load_profile, parse_profile, read_profile
+    from toolkit.models.profile import (
+        Award,
+        Basics,
+        Credential,
+        CustomEntry,
+        CustomSection,
+        Education,
+        Experience,
+        Highlight,
+        Interest,
+        Language,
+        Licence,
+        Link,
+        Location,
+        Meta,
+        Preferences,
+        Profile,
+        Project,
+        Publication,
+        Reference,
+        SkillGroup,
+        SocialProfile,
+        Volunteer,
+        profile_warnings,
+    )
+    from toolkit.output import publish, slugify
+    from toolkit.schema import profile_json_schema
+
+_EXPORTS: dict[str, str] = {
+    # loading
+    "load_profile": "toolkit.loading",
+    "read_profile": "toolkit.loading",
+    "parse_profile": "toolkit.loading",
+    "Loaded": "toolkit.loading",
+    "profile_warnings": "toolkit.models.profile",
+    "profile_json_schema": "toolkit.schema",
+    "profile_to_yaml": "toolkit.dumping",
+    # interop
+    "profile_to_jsonresume": "toolkit.interop.jsonresume",
+    "read_linkedin": "toolkit.interop.linkedin",
+    # output
+    "publish": "toolkit.output",
+    "slugify": "toolkit.output",
+    # errors
+    "ToolkitError": "toolkit.errors",
+    "UserError": "toolkit.errors",
+    "InputError": "toolkit.errors",
+    "TemplateError": "toolkit.errors",
+    "NotFoundError": "toolkit.errors",
+    "OutputError": "toolkit.errors",
+    "RenderError": "toolkit.errors",
+    "Issue": "toolkit.errors",
+    # models
+    **{
+        name: "toolkit.models.profile"
+        for name in (
+            "Award", "Basics", "Credential", "CustomEntry", "CustomSection", "Education",
+            "Experience", "Highlight", "Interest", "Language", "Licence", "Link", "Location",
+            "Meta", "Preferences", "Profile", "Project", "Publication", "Reference",
+            "SkillGroup", "SocialProfile", "Volunteer",
+        )
+    },
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

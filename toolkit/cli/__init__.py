@@ -1,0 +1,94 @@
+"""The ``toolkit`` command: the only place that prints or exits.
+
+Commands import what they need inside their bodies, so ``toolkit --help`` and
+``toolkit validate`` start without loading the PDF or Word engines.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from toolkit._version import __version__
+from toolkit.cli import console
+from toolkit.cli.interop import export_app, import_app
+from toolkit.cli.profile import init, schema, validate
+
+app = typer.Typer(
+    name="toolkit",
+    help="Job-application documents from one profile file.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"toolkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Make resumes, cover letters, interview sheets and job descriptions from one profile.
+
+    Exit codes: 0 done, 1 a problem with your input or a failed check, 2 a usage error.
+    """
+    console.state.debug = debug
+    console.setup_logging()
+
+
+app.command(no_args_is_help=True)(validate)
+app.command()(init)
+app.command()(schema)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line (the ``toolkit`` console script)."""
+    from toolkit.errors import ToolkitError, UserError
+
+    try:
+        app(args=argv, standalone_mode=False)
+    except UserError as exc:
+        console.print_error(exc)
+        sys.exit(1)
+    except ToolkitError as exc:
+        console.print_error(exc)
+        if console.state.debug:
+            raise
+        sys.exit(1)
+    except KeyboardInterrupt:
+        console.err.print("interrupted")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        console.err.print("aborted")
+        sys.exit(1)
+    except Exception as exc:  # click's usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if console.state.debug:
+            raise
+        console.err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}")
+        console.err.print("run again with --debug for the traceback, and please report it")
+        logging.getLogger("toolkit").debug("internal error", exc_info=True)
+        sys.exit(3)

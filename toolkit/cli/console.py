@@ -1,0 +1,78 @@
+"""Printing for the command line: Rich consoles, the issue table, logging to stderr."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from toolkit.errors import InputError, Issue, ToolkitError
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class _State:
+    debug: bool = False
+
+
+state = _State()
+
+
+class _RichHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        label = "warning" if record.levelno >= logging.WARNING else "note"
+        style = "yellow" if record.levelno >= logging.WARNING else "dim"
+        err.print(Text.assemble((f"{label}: ", style), record.getMessage()))
+
+
+def setup_logging() -> None:
+    """Send the toolkit's warnings to stderr (debug messages with --debug)."""
+    logger = logging.getLogger("toolkit")
+    if not any(isinstance(h, _RichHandler) for h in logger.handlers):
+        logger.addHandler(_RichHandler())
+    logger.setLevel(logging.DEBUG if state.debug else logging.INFO)
+    logger.propagate = False
+
+
+def issue_table(issues: list[Issue], title: str | None = None) -> Table:
+    """A table of issues: where, field, problem (with the value) and what to do."""
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False,
+                  header_style="bold")
+    table.add_column("where", no_wrap=True)
+    table.add_column("field", overflow="fold")
+    table.add_column("problem", overflow="fold", ratio=3)
+    table.add_column("what to do", overflow="fold", ratio=2)
+    for issue in issues:
+        where = issue.where.split(":", 1)[1] if issue.line is not None else "—"
+        problem = Text(issue.message, style="red" if issue.severity == "error" else "yellow")
+        if issue.severity == "warning":
+            problem = Text.assemble(("warning: ", "yellow"), issue.message)
+        if issue.value is not None:
+            problem.append(f"\ngot {issue.value}", style="dim")
+        table.add_row(where, issue.field or "—", problem, issue.hint or "")
+    return table
+
+
+def print_issues(issues: list[Issue], source: str | None) -> None:
+    """Print issues of one file as a table on stderr."""
+    errors = sum(1 for i in issues if i.severity == "error")
+    warnings = len(issues) - errors
+    counts = []
+    if errors:
+        counts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    err.print(issue_table(issues, title=f"{source or 'input'}: {', '.join(counts)}"))
+
+
+def print_error(exc: ToolkitError) -> None:
+    """Print any toolkit error the way a person can act on it."""
+    if isinstance(exc, InputError):
+        print_issues(exc.issues, exc.source)
+    else:
+        err.print(Text.assemble(("error: ", "bold red"), str(exc)))

@@ -1,0 +1,392 @@
+"""Load profiles (and later other documents) from files or text, with every problem located.
+
+The flow is ``bytes -> text -> Located data -> model``. Pydantic's errors are rewritten
+through a small table into plain English and mapped back to the line and column of the
+offending key or value, so a person can fix everything in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from toolkit.errors import InputError, Issue
+from toolkit.models.profile import Profile, profile_warnings
+from toolkit.sources import Located, PathT, decode, parse_text, read_bytes
+
+log = logging.getLogger("toolkit")
+
+M = TypeVar("M", bound=BaseModel)
+ProfileFormat = Literal["auto", "yaml", "json", "jsonresume"]
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated document with the warnings found while loading it."""
+
+    value: M
+    source: str | None
+    format: str
+    """``yaml``, ``json`` or ``jsonresume``."""
+    warnings: list[Issue] = field(default_factory=list)
+
+
+# --- Pydantic errors -> plain English -------------------------------------------------------
+
+_MESSAGES: dict[str, str | Callable[[dict[str, Any]], str]] = {
+    "missing": "this field is required",
+    "extra_forbidden": lambda e: f"unknown field '{e['loc'][-1]}'",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping of fields",
+    "model_type": "expected a mapping of fields",
+    "model_attributes_type": "expected a mapping of fields",
+    "string_too_short": "must not be empty",
+    "string_too_long": lambda e: f"is too long (at most {e['ctx']['max_length']} characters)",
+    "too_long": lambda e: f"has too many items (at most {e['ctx']['max_length']})",
+    "too_short": lambda e: f"needs at least {e['ctx']['min_length']} item(s)",
+    "greater_than_equal": lambda e: f"must be at least {e['ctx']['ge']}",
+    "less_than_equal": lambda e: f"must be at most {e['ctx']['le']}",
+    "literal_error": lambda e: f"must be one of: {e['ctx']['expected'].replace(chr(39), '')}",
+    "string_pattern_mismatch": "is not in the expected form",
+}
+
+_HINTS_BY_FIELD: dict[str, str] = {
+    "tags": "tags are single words: letters, digits and _ . + - (e.g. roi, coding)",
+    "country_code": "use the two-letter ISO code in capitals, e.g. US, GB, FR",
+    "locale": "use a language tag such as en-US, en-GB, fr-FR or de-DE",
+    "theme": "theme names are lower-case words; `toolkit themes` lists them",
+    "page_size": "use a4 or letter",
+    "status": "use active, eligible, in progress or expired",
+    "schema_version": "this toolkit reads schema_version 1",
+    "id": "ids are lower-case words with - or _, e.g. memberships",
+    "section_order": "use section names such as experience, education, credentials, skills",
+    "hidden_sections": "use section names such as experience, education, credentials, skills",
+    "summaries": "variant names are lower-case words, e.g. coding or roi",
+}
+
+_HINTS_BY_TYPE: dict[str, str] = {
+    "missing": "add it",
+    "string_type": "put the value in quotes",
+    "list_type": "write one '- item' per line under the field",
+    "dict_type": "write the fields indented under this one",
+    "model_type": "write the fields indented under this one",
+    "bool_parsing": "write true or false",
+    "int_parsing": "write a number such as 0, 5 or -3",
+    "date_format": "e.g. 2021, 2021-03 or 2021-03-15 (for a current job, leave 'end' out "
+    "or write present)",
+    "date_order": "swap the two dates or correct the year",
+    "url_scheme": "only web links are allowed",
+    "url_invalid": "write the full address, e.g. https://www.linkedin.com/in/your-name",
+    "url_space": "remove the spaces",
+    "email_invalid": "check for a missing @ or a typo in the domain",
+    "phone_invalid": "write digits with spaces, dashes, dots or brackets, "
+    "e.g. +1 (555) 010-0199",
+    "text_control_char": "delete the invisible character (often pasted from a PDF or Word)",
+    "text_bidi_override": "remove it; right-to-left text needs no override characters",
+    "photo_path": "give a path relative to the profile file, e.g. photo.jpg",
+    "unknown_section": "",
+    "string_too_long": "shorten it",
+    "too_long": "split or shorten the list",
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    entry = _MESSAGES.get(err["type"])
+    if entry is None:
+        return str(err["msg"])
+    return entry(err) if callable(entry) else entry
+
+
+def _short_value(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete types inside Optional/Union/Annotated/list/dict annotations."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for a in typing.get_args(tp) for t in _unwrap(a)]
+    return [tp]
+
+
+def _model_at(model: type[BaseModel], path: PathT) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``path``, for "did you mean" hints."""
+    current: Any = model
+    for part in path:
+        candidates = _unwrap(current)
+        nxt = None
+        for cand in candidates:
+            origin = typing.get_origin(cand)
+            if isinstance(part, int) and origin is list:
+                nxt = typing.get_args(cand)[0]
+            elif isinstance(part, str) and origin is dict:
+                nxt = typing.get_args(cand)[1]
+            elif isinstance(part, str) and isinstance(cand, type) and issubclass(cand, BaseModel):
+                info = cand.model_fields.get(part)
+                if info is not None:
+                    nxt = info.annotation
+            if nxt is not None:
+                break
+        if nxt is None:
+            return None
+        current = nxt
+    for cand in _unwrap(current):
+        if isinstance(cand, type) and issubclass(cand, BaseModel):
+            return cand
+    return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def issues_from_validation(
+    exc: ValidationError,
+    doc: Located,
+    model: type[BaseModel],
+    *,
+    hide_values: bool = False,
+    map_path: Callable[[PathT], PathT] | None = None,
+) -> list[Issue]:
+    """Turn a Pydantic ``ValidationError`` into located, plain-English issues.
+
+    Args:
+        exc: the error raised by ``model.model_validate``.
+        doc: the parsed document, for positions.
+        model: the model validated, for field-name suggestions.
+        hide_values: leave the offending values out (for strangers' data).
+        map_path: translates a model path into the document's own path (for imported formats).
+    """
+    issues: list[Issue] = []
+    for err in exc.errors(include_url=False):
+        loc: list[str | int] = []
+        on_key = False
+        for part in err["loc"]:
+            if part == "[key]":
+                on_key = True
+                continue
+            loc.append(part)
+        ctx = err.get("ctx") or {}
+        at = ctx.get("at")
+        if at:
+            loc.extend(at)
+        path = tuple(loc)
+        kind = err["type"]
+        message = _message(err)
+        hint = _HINTS_BY_TYPE.get(kind, "")
+        last = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if kind == "string_pattern_mismatch" and last in _HINTS_BY_FIELD:
+            hint = _HINTS_BY_FIELD[last]
+        if kind == "missing" and last:
+            hint = f"add '{last}:' here"
+        if kind == "extra_forbidden":
+            owner = _model_at(model, path[:-1])
+            names = _field_names(owner) if owner else []
+            close = difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else f"allowed here: {', '.join(n for n in names if not n.startswith('$'))}")
+            on_key = True
+        if kind == "unknown_section":
+            hint = f"known sections: {ctx.get('choices', '')}"
+        doc_path = map_path(path) if map_path else path
+        pos = doc.position(doc_path, key=on_key or kind in ("missing",))
+        if kind == "missing":
+            pos = doc.position(doc_path[:-1])
+        value = None
+        if not hide_values and kind not in ("missing", "extra_forbidden"):
+            value = _short_value(err.get("input"))
+        issues.append(
+            Issue(
+                message,
+                path=path,
+                file=doc.source,
+                line=pos.line if pos else None,
+                column=pos.column if pos else None,
+                value=value,
+                hint=hint or None,
+            )
+        )
+    return issues
+
+
+def locate(issues: list[Issue], doc: Located | None,
+           map_path: Callable[[PathT], PathT] | None = None) -> list[Issue]:
+    """Add file, line and column to issues that only have a field path."""
+    if doc is None:
+        return issues
+    out = []
+    for issue in issues:
+        pos = doc.position(map_path(issue.path) if map_path else issue.path)
+        out.append(
+            Issue(issue.message, issue.path, doc.source, pos.line if pos else None,
+                  pos.column if pos else None, issue.value, issue.hint, issue.severity)
+        )
+    return out
+
+
+def _sorted(issues: list[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda i: (i.line or 0, i.column or 0))
+
+
+def validate_document(
+    doc: Located,
+    model: type[M],
+    *,
+    hide_values: bool = False,
+    map_path: Callable[[PathT], PathT] | None = None,
+) -> M:
+    """Validate parsed data against ``model``, raising every problem at once."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        raise InputError(
+            [Issue(f"the file is {what}, not a mapping of fields", file=doc.source, line=1,
+                   column=1, hint="start with 'basics:' (run `toolkit init` for a starter file)")],
+            doc.source,
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(
+            _sorted(issues_from_validation(exc, doc, model, hide_values=hide_values,
+                                           map_path=map_path)),
+            doc.source,
+        ) from None
+
+
+# --- profiles -------------------------------------------------------------------------------
+
+
+def is_jsonresume(data: Any) -> bool:
+    """Whether parsed data looks like a JSON Resume document rather than our profile."""
+    if not isinstance(data, dict):
+        return False
+    if "schema_version" in data or "experience" in data or "credentials" in data:
+        return False
+    schema = str(data.get("$schema", ""))
+    if "jsonresume" in schema.lower():
+        return True
+    if any(k in data for k in ("work", "certificates", "meta")):
+        return True
+    basics = data.get("basics")
+    return isinstance(basics, dict) and any(
+        k in basics for k in ("label", "image", "picture", "url", "website")
+    )
+
+
+def _profile_from_located(
+    doc: Located, fmt: ProfileFormat, *, hide_values: bool, today: date | None
+) -> Loaded[Profile]:
+    kind = "yaml" if fmt == "auto" else fmt
+    if fmt == "jsonresume" or (fmt in ("auto", "json") and is_jsonresume(doc.data)):
+        from toolkit.interop.jsonresume import jsonresume_to_data
+
+        converted, notes = jsonresume_to_data(doc.data)
+        notes = locate(notes, doc)
+        doc = Located(converted, doc.source, _remap(doc.values), _remap(doc.keys))
+        kind = "jsonresume"
+        profile = validate_document(doc, Profile, hide_values=hide_values)
+        warnings = notes + locate(profile_warnings(profile, today), doc)
+        return Loaded(profile, doc.source, kind, warnings)
+    profile = validate_document(doc, Profile, hide_values=hide_values)
+    return Loaded(profile, doc.source, kind, locate(profile_warnings(profile, today), doc))
+
+
+def _remap(table: dict[PathT, Any]) -> dict[PathT, Any]:
+    """Re-key a position table from the source format's paths to our model's paths."""
+    from toolkit.interop.jsonresume import our_path
+
+    out: dict[PathT, Any] = {}
+    for their, pos in table.items():
+        ours = our_path(their)
+        if ours is not None:
+            out.setdefault(ours, pos)
+    return out
+
+
+def read_profile(
+    path: str | Path,
+    *,
+    format: ProfileFormat = "auto",
+    hide_values: bool = False,
+    today: date | None = None,
+) -> Loaded[Profile]:
+    """Load and validate a profile file, returning it with its warnings.
+
+    Args:
+        path: a YAML, JSON or JSON Resume file.
+        format: ``auto`` picks by extension, then by content; JSON Resume is detected.
+        hide_values: keep input values out of error messages (for strangers' data).
+        today: the date used for "in the future" and "expired" warnings.
+
+    Raises:
+        InputError: with every problem found, each located.
+        NotFoundError: if the file does not exist.
+    """
+    p = Path(path)
+    source = str(path)
+    text = decode(read_bytes(p, source), source)
+    fmt_hint: Literal["auto", "yaml", "json"] = "auto" if format in ("auto", "jsonresume") else format  # type: ignore[assignment]
+    doc = parse_text(text, fmt_hint, source)
+    return _profile_from_located(doc, format, hide_values=hide_values, today=today)
+
+
+def load_profile(path: str | Path, **options: Any) -> Profile:
+    """Load and validate a profile file (YAML, JSON or JSON Resume).
+
+    Warnings (a start date in the future, an expired credential marked active) are logged
+    to the ``toolkit`` logger; use :func:`read_profile` to get them as data.
+
+    Raises:
+        InputError: with every problem found, each with file, line, column and a hint.
+        NotFoundError: if the file does not exist.
+    """
+    loaded = read_profile(path, **options)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    return loaded.value
+
+
+def parse_profile(
+    text: str,
+    format: ProfileFormat = "auto",
+    *,
+    source: str | None = None,
+    hide_values: bool = False,
+    today: date | None = None,
+) -> Profile:
+    """Validate a profile given as text (for apps that hold it in memory).
+
+    Args:
+        text: YAML, JSON or JSON Resume text.
+        format: ``auto`` (JSON if it starts with ``{``, else YAML), ``yaml``, ``json``
+            or ``jsonresume``.
+        source: a name to use in error messages.
+    """
+    fmt_hint: Literal["auto", "yaml", "json"] = "json" if format == "jsonresume" else format  # type: ignore[assignment]
+    doc = parse_text(text.removeprefix("\ufeff"), fmt_hint, source)
+    loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    return loaded.value

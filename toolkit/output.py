@@ -1,0 +1,181 @@
+"""Writing files safely: slugs that stay inside the output folder, atomic writes, and a manifest.
+
+Every file the toolkit writes goes through :func:`publish`. It writes each file to a
+temporary file in the same folder, flushes it to disk, then renames all of them into place
+together, so a crash never leaves a half-written file and a set of formats appears at once.
+A small manifest (``.toolkit-manifest.json``) records what the toolkit wrote, so a re-run
+replaces its own files but never a file it did not write (or one edited since) unless
+``force`` is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from toolkit.errors import OutputError
+
+MANIFEST = ".toolkit-manifest.json"
+_MAX_NAME_BYTES = 120
+_WINDOWS_RESERVED = {
+    "con", "prn", "aux", "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def slugify(text: str, *, fallback: str = "document") -> str:
+    """A file-name-safe slug: ASCII letters, digits and dashes, at most 120 bytes.
+
+    ``"Zoë O'Brien-Núñez"`` becomes ``"zoe-obrien-nunez"``; names in other scripts keep
+    their letters (``"Анна Петрова"`` stays readable) but never path separators or dots
+    that could climb out of a folder.
+    """
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_only = norm.encode("ascii", "ignore").decode()
+    base = ascii_only if re.search(r"[A-Za-z0-9]", ascii_only) else unicodedata.normalize(
+        "NFC", text
+    )
+    base = re.sub(r"['’]", "", base.lower())
+    slug = re.sub(r"[^\w]+", "-", base, flags=re.UNICODE).strip("-_")
+    slug = re.sub(r"-{2,}", "-", slug)
+    while len(slug.encode()) > _MAX_NAME_BYTES:
+        slug = slug[:-1]
+    slug = slug.strip("-_")
+    if not slug or slug in _WINDOWS_RESERVED:
+        slug = f"{slug}-{fallback}" if slug else fallback
+    return slug
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing any name that would land outside ``folder``.
+
+    Raises:
+        OutputError: for absolute names, ``..`` parts, or links that lead out.
+    """
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts or "\0" in name:
+        raise OutputError(f"refused to write '{name}': not a plain file name")
+    root = folder.resolve()
+    target = (root / name).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise OutputError(f"refused to write '{name}': it would land outside {folder}")
+    return root / name
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        files = data.get("files", {})
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, fsync, and an atomic rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Serialise publishers of one folder (two runs writing at once never interleave)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) -> list[Path]:
+    """Write a set of files into ``folder`` together: all of them, or none.
+
+    Args:
+        folder: the output folder (created if missing).
+        files: file name (no folders) -> content.
+        force: replace files the toolkit did not write, or that were edited since.
+
+    Returns:
+        The paths written, in the order given.
+
+    Raises:
+        OutputError: for an unsafe name, or a file the toolkit would clobber without ``force``.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = {name: inside(folder, name) for name in files}
+    with _folder_lock(folder):
+        manifest = _read_manifest(folder)
+        for name, target in targets.items():
+            if target.is_symlink():
+                raise OutputError(f"refused to write {target}: it is a symbolic link")
+            if target.exists() and not force:
+                recorded = manifest.get(name)
+                if recorded is None:
+                    raise OutputError(
+                        f"{target} exists and was not written by the toolkit; "
+                        "use --force to replace it, or choose another output"
+                    )
+                if recorded != _file_sha256(target):
+                    raise OutputError(
+                        f"{target} was changed since the toolkit wrote it; "
+                        "use --force to replace it, or choose another output"
+                    )
+        staged: list[tuple[str, Path]] = []
+        try:
+            for name, data in files.items():
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                staged.append((name, Path(tmp)))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+        except BaseException:
+            for _, tmp_path in staged:
+                with contextlib.suppress(OSError):
+                    tmp_path.unlink()
+            raise
+        for name, tmp_path in staged:
+            os.replace(tmp_path, targets[name])
+            manifest[name] = _sha256(files[name])
+        record = {"files": dict(sorted(manifest.items()))}
+        _write_atomic(folder / MANIFEST, (json.dumps(record, indent=2) + "\n").encode())
+    return [targets[name] for name in files]
+
+
+def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write one file (e.g. ``init``'s profile or an export) with :func:`publish`'s rules."""
+    return publish(path.parent if str(path.parent) else Path("."), {path.name: data},
+                   force=force)[0]

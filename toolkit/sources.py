@@ -1,0 +1,449 @@
+"""Read YAML and JSON into plain data plus the position of every node, refusing what is unsafe.
+
+YAML here never changes a value behind the writer's back: every scalar stays text
+(``NO``, ``01234``, ``1:30`` and ``3.10`` arrive as written) and the models decide what a
+field means. Anchors, aliases, custom tags, duplicate keys and complex keys are refused,
+and size, depth and node count are capped. JSON refuses duplicate keys and ``NaN``.
+
+Both parsers return a :class:`Located` document: the data, and for each field path the
+line and column of its key and of its value, so any later error can point at the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from toolkit.errors import InputError, Issue
+
+PathT = tuple[str | int, ...]
+Format = Literal["yaml", "json"]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""The largest input file read (2 MiB: a long CV is under 100 KiB)."""
+MAX_DEPTH = 40
+MAX_NODES = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Located:
+    """Parsed data and where each part of it stands in the source text."""
+
+    data: Any
+    source: str | None
+    values: dict[PathT, Pos] = field(default_factory=dict)
+    keys: dict[PathT, Pos] = field(default_factory=dict)
+
+    def position(self, path: PathT, *, key: bool = False) -> Pos | None:
+        """The position of ``path``, or of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        for cut in range(len(path) - 1, -1, -1):
+            prefix = path[:cut]
+            if prefix in self.values:
+                return self.values[prefix]
+        return None
+
+
+def _issue(message: str, source: str | None, pos: Pos | None = None, hint: str | None = None,
+           path: PathT = ()) -> Issue:
+    return Issue(
+        message,
+        path=path,
+        file=source,
+        line=pos.line if pos else None,
+        column=pos.column if pos else None,
+        hint=hint,
+    )
+
+
+# --- bytes -> text --------------------------------------------------------------------------
+
+
+def decode(raw: bytes, source: str | None) -> str:
+    """Strict UTF-8 (a UTF-8 BOM is dropped); other encodings get a located error."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            [_issue("the file is UTF-16, not UTF-8", source, Pos(1, 1),
+                    "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')")],
+            source,
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[exc.start]
+        raise InputError(
+            [
+                _issue(
+                    f"the file is not UTF-8 (byte 0x{byte:02X} cannot start or continue "
+                    "a UTF-8 character)",
+                    source,
+                    Pos(line, column),
+                    "save the file as UTF-8; it was probably written as Latin-1 or Windows-1252",
+                )
+            ],
+            source,
+        ) from None
+
+
+def read_bytes(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``max_bytes`` before reading it whole."""
+    from toolkit.errors import NotFoundError
+
+    src = source or str(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise NotFoundError(f"{src}: no such file") from None
+    except IsADirectoryError:
+        raise NotFoundError(f"{src}: is a folder, not a file") from None
+    except PermissionError:
+        raise NotFoundError(f"{src}: permission denied") from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            [_issue(f"the file is larger than {max_bytes // 1024} KiB", src, None,
+                    "a profile is plain text and much smaller; check you picked the right file")],
+            src,
+        )
+    return raw
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map",
+                 "tag:yaml.org,2002:seq"}
+
+
+class _YamlBuilder:
+    """Build plain data from PyYAML's event stream, recording marks and refusing what is unsafe."""
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.loader = yaml.SafeLoader(text)
+        self.source = source
+        self.doc = Located(None, source)
+        self.issues: list[Issue] = []
+        self.nodes = 0
+
+    def _pos(self, mark: Any) -> Pos:
+        return Pos(mark.line + 1, mark.column + 1)
+
+    def _refuse(self, message: str, event: Any, hint: str, path: PathT) -> None:
+        self.issues.append(_issue(message, self.source, self._pos(event.start_mark), hint, path))
+
+    def build(self) -> Located:
+        try:
+            self.loader.get_event()  # StreamStart
+            if self.loader.check_event(yaml.StreamEndEvent):
+                self.doc.data = None
+                return self.doc
+            self.loader.get_event()  # DocumentStart
+            self.doc.data = self._node((), 0)
+            self.loader.get_event()  # DocumentEnd
+            if not self.loader.check_event(yaml.StreamEndEvent):
+                event = self.loader.peek_event()
+                self._refuse("the file holds more than one YAML document", event,
+                             "remove the '---' line and everything after it, or split the file",
+                             ())
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "YAML syntax error"
+            self.issues.append(
+                _issue(f"YAML syntax error: {problem}", self.source,
+                       self._pos(mark) if mark else None, _yaml_hint(problem))
+            )
+        except yaml.YAMLError as exc:  # reader errors: control characters in the stream
+            self.issues.append(_issue(f"YAML error: {exc}", self.source, None,
+                                      "remove invisible control characters from the file"))
+        except _TooBig as exc:
+            self.issues.append(_issue(str(exc), self.source, exc.pos,
+                                      "a profile is far smaller; simplify the file"))
+        finally:
+            self.loader.dispose()
+        return self.doc
+
+    def _node(self, path: PathT, depth: int) -> Any:
+        event = self.loader.get_event()
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(f"the file has more than {MAX_NODES} values", self._pos(event.start_mark))
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"the file nests deeper than {MAX_DEPTH} levels",
+                          self._pos(event.start_mark))
+        self.doc.values.setdefault(path, self._pos(event.start_mark))
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse(f"YAML aliases (*{event.anchor}) are not allowed", event,
+                         "write the value out in full instead of referring to an anchor", path)
+            return None
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._refuse(f"YAML anchors (&{anchor}) are not allowed", event,
+                         "remove the '&' anchor; write repeated values out in full", path)
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            self._refuse(f"YAML tags ({tag}) are not allowed", event,
+                         "remove the '!'-tag; values are read as plain text", path)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None and tag is None
+            if plain and event.value in _NULLS:
+                return None
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                items.append(self._node((*path, len(items)), depth + 1))
+            self.loader.get_event()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            while not self.loader.check_event(yaml.MappingEndEvent):
+                key_event = self.loader.peek_event()
+                key_pos = self._pos(key_event.start_mark)
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    self._refuse("a key must be a plain name, not a list or mapping", key_event,
+                                 "use a simple word as the key", path)
+                    self._node((*path, "?"), depth + 1)
+                    self._node((*path, "?"), depth + 1)
+                    continue
+                key = self._node((*path, "?key"), depth + 1)
+                if key is None:
+                    self._refuse("a key is empty", key_event, "write the field name before ':'",
+                                 path)
+                    self._node((*path, "?"), depth + 1)
+                    continue
+                if key in mapping:
+                    first = self.doc.keys.get((*path, key))
+                    where = f" (first at line {first.line})" if first else ""
+                    self._refuse(f"the key '{key}' appears twice in this mapping{where}",
+                                 key_event, "keep one of the two; YAML would silently drop one",
+                                 (*path, key))
+                    self._node((*path, "?dup"), depth + 1)
+                    continue
+                self.doc.keys[(*path, key)] = key_pos
+                mapping[key] = self._node((*path, key), depth + 1)
+            self.loader.get_event()
+            return mapping
+        raise yaml.YAMLError(f"unexpected {type(event).__name__}")  # pragma: no cover
+
+
+class _TooBig(Exception):
+    def __init__(self, message: str, pos: Pos) -> None:
+        super().__init__(message)
+        self.pos = pos
+
+
+def _yaml_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in quotes"
+    if "could not find expected ':'" in problem:
+        return "each field is 'name: value'; check the line above for a missing ':' or quote"
+    if "expected <block end>" in problem:
+        return "check the indentation: items of one list or mapping must line up"
+    return "check the quoting and indentation around this line"
+
+
+def parse_yaml(text: str, source: str | None = None) -> Located:
+    """Parse YAML text safely into plain data with positions.
+
+    Raises:
+        InputError: on syntax errors or refused constructs (every one found).
+    """
+    builder = _YamlBuilder(text, source)
+    doc = builder.build()
+    if builder.issues:
+        raise InputError(builder.issues, source)
+    return doc
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+class _JsonError(Exception):
+    def __init__(self, message: str, offset: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.hint = hint
+
+
+class _JsonParser:
+    """A small recursive-descent JSON parser that records where every value and key starts."""
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.text = text
+        self.doc = Located(None, source)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.nodes = 0
+        self.issues: list[Issue] = []
+
+    def pos(self, offset: int) -> Pos:
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Pos(line + 1, offset - self.line_starts[line] + 1)
+
+    def skip(self, i: int) -> int:
+        return _WS.match(self.text, i).end()  # type: ignore[union-attr]
+
+    def parse(self) -> Located:
+        i = self.skip(0)
+        self.doc.data, i = self.value(i, (), 0)
+        i = self.skip(i)
+        if i != len(self.text):
+            raise _JsonError("extra text after the JSON value", i, "remove it")
+        return self.doc
+
+    def value(self, i: int, path: PathT, depth: int) -> tuple[Any, int]:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _JsonError(f"the file has more than {MAX_NODES} values", i)
+        if depth > MAX_DEPTH:
+            raise _JsonError(f"the file nests deeper than {MAX_DEPTH} levels", i)
+        self.doc.values.setdefault(path, self.pos(i))
+        if i >= len(self.text):
+            raise _JsonError("the file ends too early", i, "a bracket or quote is missing")
+        ch = self.text[i]
+        if ch == "{":
+            return self.obj(i + 1, path, depth)
+        if ch == "[":
+            return self.arr(i + 1, path, depth)
+        if ch == '"':
+            return self.string(i)
+        for word, val in (("true", True), ("false", False), ("null", None)):
+            if self.text.startswith(word, i):
+                return val, i + len(word)
+        for word in ("NaN", "Infinity", "-Infinity"):
+            if self.text.startswith(word, i):
+                raise _JsonError(f"{word} is not valid JSON", i, "write the number as text")
+        m = _NUMBER.match(self.text, i)
+        if m:
+            num = m.group()
+            return (float(num) if any(c in num for c in ".eE") else int(num)), m.end()
+        raise _JsonError(f"unexpected character {ch!r}", i, _json_hint(ch))
+
+    def string(self, i: int) -> tuple[str, int]:
+        try:
+            return json.decoder.scanstring(self.text, i + 1, True)  # type: ignore[attr-defined,no-any-return]
+        except json.JSONDecodeError as exc:
+            raise _JsonError(exc.msg.lower(), exc.pos, "check the quotes and backslashes") from None
+
+    def obj(self, i: int, path: PathT, depth: int) -> tuple[dict[str, Any], int]:
+        out: dict[str, Any] = {}
+        i = self.skip(i)
+        if self.text.startswith("}", i):
+            return out, i + 1
+        while True:
+            i = self.skip(i)
+            if not self.text.startswith('"', i):
+                raise _JsonError("expected a quoted key", i,
+                                 "keys are in double quotes; a trailing comma is not allowed")
+            key_at = i
+            key, i = self.string(i)
+            i = self.skip(i)
+            if not self.text.startswith(":", i):
+                raise _JsonError("expected ':' after the key", i)
+            value, i = self.value(self.skip(i + 1), (*path, key), depth + 1)
+            if key in out:
+                first = self.doc.keys[(*path, key)]
+                self.issues.append(_issue(
+                    f"the key '{key}' appears twice in this object (first at line {first.line})",
+                    self.doc.source, self.pos(key_at),
+                    "keep one of the two; JSON readers silently drop one", (*path, key)))
+            else:
+                self.doc.keys[(*path, key)] = self.pos(key_at)
+                out[key] = value
+            i = self.skip(i)
+            if self.text.startswith(",", i):
+                i += 1
+                continue
+            if self.text.startswith("}", i):
+                return out, i + 1
+            raise _JsonError("expected ',' or '}'", i, "a comma may be missing")
+
+    def arr(self, i: int, path: PathT, depth: int) -> tuple[list[Any], int]:
+        out: list[Any] = []
+        i = self.skip(i)
+        if self.text.startswith("]", i):
+            return out, i + 1
+        while True:
+            value, i = self.value(self.skip(i), (*path, len(out)), depth + 1)
+            out.append(value)
+            i = self.skip(i)
+            if self.text.startswith(",", i):
+                i += 1
+                continue
+            if self.text.startswith("]", i):
+                return out, i + 1
+            raise _JsonError("expected ',' or ']'", i, "a comma may be missing")
+
+
+def _json_hint(ch: str) -> str:
+    if ch == "'":
+        return "JSON needs double quotes"
+    if ch in "}]":
+        return "remove the trailing comma before it"
+    if ch == "/":
+        return "JSON has no comments"
+    return "check the JSON syntax here"
+
+
+def parse_json(text: str, source: str | None = None) -> Located:
+    """Parse JSON text into plain data with positions, refusing duplicate keys and NaN.
+
+    Raises:
+        InputError: on syntax errors, duplicate keys, or limits exceeded.
+    """
+    parser = _JsonParser(text, source)
+    try:
+        doc = parser.parse()
+    except _JsonError as exc:
+        raise InputError(
+            [*parser.issues,
+             _issue(f"JSON syntax error: {exc}", source, parser.pos(exc.offset), exc.hint)],
+            source,
+        ) from None
+    if parser.issues:
+        raise InputError(parser.issues, source)
+    return doc
+
+
+def sniff_format(text: str, name: str | None = None) -> Format:
+    """Pick the parser: by file extension, else JSON when the text starts with ``{``."""
+    if name:
+        suffix = Path(name).suffix.lower()
+        if suffix == ".json":
+            return "json"
+        if suffix in (".yaml", ".yml"):
+            return "yaml"
+    return "json" if text.lstrip().startswith(("{", "[")) else "yaml"
+
+
+def parse_text(text: str, fmt: Format | Literal["auto"] = "auto",
+               source: str | None = None) -> Located:
+    """Parse YAML or JSON text (``auto``: by the source's extension, else by content)."""
+    if fmt == "auto":
+        fmt = sniff_format(text, source)
+    return parse_json(text, source) if fmt == "json" else parse_yaml(text, source)

@@ -63,6 +63,7 @@ _MESSAGES: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "less_than_equal": lambda e: f"must be at most {e['ctx']['le']}",
     "literal_error": lambda e: f"must be one of: {e['ctx']['expected'].replace(chr(39), '')}",
     "string_pattern_mismatch": "is not in the expected form",
+    "string_unicode": "contains a broken character (a lone UTF-16 surrogate)",
 }
 
 _HINTS_BY_FIELD: dict[str, str] = {
@@ -90,6 +91,10 @@ _HINTS_BY_TYPE: dict[str, str] = {
     "date_format": "e.g. 2021, 2021-03 or 2021-03-15 (for a current job, leave 'end' out "
     "or write present)",
     "date_order": "swap the two dates or correct the year",
+    "date_month": "months are 01 to 12, e.g. 2021-03",
+    "date_day": "check the day of the month",
+    "date_range": "check the year",
+    "string_unicode": "retype the text around it; it was probably cut from a longer text",
     "url_scheme": "only web links are allowed",
     "url_invalid": "write the full address, e.g. https://www.linkedin.com/in/your-name",
     "url_space": "remove the spaces",

@@ -1,0 +1,75 @@
+# The two set-up commands are `make demo` and `make test`; both build .venv themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+OUT ?= output
+EXAMPLES := $(wildcard examples/*.yaml)
+# Debian packages the renderers and the tests need: Pango for WeasyPrint, HarfBuzz's subsetter
+# (without it WeasyPrint falls back to a much slower path), poppler for PDF previews and text.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fonts-dejavu-core
+PYTEST_ARGS ?=
+
+.PHONY: help demo test lint format typecheck clean eval stress bench sysdeps venv dev
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+sysdeps:  ## install the Debian packages the renderers need (as root), or say how
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "note: please install the equivalents of: $$missing"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "installing system packages: $$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null \
+	    || { echo "apt-get failed; run: apt-get install $$missing"; exit 1; }; \
+	else \
+	  echo "missing system packages; run: sudo apt-get install $$missing"; exit 1; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed  ## create .venv with the toolkit installed
+dev: $(VENV)/.dev-installed  ## .venv plus the test and lint tools
+
+demo: sysdeps venv  ## render the examples into output/
+	@mkdir -p $(OUT)
+	@for f in $(EXAMPLES); do $(BIN)/toolkit validate $$f || exit 1; done
+	@for f in $(EXAMPLES); do \
+	  $(BIN)/toolkit export jsonresume $$f -o $(OUT)/$$(basename $$f .yaml).resume.json --force || exit 1; \
+	done
+	@echo "demo: validated $(words $(EXAMPLES)) example profiles; JSON Resume copies are in $(OUT)/"
+
+lint: dev  ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check toolkit tests
+	$(BIN)/ruff format --check toolkit tests
+	$(BIN)/mypy toolkit
+
+format: dev  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix toolkit tests
+	$(BIN)/ruff format toolkit tests
+
+typecheck: dev
+	$(BIN)/mypy toolkit
+
+test: sysdeps dev lint  ## lint, then the whole test suite
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+eval: sysdeps dev  ## the acceptance corpus in ../shared/eval (skipped when absent)
+	$(PY) -m tests.eval.run_eval
+
+clean:  ## remove the virtualenv, caches and output/
+	rm -rf $(VENV) $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,111 @@
+"""Shared fixtures: a minimal and a full profile, as text and as files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+MINIMAL_YAML = textwrap.dedent(
+    """\
+    basics:
+      name: Ada Lovelace
+    """
+)
+
+FULL_YAML = textwrap.dedent(
+    """\
+    schema_version: 1
+    basics:
+      name: Maria Lopez
+      headline: Registered Health Information Technician
+      email: maria.lopez@example.com
+      phone: +1 (555) 010-0142
+      website: https://marialopez.example.org
+      location:
+        city: Dayton
+        region: OH
+        country_code: US
+      links:
+        - label: Portfolio
+          url: marialopez.example.org/work
+      profiles:
+        - network: LinkedIn
+          username: maria-lopez
+          url: https://www.linkedin.com/in/maria-lopez
+      summary: RHIT with five years of release-of-information and chart analysis work.
+      summaries:
+        coding: RHIT who supports outpatient ICD-10-CM coding and documentation quality.
+    experience:
+      - employer: Miami Valley Community Hospital
+        title: Release of Information Specialist
+        location: Dayton, OH
+        start: 2021-03
+        highlights:
+          - Processed 45 release-of-information requests a day with a 2-day turnaround.
+          - text: Cut the chart deficiency backlog from 900 to 150 charts in six months.
+            tags: [deficiency]
+            priority: 2
+      - employer: Fairborn Family Practice
+        title: Medical Records Clerk
+        start: 2018-06
+        end: 2021-02
+        highlights:
+          - Scanned and indexed 1,200 paper charts into Epic.
+    education:
+      - institution: Sinclair Community College
+        degree: Associate of Applied Science
+        area: Health Information Management
+        start: 2016-08
+        end: 2018-05
+    credentials:
+      - name: RHIT
+        issuer: AHIMA
+        credential_id: "1234567"
+        earned: 2019-04
+        expires: 2027-04
+        status: active
+    skills:
+      - name: Health information
+        keywords: [Release of information, ICD-10-CM, HIPAA]
+    languages:
+      - language: Spanish
+        fluency: Professional working
+    preferences:
+      locale: en-US
+      section_order: [summary, experience, credentials, education, skills]
+      section_titles: {credentials: Certifications}
+    """
+)
+
+
+@pytest.fixture
+def minimal_yaml() -> str:
+    return MINIMAL_YAML
+
+
+@pytest.fixture
+def full_yaml() -> str:
+    return FULL_YAML
+
+
+@pytest.fixture
+def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write text (or bytes) to a file in tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def profile_file(write):  # type: ignore[no-untyped-def]
+    return write("profile.yaml", FULL_YAML)

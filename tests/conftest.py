@@ -80,6 +80,32 @@ FULL_YAML = textwrap.dedent(
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/testdata/ from the current output",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare text with tests/testdata/<test module>/<name>; --update-golden rewrites it."""
+    module = Path(request.node.fspath).stem
+    update = request.config.getoption("--update-golden")
+
+    def _check(name: str, actual: str) -> None:
+        path = Path(__file__).parent / "testdata" / module / name
+        if update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {path} did not exist; written, check it and re-run")
+        assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+    return _check
+
+
 @pytest.fixture
 def minimal_yaml() -> str:
     return MINIMAL_YAML

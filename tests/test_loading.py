@@ -32,7 +32,8 @@ def test_full_profile_loads_with_every_section(profile_file: Path) -> None:
     profile = toolkit.load_profile(profile_file)
     assert profile.basics.name == "Maria Lopez"
     assert profile.basics.phone == "+1 (555) 010-0142"  # kept as written
-    assert profile.experience[0].current and not profile.experience[1].current
+    assert profile.experience[0].current
+    assert not profile.experience[1].current
     assert profile.experience[0].highlights[1].tags == ["deficiency"]
     assert profile.experience[0].highlights[1].priority == 2
     assert profile.credentials[0].credential_id == "1234567"
@@ -134,7 +135,9 @@ def test_typed_fields_still_read_their_values() -> None:
         ("basics:\n  name: Ada\n---\nbasics: {name: Bob}\n", "more than one YAML document", 3),
     ],
 )
-def test_unsafe_or_ambiguous_yaml_is_refused_with_a_line(text: str, fragment: str, line: int) -> None:
+def test_unsafe_or_ambiguous_yaml_is_refused_with_a_line(
+    text: str, fragment: str, line: int
+) -> None:
     with pytest.raises(InputError) as exc:
         toolkit.parse_profile(text, format="yaml", source="p.yaml")
     issue = errors_of(exc)[0]

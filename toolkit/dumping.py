@@ -24,15 +24,19 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-
-
 def profile_to_yaml(profile: Profile, *, header: str | None = None) -> str:
     """The profile as YAML that :func:`toolkit.load_profile` reads back unchanged."""
     data = dump_plain(profile)
     data.pop("$schema", None)
     data = {"schema_version": profile.schema_version, **data}
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
     lead = "".join(f"# {line}\n" if line else "#\n" for line in (header or "").splitlines())
     return lead + body
 

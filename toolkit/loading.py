@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from toolkit.errors import InputError, Issue
 from toolkit.models.profile import Profile, profile_warnings
@@ -42,7 +43,7 @@ class Loaded(Generic[M]):
 
 # --- Pydantic errors -> plain English -------------------------------------------------------
 
-_MESSAGES: dict[str, str | Callable[[dict[str, Any]], str]] = {
+_MESSAGES: dict[str, str | Callable[[Any], str]] = {
     "missing": "this field is required",
     "extra_forbidden": lambda e: f"unknown field '{e['loc'][-1]}'",
     "string_type": "expected text",
@@ -99,8 +100,7 @@ _HINTS_BY_TYPE: dict[str, str] = {
     "url_invalid": "write the full address, e.g. https://www.linkedin.com/in/your-name",
     "url_space": "remove the spaces",
     "email_invalid": "check for a missing @ or a typo in the domain",
-    "phone_invalid": "write digits with spaces, dashes, dots or brackets, "
-    "e.g. +1 (555) 010-0199",
+    "phone_invalid": "write digits with spaces, dashes, dots or brackets, e.g. +1 (555) 010-0199",
     "text_control_char": "delete the invisible character (often pasted from a PDF or Word)",
     "text_bidi_override": "remove it; right-to-left text needs no override characters",
     "photo_path": "give a path relative to the profile file, e.g. photo.jpg",
@@ -110,7 +110,7 @@ _HINTS_BY_TYPE: dict[str, str] = {
 }
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     entry = _MESSAGES.get(err["type"])
     if entry is None:
         return str(err["msg"])
@@ -210,8 +210,11 @@ def issues_from_validation(
             owner = _model_at(model, path[:-1])
             names = _field_names(owner) if owner else []
             close = difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.6)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else f"allowed here: {', '.join(n for n in names if not n.startswith('$'))}")
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"allowed here: {', '.join(n for n in names if not n.startswith('$'))}"
+            )
             on_key = True
         if kind == "unknown_section":
             hint = f"known sections: {ctx.get('choices', '')}"
@@ -221,7 +224,7 @@ def issues_from_validation(
             pos = doc.position(doc_path[:-1])
         value = None
         if not hide_values and kind not in ("missing", "extra_forbidden"):
-            value = _short_value(err.get("input"))
+            value = _short_value(ctx["value"] if "value" in ctx else err.get("input"))
         issues.append(
             Issue(
                 message,
@@ -236,8 +239,9 @@ def issues_from_validation(
     return issues
 
 
-def locate(issues: list[Issue], doc: Located | None,
-           map_path: Callable[[PathT], PathT] | None = None) -> list[Issue]:
+def locate(
+    issues: list[Issue], doc: Located | None, map_path: Callable[[PathT], PathT] | None = None
+) -> list[Issue]:
     """Add file, line and column to issues that only have a field path."""
     if doc is None:
         return issues
@@ -245,8 +249,16 @@ def locate(issues: list[Issue], doc: Located | None,
     for issue in issues:
         pos = doc.position(map_path(issue.path) if map_path else issue.path)
         out.append(
-            Issue(issue.message, issue.path, doc.source, pos.line if pos else None,
-                  pos.column if pos else None, issue.value, issue.hint, issue.severity)
+            Issue(
+                issue.message,
+                issue.path,
+                doc.source,
+                pos.line if pos else None,
+                pos.column if pos else None,
+                issue.value,
+                issue.hint,
+                issue.severity,
+            )
         )
     return out
 
@@ -266,16 +278,24 @@ def validate_document(
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         raise InputError(
-            [Issue(f"the file is {what}, not a mapping of fields", file=doc.source, line=1,
-                   column=1, hint="start with 'basics:' (run `toolkit init` for a starter file)")],
+            [
+                Issue(
+                    f"the file is {what}, not a mapping of fields",
+                    file=doc.source,
+                    line=1,
+                    column=1,
+                    hint="start with 'basics:' (run `toolkit init` for a starter file)",
+                )
+            ],
             doc.source,
         )
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(
-            _sorted(issues_from_validation(exc, doc, model, hide_values=hide_values,
-                                           map_path=map_path)),
+            _sorted(
+                issues_from_validation(exc, doc, model, hide_values=hide_values, map_path=map_path)
+            ),
             doc.source,
         ) from None
 
@@ -330,6 +350,12 @@ def _remap(table: dict[PathT, Any]) -> dict[PathT, Any]:
     return out
 
 
+def _syntax(format: ProfileFormat) -> Literal["auto", "yaml", "json"]:
+    if format == "jsonresume":
+        return "json"
+    return format
+
+
 def read_profile(
     path: str | Path,
     *,
@@ -352,8 +378,7 @@ def read_profile(
     p = Path(path)
     source = str(path)
     text = decode(read_bytes(p, source), source)
-    fmt_hint: Literal["auto", "yaml", "json"] = "auto" if format in ("auto", "jsonresume") else format  # type: ignore[assignment]
-    doc = parse_text(text, fmt_hint, source)
+    doc = parse_text(text, _syntax(format), source)
     return _profile_from_located(doc, format, hide_values=hide_values, today=today)
 
 
@@ -389,8 +414,7 @@ def parse_profile(
             or ``jsonresume``.
         source: a name to use in error messages.
     """
-    fmt_hint: Literal["auto", "yaml", "json"] = "json" if format == "jsonresume" else format  # type: ignore[assignment]
-    doc = parse_text(text.removeprefix("\ufeff"), fmt_hint, source)
+    doc = parse_text(text.removeprefix("\ufeff"), _syntax(format), source)
     loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
     for warning in loaded.warnings:
         log.warning("%s", warning)

@@ -26,7 +26,10 @@ from toolkit.errors import OutputError
 MANIFEST = ".toolkit-manifest.json"
 _MAX_NAME_BYTES = 120
 _WINDOWS_RESERVED = {
-    "con", "prn", "aux", "nul",
+    "con",
+    "prn",
+    "aux",
+    "nul",
     *(f"com{i}" for i in range(1, 10)),
     *(f"lpt{i}" for i in range(1, 10)),
 }
@@ -41,10 +44,10 @@ def slugify(text: str, *, fallback: str = "document") -> str:
     """
     norm = unicodedata.normalize("NFKD", text)
     ascii_only = norm.encode("ascii", "ignore").decode()
-    base = ascii_only if re.search(r"[A-Za-z0-9]", ascii_only) else unicodedata.normalize(
-        "NFC", text
+    base = (
+        ascii_only if re.search(r"[A-Za-z0-9]", ascii_only) else unicodedata.normalize("NFC", text)
     )
-    base = re.sub(r"['’]", "", base.lower())
+    base = re.sub("['\u2019]", "", base.lower())  # apostrophes join: O'Brien -> obrien
     slug = re.sub(r"[^\w]+", "-", base, flags=re.UNICODE).strip("-_")
     slug = re.sub(r"-{2,}", "-", slug)
     while len(slug.encode()) > _MAX_NAME_BYTES:
@@ -91,20 +94,20 @@ def _read_manifest(folder: Path) -> dict[str, str]:
         return {}
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, fsync, and an atomic rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _stage(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` to a temporary file in ``folder`` and flush it to disk."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    path = Path(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        path.chmod(0o644)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        path.unlink(missing_ok=True)
         raise
+    return path
 
 
 @contextlib.contextmanager
@@ -152,30 +155,24 @@ def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) ->
                         f"{target} was changed since the toolkit wrote it; "
                         "use --force to replace it, or choose another output"
                     )
-        staged: list[tuple[str, Path]] = []
+        staged: dict[str, Path] = {}
         try:
             for name, data in files.items():
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-                staged.append((name, Path(tmp)))
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
+                staged[name] = _stage(folder, name, data)
         except BaseException:
-            for _, tmp_path in staged:
-                with contextlib.suppress(OSError):
-                    tmp_path.unlink()
+            for tmp_path in staged.values():
+                tmp_path.unlink(missing_ok=True)
             raise
-        for name, tmp_path in staged:
-            os.replace(tmp_path, targets[name])
+        for name, tmp_path in staged.items():
+            tmp_path.replace(targets[name])
             manifest[name] = _sha256(files[name])
         record = {"files": dict(sorted(manifest.items()))}
-        _write_atomic(folder / MANIFEST, (json.dumps(record, indent=2) + "\n").encode())
+        _stage(folder, MANIFEST, (json.dumps(record, indent=2) + "\n").encode()).replace(
+            folder / MANIFEST
+        )
     return [targets[name] for name in files]
 
 
 def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
     """Write one file (e.g. ``init``'s profile or an export) with :func:`publish`'s rules."""
-    return publish(path.parent if str(path.parent) else Path("."), {path.name: data},
-                   force=force)[0]
+    return publish(path.parent if str(path.parent) else Path(), {path.name: data}, force=force)[0]

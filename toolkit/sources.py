@@ -60,8 +60,13 @@ class Located:
         return None
 
 
-def _issue(message: str, source: str | None, pos: Pos | None = None, hint: str | None = None,
-           path: PathT = ()) -> Issue:
+def _issue(
+    message: str,
+    source: str | None,
+    pos: Pos | None = None,
+    hint: str | None = None,
+    path: PathT = (),
+) -> Issue:
     return Issue(
         message,
         path=path,
@@ -81,8 +86,14 @@ def decode(raw: bytes, source: str | None) -> str:
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
-            [_issue("the file is UTF-16, not UTF-8", source, Pos(1, 1),
-                    "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')")],
+            [
+                _issue(
+                    "the file is UTF-16, not UTF-8",
+                    source,
+                    Pos(1, 1),
+                    "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+                )
+            ],
             source,
         )
     try:
@@ -122,8 +133,14 @@ def read_bytes(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES
         raise NotFoundError(f"{src}: permission denied") from None
     if len(raw) > max_bytes:
         raise InputError(
-            [_issue(f"the file is larger than {max_bytes // 1024} KiB", src, None,
-                    "a profile is plain text and much smaller; check you picked the right file")],
+            [
+                _issue(
+                    f"the file is larger than {max_bytes // 1024} KiB",
+                    src,
+                    None,
+                    "a profile is plain text and much smaller; check you picked the right file",
+                )
+            ],
             src,
         )
     return raw
@@ -132,8 +149,13 @@ def read_bytes(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES
 # --- YAML -----------------------------------------------------------------------------------
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map",
-                 "tag:yaml.org,2002:seq"}
+_ALLOWED_TAGS = {
+    None,
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
 
 
 class _YamlBuilder:
@@ -163,22 +185,38 @@ class _YamlBuilder:
             self.loader.get_event()  # DocumentEnd
             if not self.loader.check_event(yaml.StreamEndEvent):
                 event = self.loader.peek_event()
-                self._refuse("the file holds more than one YAML document", event,
-                             "remove the '---' line and everything after it, or split the file",
-                             ())
+                self._refuse(
+                    "the file holds more than one YAML document",
+                    event,
+                    "remove the '---' line and everything after it, or split the file",
+                    (),
+                )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "YAML syntax error"
             self.issues.append(
-                _issue(f"YAML syntax error: {problem}", self.source,
-                       self._pos(mark) if mark else None, _yaml_hint(problem))
+                _issue(
+                    f"YAML syntax error: {problem}",
+                    self.source,
+                    self._pos(mark) if mark else None,
+                    _yaml_hint(problem),
+                )
             )
         except yaml.YAMLError as exc:  # reader errors: control characters in the stream
-            self.issues.append(_issue(f"YAML error: {exc}", self.source, None,
-                                      "remove invisible control characters from the file"))
+            self.issues.append(
+                _issue(
+                    f"YAML error: {exc}",
+                    self.source,
+                    None,
+                    "remove invisible control characters from the file",
+                )
+            )
         except _TooBig as exc:
-            self.issues.append(_issue(str(exc), self.source, exc.pos,
-                                      "a profile is far smaller; simplify the file"))
+            self.issues.append(
+                _issue(
+                    str(exc), self.source, exc.pos, "a profile is far smaller; simplify the file"
+                )
+            )
         finally:
             self.loader.dispose()
         return self.doc
@@ -189,21 +227,34 @@ class _YamlBuilder:
         if self.nodes > MAX_NODES:
             raise _TooBig(f"the file has more than {MAX_NODES} values", self._pos(event.start_mark))
         if depth > MAX_DEPTH:
-            raise _TooBig(f"the file nests deeper than {MAX_DEPTH} levels",
-                          self._pos(event.start_mark))
+            raise _TooBig(
+                f"the file nests deeper than {MAX_DEPTH} levels", self._pos(event.start_mark)
+            )
         self.doc.values.setdefault(path, self._pos(event.start_mark))
         if isinstance(event, yaml.AliasEvent):
-            self._refuse(f"YAML aliases (*{event.anchor}) are not allowed", event,
-                         "write the value out in full instead of referring to an anchor", path)
+            self._refuse(
+                f"YAML aliases (*{event.anchor}) are not allowed",
+                event,
+                "write the value out in full instead of referring to an anchor",
+                path,
+            )
             return None
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self._refuse(f"YAML anchors (&{anchor}) are not allowed", event,
-                         "remove the '&' anchor; write repeated values out in full", path)
+            self._refuse(
+                f"YAML anchors (&{anchor}) are not allowed",
+                event,
+                "remove the '&' anchor; write repeated values out in full",
+                path,
+            )
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            self._refuse(f"YAML tags ({tag}) are not allowed", event,
-                         "remove the '!'-tag; values are read as plain text", path)
+            self._refuse(
+                f"YAML tags ({tag}) are not allowed",
+                event,
+                "remove the '!'-tag; values are read as plain text",
+                path,
+            )
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None and tag is None
             if plain and event.value in _NULLS:
@@ -221,23 +272,31 @@ class _YamlBuilder:
                 key_event = self.loader.peek_event()
                 key_pos = self._pos(key_event.start_mark)
                 if not isinstance(key_event, yaml.ScalarEvent):
-                    self._refuse("a key must be a plain name, not a list or mapping", key_event,
-                                 "use a simple word as the key", path)
+                    self._refuse(
+                        "a key must be a plain name, not a list or mapping",
+                        key_event,
+                        "use a simple word as the key",
+                        path,
+                    )
                     self._node((*path, "?"), depth + 1)
                     self._node((*path, "?"), depth + 1)
                     continue
                 key = self._node((*path, "?key"), depth + 1)
                 if key is None:
-                    self._refuse("a key is empty", key_event, "write the field name before ':'",
-                                 path)
+                    self._refuse(
+                        "a key is empty", key_event, "write the field name before ':'", path
+                    )
                     self._node((*path, "?"), depth + 1)
                     continue
                 if key in mapping:
                     first = self.doc.keys.get((*path, key))
                     where = f" (first at line {first.line})" if first else ""
-                    self._refuse(f"the key '{key}' appears twice in this mapping{where}",
-                                 key_event, "keep one of the two; YAML would silently drop one",
-                                 (*path, key))
+                    self._refuse(
+                        f"the key '{key}' appears twice in this mapping{where}",
+                        key_event,
+                        "keep one of the two; YAML would silently drop one",
+                        (*path, key),
+                    )
                     self._node((*path, "?dup"), depth + 1)
                     continue
                 self.doc.keys[(*path, key)] = key_pos
@@ -358,8 +417,11 @@ class _JsonParser:
         while True:
             i = self.skip(i)
             if not self.text.startswith('"', i):
-                raise _JsonError("expected a quoted key", i,
-                                 "keys are in double quotes; a trailing comma is not allowed")
+                raise _JsonError(
+                    "expected a quoted key",
+                    i,
+                    "keys are in double quotes; a trailing comma is not allowed",
+                )
             key_at = i
             key, i = self.string(i)
             i = self.skip(i)
@@ -368,10 +430,16 @@ class _JsonParser:
             value, i = self.value(self.skip(i + 1), (*path, key), depth + 1)
             if key in out:
                 first = self.doc.keys[(*path, key)]
-                self.issues.append(_issue(
-                    f"the key '{key}' appears twice in this object (first at line {first.line})",
-                    self.doc.source, self.pos(key_at),
-                    "keep one of the two; JSON readers silently drop one", (*path, key)))
+                self.issues.append(
+                    _issue(
+                        f"the key '{key}' appears twice in this object "
+                        f"(first at line {first.line})",
+                        self.doc.source,
+                        self.pos(key_at),
+                        "keep one of the two; JSON readers silently drop one",
+                        (*path, key),
+                    )
+                )
             else:
                 self.doc.keys[(*path, key)] = self.pos(key_at)
                 out[key] = value
@@ -421,8 +489,10 @@ def parse_json(text: str, source: str | None = None) -> Located:
         doc = parser.parse()
     except _JsonError as exc:
         raise InputError(
-            [*parser.issues,
-             _issue(f"JSON syntax error: {exc}", source, parser.pos(exc.offset), exc.hint)],
+            [
+                *parser.issues,
+                _issue(f"JSON syntax error: {exc}", source, parser.pos(exc.offset), exc.hint),
+            ],
             source,
         ) from None
     if parser.issues:
@@ -441,8 +511,9 @@ def sniff_format(text: str, name: str | None = None) -> Format:
     return "json" if text.lstrip().startswith(("{", "[")) else "yaml"
 
 
-def parse_text(text: str, fmt: Format | Literal["auto"] = "auto",
-               source: str | None = None) -> Located:
+def parse_text(
+    text: str, fmt: Format | Literal["auto"] = "auto", source: str | None = None
+) -> Located:
     """Parse YAML or JSON text (``auto``: by the source's extension, else by content)."""
     if fmt == "auto":
         fmt = sniff_format(text, source)

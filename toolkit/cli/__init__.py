@@ -6,7 +6,6 @@ Commands import what they need inside their bodies, so ``toolkit --help`` and
 
 from __future__ import annotations
 
-import logging
 import sys
 from typing import Annotated
 
@@ -38,8 +37,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
@@ -59,14 +59,11 @@ app.add_typer(export_app, name="export")
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line (the ``toolkit`` console script)."""
-    from toolkit.errors import ToolkitError, UserError
+    """Run the command line (the ``toolkit`` console script); always exits."""
+    from toolkit.errors import ToolkitError
 
     try:
-        app(args=argv, standalone_mode=False)
-    except UserError as exc:
-        console.print_error(exc)
-        sys.exit(1)
+        app(args=argv, prog_name="toolkit")  # handles --help, usage errors (2) and Exit
     except ToolkitError as exc:
         console.print_error(exc)
         if console.state.debug:
@@ -75,20 +72,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         console.err.print("interrupted")
         sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        console.err.print("aborted")
-        sys.exit(1)
-    except Exception as exc:  # click's usage errors come through here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:
         if console.state.debug:
             raise
         console.err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}")
         console.err.print("run again with --debug for the traceback, and please report it")
-        logging.getLogger("toolkit").debug("internal error", exc_info=True)
         sys.exit(3)

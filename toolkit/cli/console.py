@@ -27,7 +27,7 @@ class _RichHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         label = "warning" if record.levelno >= logging.WARNING else "note"
         style = "yellow" if record.levelno >= logging.WARNING else "dim"
-        err.print(Text.assemble((f"{label}: ", style), record.getMessage()))
+        err.print(Text.assemble((f"{label}: ", style), record.getMessage()), soft_wrap=True)
 
 
 def setup_logging() -> None:
@@ -41,8 +41,9 @@ def setup_logging() -> None:
 
 def issue_table(issues: list[Issue], title: str | None = None) -> Table:
     """A table of issues: where, field, problem (with the value) and what to do."""
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False,
-                  header_style="bold")
+    table = Table(
+        title=title, title_justify="left", show_lines=False, expand=False, header_style="bold"
+    )
     table.add_column("where", no_wrap=True)
     table.add_column("field", overflow="fold")
     table.add_column("problem", overflow="fold", ratio=3)
@@ -75,4 +76,4 @@ def print_error(exc: ToolkitError) -> None:
     if isinstance(exc, InputError):
         print_issues(exc.issues, exc.source)
     else:
-        err.print(Text.assemble(("error: ", "bold red"), str(exc)))
+        err.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)

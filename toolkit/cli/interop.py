@@ -43,14 +43,22 @@ def import_jsonresume(
     loaded = read_profile(source, format="jsonresume")
     if loaded.warnings:
         console.print_issues(loaded.warnings, loaded.source)
-    _write_profile(loaded.value, out, f"Imported from {source.name} (JSON Resume).\n"
-                   "Check it with: toolkit validate " + out.name, force)
+    _write_profile(
+        loaded.value,
+        out,
+        f"Imported from {source.name} (JSON Resume).\nCheck it with: toolkit validate " + out.name,
+        force,
+    )
 
 
 @import_app.command("linkedin")
 def import_linkedin(
-    archive: Annotated[Path, typer.Argument(
-        help="LinkedIn's 'Download your data' archive (.zip), or the folder it unpacks to.")],
+    archive: Annotated[
+        Path,
+        typer.Argument(
+            help="LinkedIn's 'Download your data' archive (.zip), or the folder it unpacks to."
+        ),
+    ],
     out: OutFile = Path("profile.yaml"),
     force: Force = False,
 ) -> None:
@@ -60,18 +68,25 @@ def import_linkedin(
     loaded = read_linkedin(archive)
     if loaded.warnings:
         console.print_issues(loaded.warnings, loaded.source)
-    _write_profile(loaded.value, out, f"Imported from the LinkedIn export {archive.name}.\n"
-                   "LinkedIn keeps no bullets: split job descriptions into highlights.\n"
-                   "Check it with: toolkit validate " + out.name, force)
+    _write_profile(
+        loaded.value,
+        out,
+        f"Imported from the LinkedIn export {archive.name}.\n"
+        "LinkedIn keeps no bullets: split job descriptions into highlights.\n"
+        "Check it with: toolkit validate " + out.name,
+        force,
+    )
 
 
 @export_app.command("jsonresume")
 def export_jsonresume(
     profile: Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")],
-    out: Annotated[Path | None, typer.Option(
-        "-o", "--out", help="The JSON file to write (default: print it).")] = None,
-    include_private: Annotated[bool, typer.Option(
-        "--include-private", help="Keep entries marked private: true.")] = False,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="The JSON file to write (default: print it).")
+    ] = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Keep entries marked private: true.")
+    ] = False,
     force: Force = False,
 ) -> None:
     """Write a profile as JSON Resume; fields JSON Resume lacks are kept as extensions."""
@@ -80,8 +95,7 @@ def export_jsonresume(
     from toolkit.loading import load_profile
     from toolkit.output import write_file
 
-    data = to_json(profile_to_jsonresume(load_profile(profile),
-                                         include_private=include_private))
+    data = to_json(profile_to_jsonresume(load_profile(profile), include_private=include_private))
     if out is None:
         console.out.file.write(data)
         return

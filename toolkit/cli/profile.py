@@ -13,8 +13,10 @@ FileArg = Annotated[Path, typer.Argument(help="A profile: YAML, JSON or JSON Res
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Profiles to check (YAML, JSON or JSON "
-                                                "Resume).", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Profiles to check (YAML, JSON or JSON Resume).", show_default=False),
+    ],
 ) -> None:
     """Check profiles and print every problem with its line, or a one-line summary."""
     from toolkit.errors import InputError, NotFoundError
@@ -44,10 +46,13 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write the starter profile.")] = Path(
         "profile.yaml"
     ),
-    schema_file: Annotated[bool, typer.Option(
-        "--schema/--no-schema",
-        help="Also write profile.schema.json beside it, for editor autocompletion.",
-    )] = True,
+    schema_file: Annotated[
+        bool,
+        typer.Option(
+            "--schema/--no-schema",
+            help="Also write profile.schema.json beside it, for editor autocompletion.",
+        ),
+    ] = True,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a commented starter profile that validates as written."""
@@ -64,8 +69,9 @@ def init(
         starter = b"\n".join(starter.split(b"\n")[1:])
         outputs[path.name] = starter
     written = publish(folder, outputs, force=force)
-    console.out.print(f"wrote {', '.join(str(p.relative_to(folder.resolve())) for p in written)}"
-                      f" in {folder}")
+    console.out.print(
+        f"wrote {', '.join(str(p.relative_to(folder.resolve())) for p in written)} in {folder}"
+    )
     console.out.print(f"next: edit {path}, then run [bold]toolkit validate {path}[/]")
 
 
@@ -77,8 +83,9 @@ def _schema_bytes() -> bytes:
 
 
 def schema(
-    out: Annotated[Path | None, typer.Option("-o", "--out",
-                                             help="Write the schema to this file.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write the schema to this file.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Print (or write) the JSON Schema of the profile format, for editors and validators."""

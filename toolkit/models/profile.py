@@ -23,14 +23,13 @@ from toolkit.models.common import (
     Phone,
     Selectable,
     ShortText,
-    Text,
     Url,
     date_end,
-    date_start,
     date_sort_key,
+    date_start,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 # --- pieces ---------------------------------------------------------------------------------
 
@@ -114,8 +113,8 @@ class Basics(Model):
     profiles: list[SocialProfile] = Field(default_factory=list, max_length=20)
     summary: LongText | None = None
     """The default summary."""
-    summaries: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")], LongText] = (
-        Field(default_factory=dict, max_length=20)
+    summaries: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")], LongText] = Field(
+        default_factory=dict, max_length=20
     )
     """Named variants of the summary (e.g. ``coding``, ``roi``); tailoring may pick one."""
     photo: Annotated[str, Field(max_length=500), AfterValidator(_check_photo)] | None = None
@@ -130,13 +129,13 @@ class Dated(Selectable):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Dated:
-        if self.start and self.end and self.end != "present":
-            if date_end(self.end) < date_start(self.start):
-                raise PydanticCustomError(
-                    "date_order",
-                    "it ends ({end}) before it starts ({start})",
-                    {"end": self.end, "start": self.start, "at": ("end",)},
-                )
+        ends = self.end if self.end != "present" else None
+        if self.start and ends and date_end(ends) < date_start(self.start):
+            raise PydanticCustomError(
+                "date_order",
+                "it ends ({end}) before it starts ({start})",
+                {"end": self.end, "start": self.start, "at": ("end",), "value": self.end},
+            )
         return self
 
     @property
@@ -195,6 +194,7 @@ Status = Annotated[CredentialStatus, BeforeValidator(_normalise_status)]
 
 
 class _Earned(Selectable):
+    name: ShortText = Field(min_length=1)
     earned: PartialDate | None = None
     expires: PartialDate | None = None
     """May lie in the future."""
@@ -207,7 +207,12 @@ class _Earned(Selectable):
             raise PydanticCustomError(
                 "date_order",
                 "it expires ({end}) before it was earned ({start})",
-                {"end": self.expires, "start": self.earned, "at": ("expires",)},
+                {
+                    "end": self.expires,
+                    "start": self.earned,
+                    "at": ("expires",),
+                    "value": self.expires,
+                },
             )
         return self
 
@@ -215,7 +220,6 @@ class _Earned(Selectable):
 class Credential(_Earned):
     """A certification such as RHIT, CCA or CPC."""
 
-    name: ShortText = Field(min_length=1)
     issuer: ShortText | None = None
     credential_id: ShortText | None = None
     url: Url | None = None
@@ -225,7 +229,6 @@ class Credential(_Earned):
 class Licence(_Earned):
     """A licence granted by an authority, e.g. a state licence."""
 
-    name: ShortText = Field(min_length=1)
     authority: ShortText | None = None
     number: ShortText | None = None
     region: ShortText | None = None
@@ -359,9 +362,7 @@ class Preferences(Model):
 
     locale: Annotated[str, Field(pattern=_LOCALE)] | None = None
     """Language and region of documents, e.g. ``en-US``, ``en-GB``, ``fr-FR``."""
-    page_size: Annotated[Literal["a4", "letter"], BeforeValidator(_normalise_status)] | None = (
-        None
-    )
+    page_size: Annotated[Literal["a4", "letter"], BeforeValidator(_normalise_status)] | None = None
     """``a4`` or ``letter``; by default it follows the locale's country."""
     theme: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$")] | None = None
     section_order: list[SectionId] = Field(default_factory=list, max_length=40)

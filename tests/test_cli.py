@@ -1,0 +1,188 @@
+"""The command line: exit codes, the error table, init -> validate, schema, start-up imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_loading import BROKEN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(
+    *args: str, cwd: Path | None = None, columns: int = 100
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m toolkit`` as a user would, with a fixed terminal width and no colour."""
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "dumb"}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_version_and_help() -> None:
+    from toolkit import __version__
+
+    assert run("--version").stdout.strip() == f"toolkit {__version__}"
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "init", "schema", "import", "export"):
+        assert command in result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("validate", "--no-such-option")
+    assert result.returncode == 2
+    assert "No such option" in result.stderr
+
+
+def test_validate_prints_one_line_per_valid_file(profile_file: Path, write) -> None:  # type: ignore[no-untyped-def]
+    other = write("other.yaml", "basics: {name: Ada Lovelace}\n")
+    result = run("validate", str(profile_file), str(other))
+    assert result.returncode == 0, result.stderr
+    lines = [line.split("  ")[0] for line in result.stdout.splitlines()]
+    assert lines == [
+        "valid: Maria Lopez — 2 jobs, 1 credential, 1 school, 3 skills",
+        "valid: Ada Lovelace — 0 jobs",
+    ]
+
+
+def test_validate_error_table_golden(write, golden) -> None:  # type: ignore[no-untyped-def]
+    path = write("broken.yaml", BROKEN)
+    result = run("validate", "broken.yaml", cwd=path.parent, columns=110)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    golden("broken_table.txt", result.stderr)
+
+
+def test_validate_reports_each_bad_file_and_exits_1(write, profile_file: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = write("bad.json", '{"basics": {"name": "A", "email": "nope"}}')
+    result = run("validate", str(profile_file), str(bad), str(bad.parent / "missing.yaml"))
+    assert result.returncode == 1
+    assert "valid: Maria Lopez" in result.stdout
+    assert "basics.email" in result.stderr
+    assert "no such file" in result.stderr
+
+
+def test_warnings_are_shown_but_file_is_valid(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("w.yaml", "basics: {name: A}\ncredentials: [{name: CCA, expires: 2001}]\n")
+    result = run("validate", str(path), columns=200)
+    assert result.returncode == 0
+    assert "marked active but expired" in result.stderr
+
+
+def test_init_then_validate(tmp_path: Path) -> None:
+    result = run("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    profile = tmp_path / "profile.yaml"
+    text = profile.read_text()
+    assert text.startswith("# yaml-language-server: $schema=./profile.schema.json")
+    schema = json.loads((tmp_path / "profile.schema.json").read_text())
+    assert schema["title"] == "Profile"
+    checked = run("validate", "profile.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("valid: Your Name — 1 job, 1 credential")
+    assert checked.stderr == ""  # no warnings either
+
+
+def test_init_never_overwrites_an_edited_profile(tmp_path: Path) -> None:
+    assert run("init", cwd=tmp_path).returncode == 0
+    assert run("init", cwd=tmp_path).returncode == 0  # unchanged since written: replaced
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(profile.read_text().replace("Your Name", "Ada Lovelace"))
+    again = run("init", cwd=tmp_path)
+    assert again.returncode == 1
+    assert "changed since" in again.stderr
+    assert "--force" in again.stderr
+    assert "Ada Lovelace" in profile.read_text()
+    assert run("init", "--force", cwd=tmp_path).returncode == 0
+    assert "Your Name" in profile.read_text()
+
+
+def test_init_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("my notes\n")
+    result = run("init", "mine.yaml", "--no-schema", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not written by the toolkit" in result.stderr
+    assert (tmp_path / "mine.yaml").read_text() == "my notes\n"
+
+
+def test_schema_command_matches_the_model(tmp_path: Path) -> None:
+    from toolkit import Profile
+
+    out = tmp_path / "profile.schema.json"
+    assert run("schema", "-o", str(out)).returncode == 0
+    schema = json.loads(out.read_text())
+    assert set(schema["properties"]) == {f.alias or n for n, f in Profile.model_fields.items()}
+    assert schema["required"] == ["basics"]
+    printed = json.loads(run("schema").stdout)
+    assert printed == schema
+
+
+def test_starter_validates_against_its_json_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    assert run("init", cwd=tmp_path).returncode == 0
+    schema = json.loads((tmp_path / "profile.schema.json").read_text())
+    data = yaml.safe_load((tmp_path / "profile.yaml").read_text())
+    data["experience"][0]["start"] = str(data["experience"][0]["start"])  # YAML 1.1 reads dates
+    for section in ("education", "credentials"):
+        for entry in data[section]:
+            for key in ("end", "earned"):
+                if key in entry:
+                    entry[key] = str(entry[key])
+    jsonschema.validate(data, schema)
+
+
+HEAVY = ("weasyprint", "docx", "lxml", "pypdf", "jinja2", "babel")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "examples/"], ["--version"]])
+def test_fast_commands_do_not_import_heavy_modules(args: list[str], profile_file: Path) -> None:
+    if args[0] == "validate":
+        args = ["validate", str(profile_file)]
+    code = (
+        "import sys\n"
+        "from toolkit.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY=", result.stdout + result.stderr
+
+
+def test_help_does_not_even_import_pydantic() -> None:
+    code = (
+        "import sys\nfrom toolkit.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"

@@ -1,0 +1,126 @@
+"""Writing files: safe names, atomic publishing, and never clobbering a file we did not write."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from toolkit import OutputError, publish, slugify
+from toolkit.output import MANIFEST, inside, write_file
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Maria Lopez", "maria-lopez"),
+        ("Zoë O'Brien-Núñez", "zoe-obrien-nunez"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/etc/passwd", "etc-passwd"),
+        ("CON", "con-document"),
+        ("   ", "document"),
+        ("Анна Петрова", "анна-петрова"),
+        ("李小龍", "李小龍"),
+        ("a" * 500, "a" * 120),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_slug_byte_length_is_capped_for_multibyte_names() -> None:
+    assert len(slugify("语" * 200).encode()) <= 120
+
+
+@pytest.mark.parametrize("name", ["../x.pdf", "/etc/passwd", "a/../../b", "", ".", "x\0y"])
+def test_names_that_leave_the_folder_are_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputError):
+        inside(tmp_path, name)
+
+
+def test_symlink_planted_in_output_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "resume.pdf").symlink_to(outside)
+    with pytest.raises(OutputError):
+        publish(folder, {"resume.pdf": b"%PDF"}, force=True)
+    assert outside.read_text() == "precious"
+
+
+def test_publish_writes_all_files_and_a_manifest(tmp_path: Path) -> None:
+    paths = publish(tmp_path / "out", {"a.txt": b"A", "b.txt": b"B"})
+    assert [p.read_bytes() for p in paths] == [b"A", b"B"]
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text())
+    assert set(manifest["files"]) == {"a.txt", "b.txt"}
+    leftovers = [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_rerun_replaces_own_files_but_not_foreign_or_edited_ones(tmp_path: Path) -> None:
+    publish(tmp_path, {"a.txt": b"1"})
+    publish(tmp_path, {"a.txt": b"2"})  # ours and unchanged: replaced
+    assert (tmp_path / "a.txt").read_bytes() == b"2"
+    (tmp_path / "a.txt").write_bytes(b"edited by hand")
+    with pytest.raises(OutputError, match="changed since"):
+        publish(tmp_path, {"a.txt": b"3"})
+    (tmp_path / "mine.txt").write_bytes(b"mine")
+    with pytest.raises(OutputError, match="not written by the toolkit"):
+        publish(tmp_path, {"new.txt": b"n", "mine.txt": b"x"})
+    assert (tmp_path / "mine.txt").read_bytes() == b"mine"
+    assert not (tmp_path / "new.txt").exists()  # all or nothing
+    publish(tmp_path, {"mine.txt": b"x"}, force=True)
+    assert (tmp_path / "mine.txt").read_bytes() == b"x"
+
+
+def test_failure_mid_publish_leaves_no_partial_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def flaky_fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", flaky_fsync)
+    with pytest.raises(OSError, match="disk full"):
+        publish(tmp_path, {"a.pdf": b"A" * 1000, "b.docx": b"B" * 1000})
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_concurrent_publishers_never_interleave(tmp_path: Path) -> None:
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            for _ in range(20):
+                publish(
+                    tmp_path, {"a.txt": str(n).encode() * 1000, "b.txt": str(n).encode() * 1000}
+                )
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    a, b = (tmp_path / "a.txt").read_bytes(), (tmp_path / "b.txt").read_bytes()
+    assert a == b
+    assert len(set(a)) == 1
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    assert set(manifest["files"]) == {"a.txt", "b.txt"}
+
+
+def test_write_file_in_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_file(Path("x.json"), b"{}")
+    assert (tmp_path / "x.json").read_bytes() == b"{}"

@@ -124,3 +124,13 @@ def test_write_file_in_current_folder(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     write_file(Path("x.json"), b"{}")
     assert (tmp_path / "x.json").read_bytes() == b"{}"
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [("Maria Lopez", "maria-lopez"), ("../../etc", "etc"), ("..", "profile"), ("/", "profile")],
+)
+def test_documents_go_to_a_person_folder_inside_out(tmp_path: Path, name: str, folder: str) -> None:
+    from toolkit.output import person_folder
+
+    assert person_folder(tmp_path / "output", name) == (tmp_path / "output" / folder).resolve()

@@ -73,6 +73,11 @@ def inside(folder: Path, name: str) -> Path:
     return root / name
 
 
+def person_folder(out: Path, person_name: str) -> Path:
+    """The folder a person's documents go to: ``<out>/<person-slug>/``."""
+    return inside(out, slugify(person_name, fallback="profile"))
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

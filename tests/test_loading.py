@@ -413,3 +413,40 @@ def test_missing_basics_is_reported_at_the_top() -> None:
     assert issue.field == "basics"
     assert issue.message == "this field is required"
     assert issue.line == 1
+
+
+def test_hide_values_covers_warnings_too(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        "w.yaml", "basics: {name: A}\nexperience: [{employer: E, title: T, start: 2030}]\n"
+    )
+    loaded = toolkit.read_profile(path, hide_values=True, today=date(2026, 1, 1))
+    assert [w.value for w in loaded.warnings] == [None]
+
+
+def test_own_profile_with_website_is_not_taken_for_json_resume() -> None:
+    text = '{"basics": {"name": "A", "website": "https://a.example.org", "image": "https://a.example.org/me.png"}}'
+    profile = toolkit.parse_profile(text)
+    assert profile.basics.website == "https://a.example.org"
+
+
+def test_json_resume_errors_use_json_resume_names_and_lines() -> None:
+    text = (
+        '{\n "basics": {"name": "A", "label": "Clerk"},\n'
+        ' "work": [{"name": "E", "position": "P", "startDate": "2020-13", "extra": 1}]\n}'
+    )
+    with pytest.raises(InputError) as exc:
+        toolkit.parse_profile(text)
+    by_field = {i.field: i for i in exc.value.issues}
+    assert by_field["work[0].startDate"].line == 3
+    assert by_field["work[0].startDate"].severity == "error"
+    assert by_field["work[0].extra"].severity == "warning"  # the note comes along
+
+
+def test_key_with_no_value_counts_as_absent() -> None:
+    text = (
+        "basics:\n  name: A\n  headline:\n"
+        "experience:\n  - employer: E\n    title: T\n    highlights:\n"
+    )
+    profile = toolkit.parse_profile(text)
+    assert profile.basics.headline is None
+    assert profile.experience[0].highlights == []

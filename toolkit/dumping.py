@@ -18,15 +18,50 @@ class _Dumper(yaml.SafeDumper):
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if len(value) > 90 and value == value.strip() and "  " not in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
 _Dumper.add_representer(str, _str)
 
 
+# Keys written after the others in each mapping, in this order: what an entry is comes first,
+# then when, then the long text, then the selection fields.
+_LATE = (
+    "start",
+    "end",
+    "earned",
+    "expires",
+    "status",
+    "summary",
+    "description",
+    "highlights",
+    "keywords",
+    "courses",
+    "entries",
+    "tags",
+    "priority",
+    "private",
+)
+
+
+def _tidy(value: Any) -> Any:
+    """Readable order, and highlights that carry nothing but text written as plain strings."""
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"text"}:
+        return value["text"]
+    early = [k for k in value if k not in _LATE]
+    late = [k for k in _LATE if k in value]
+    return {k: _tidy(value[k]) for k in early + late}
+
+
 def profile_to_yaml(profile: Profile, *, header: str | None = None) -> str:
     """The profile as YAML that :func:`toolkit.load_profile` reads back unchanged."""
-    data = dump_plain(profile)
+    data = _tidy(dump_plain(profile))
     data.pop("$schema", None)
     data = {"schema_version": profile.schema_version, **data}
     body = yaml.dump(

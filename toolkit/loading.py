@@ -7,6 +7,7 @@ offending key or value, so a person can fix everything in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import types
@@ -37,7 +38,7 @@ class Loaded(Generic[M]):
     value: M
     source: str | None
     format: str
-    """``yaml``, ``json`` or ``jsonresume``."""
+    """``yaml``, ``json``, ``jsonresume`` or ``linkedin``."""
     warnings: list[Issue] = field(default_factory=list)
 
 
@@ -225,6 +226,8 @@ def issues_from_validation(
         value = None
         if not hide_values and kind not in ("missing", "extra_forbidden"):
             value = _short_value(ctx["value"] if "value" in ctx else err.get("input"))
+        if hide_values and kind == "email_invalid":
+            message = "this is not a valid email address"
         issues.append(
             Issue(
                 message,
@@ -249,15 +252,11 @@ def locate(
     for issue in issues:
         pos = doc.position(map_path(issue.path) if map_path else issue.path)
         out.append(
-            Issue(
-                issue.message,
-                issue.path,
-                doc.source,
-                pos.line if pos else None,
-                pos.column if pos else None,
-                issue.value,
-                issue.hint,
-                issue.severity,
+            dataclasses.replace(
+                issue,
+                file=doc.source,
+                line=pos.line if pos else None,
+                column=pos.column if pos else None,
             )
         )
     return out
@@ -304,50 +303,74 @@ def validate_document(
 
 
 def is_jsonresume(data: Any) -> bool:
-    """Whether parsed data looks like a JSON Resume document rather than our profile."""
+    """Whether parsed data looks like a JSON Resume document rather than our profile.
+
+    Only keys that our format does not have count as evidence: ``work`` and
+    ``certificates`` at the top, ``label``, ``url`` and ``picture`` in ``basics``, or a
+    ``$schema`` that names JSON Resume.
+    """
     if not isinstance(data, dict):
         return False
     if "schema_version" in data or "experience" in data or "credentials" in data:
         return False
-    schema = str(data.get("$schema", ""))
-    if "jsonresume" in schema.lower():
+    if "jsonresume" in str(data.get("$schema", "")).lower():
         return True
-    if any(k in data for k in ("work", "certificates", "meta")):
+    if "work" in data or "certificates" in data:
         return True
     basics = data.get("basics")
-    return isinstance(basics, dict) and any(
-        k in basics for k in ("label", "image", "picture", "url", "website")
-    )
+    return isinstance(basics, dict) and any(k in basics for k in ("label", "url", "picture"))
+
+
+def _hide(issues: list[Issue], hide_values: bool) -> list[Issue]:
+    return [dataclasses.replace(i, value=None) for i in issues] if hide_values else issues
 
 
 def _profile_from_located(
     doc: Located, fmt: ProfileFormat, *, hide_values: bool, today: date | None
 ) -> Loaded[Profile]:
-    kind = "yaml" if fmt == "auto" else fmt
     if fmt == "jsonresume" or (fmt in ("auto", "json") and is_jsonresume(doc.data)):
-        from toolkit.interop.jsonresume import jsonresume_to_data
-
-        converted, notes = jsonresume_to_data(doc.data)
-        notes = locate(notes, doc)
-        doc = Located(converted, doc.source, _remap(doc.values), _remap(doc.keys))
-        kind = "jsonresume"
-        profile = validate_document(doc, Profile, hide_values=hide_values)
-        warnings = notes + locate(profile_warnings(profile, today), doc)
-        return Loaded(profile, doc.source, kind, warnings)
+        return _profile_from_jsonresume(doc, hide_values=hide_values, today=today)
     profile = validate_document(doc, Profile, hide_values=hide_values)
-    return Loaded(profile, doc.source, kind, locate(profile_warnings(profile, today), doc))
+    warnings = _hide(locate(profile_warnings(profile, today), doc), hide_values)
+    return Loaded(profile, doc.source, "yaml" if fmt == "auto" else fmt, warnings)
 
 
-def _remap(table: dict[PathT, Any]) -> dict[PathT, Any]:
-    """Re-key a position table from the source format's paths to our model's paths."""
-    from toolkit.interop.jsonresume import our_path
+def _profile_from_jsonresume(
+    doc: Located, *, hide_values: bool, today: date | None
+) -> Loaded[Profile]:
+    """Convert, validate, and report every issue with JSON Resume's own field names."""
+    from toolkit.interop.jsonresume import jsonresume_to_data, our_path
 
-    out: dict[PathT, Any] = {}
-    for their, pos in table.items():
+    converted, notes = jsonresume_to_data(doc.data)
+    notes = _hide(locate(notes, doc), hide_values)
+    theirs: dict[PathT, PathT] = {}
+    for their in doc.values:
         ours = our_path(their)
         if ours is not None:
-            out.setdefault(ours, pos)
-    return out
+            theirs.setdefault(ours, their)
+
+    def their_path(path: PathT) -> PathT:
+        for cut in range(len(path), 0, -1):
+            if path[:cut] in theirs:
+                return theirs[path[:cut]] + path[cut:]
+        return path
+
+    mapped = Located(
+        converted,
+        doc.source,
+        {ours: doc.values[their] for ours, their in theirs.items()},
+        {ours: doc.keys[their] for ours, their in theirs.items() if their in doc.keys},
+    )
+    try:
+        profile = validate_document(mapped, Profile, hide_values=hide_values)
+    except InputError as exc:
+        errors = [dataclasses.replace(i, path=their_path(i.path)) for i in exc.issues]
+        raise InputError(_sorted(errors + notes), doc.source) from None
+    warnings = notes + [
+        dataclasses.replace(w, path=their_path(w.path))
+        for w in _hide(locate(profile_warnings(profile, today), mapped), hide_values)
+    ]
+    return Loaded(profile, doc.source, "jsonresume", warnings)
 
 
 def _syntax(format: ProfileFormat) -> Literal["auto", "yaml", "json"]:

@@ -39,7 +39,20 @@ def setup_logging() -> None:
     logger.propagate = False
 
 
-def issue_table(issues: list[Issue], title: str | None = None) -> Table:
+def _where(issue: Issue, source: str | None) -> str:
+    """``line:column``, prefixed by the file when it is not the one in the table's title."""
+    parts = []
+    if issue.file and issue.file != source:
+        inner = source and issue.file.startswith(source + ":")
+        parts.append(issue.file[len(source) + 1 :] if source and inner else issue.file)
+    if issue.line is not None:
+        parts.append(str(issue.line))
+        if issue.column is not None:
+            parts.append(str(issue.column))
+    return ":".join(parts) or "—"
+
+
+def issue_table(issues: list[Issue], title: str | None = None, source: str | None = None) -> Table:
     """A table of issues: where, field, problem (with the value) and what to do."""
     table = Table(
         title=title, title_justify="left", show_lines=False, expand=False, header_style="bold"
@@ -49,7 +62,7 @@ def issue_table(issues: list[Issue], title: str | None = None) -> Table:
     table.add_column("problem", overflow="fold", ratio=3)
     table.add_column("what to do", overflow="fold", ratio=2)
     for issue in issues:
-        where = issue.where.split(":", 1)[1] if issue.line is not None else "—"
+        where = _where(issue, source)
         problem = Text(issue.message, style="red" if issue.severity == "error" else "yellow")
         if issue.severity == "warning":
             problem = Text.assemble(("warning: ", "yellow"), issue.message)
@@ -68,7 +81,7 @@ def print_issues(issues: list[Issue], source: str | None) -> None:
         counts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    err.print(issue_table(issues, title=f"{source or 'input'}: {', '.join(counts)}"))
+    err.print(issue_table(issues, title=f"{source or 'input'}: {', '.join(counts)}", source=source))
 
 
 def print_error(exc: ToolkitError) -> None:

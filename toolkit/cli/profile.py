@@ -43,9 +43,11 @@ def validate(
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter profile.")] = Path(
-        "profile.yaml"
-    ),
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Where to write the starter profile (default profile.yaml)."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Same as PATH.")] = None,
     schema_file: Annotated[
         bool,
         typer.Option(
@@ -60,19 +62,20 @@ def init(
 
     from toolkit.output import publish
 
-    starter = package_files("toolkit").joinpath("starters/profile.yaml").read_bytes()
-    folder = path.parent
-    outputs = {path.name: starter}
+    if path is not None and out is not None and path != out:
+        raise typer.BadParameter("give the file once, as PATH or with -o", param_hint="-o")
+    target = path or out or Path("profile.yaml")
+    starter = package_files("toolkit").joinpath("starters/profile.yaml").read_text("utf-8")
+    outputs = {}
     if schema_file:
         outputs["profile.schema.json"] = _schema_bytes()
-    else:
-        starter = b"\n".join(starter.split(b"\n")[1:])
-        outputs[path.name] = starter
-    written = publish(folder, outputs, force=force)
-    console.out.print(
-        f"wrote {', '.join(str(p.relative_to(folder.resolve())) for p in written)} in {folder}"
-    )
-    console.out.print(f"next: edit {path}, then run [bold]toolkit validate {path}[/]")
+    else:  # no schema file beside it: drop the editor line that points at one
+        starter = starter.split("\n", 2)[2]
+    outputs = {target.name: starter.encode(), **outputs}
+    written = publish(target.parent, outputs, force=force)
+    for p in written:
+        console.out.print(f"wrote {target.parent / p.name}")
+    console.out.print(f"next: edit {target}, then run [bold]toolkit validate {target}[/]")
 
 
 def _schema_bytes() -> bytes:

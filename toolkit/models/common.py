@@ -12,7 +12,14 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # Control characters XML 1.0 forbids (tab, newline and carriage return are allowed),
@@ -237,7 +244,11 @@ def date_end(value: str) -> date:
 
 
 class Model(BaseModel):
-    """Strict, frozen base: unknown fields are errors, whitespace is trimmed."""
+    """Strict, frozen base: unknown fields are errors, whitespace is trimmed.
+
+    A key written with no value (``highlights:`` and nothing after it) counts as absent,
+    so an emptied list or an unfinished optional field is not an error.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -247,6 +258,13 @@ class Model(BaseModel):
         populate_by_name=True,
         use_attribute_docstrings=True,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            return {k: v for k, v in data.items() if v is not None}
+        return data
 
 
 class Selectable(Model):

@@ -73,14 +73,14 @@ class Location(Model):
 class Link(Model):
     """A labelled link shown with the contact details, e.g. a portfolio."""
 
-    label: ShortText
+    label: ShortText = Field(min_length=1)
     url: Url
 
 
 class SocialProfile(Model):
     """An account on a network, e.g. LinkedIn."""
 
-    network: ShortText
+    network: ShortText = Field(min_length=1)
     username: ShortText | None = None
     url: Url | None = None
 

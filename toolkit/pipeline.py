@@ -1,0 +1,146 @@
+"""load -> select -> context -> render -> write: the library's entry points.
+
+:func:`render` returns bytes and writes nothing; :func:`build` renders every requested
+format and publishes them together into ``<out>/<person-slug>/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from toolkit.documents.context import DocumentContext
+from toolkit.errors import UserError
+from toolkit.models.options import DocumentOptions
+from toolkit.models.profile import Profile
+
+log = logging.getLogger("toolkit")
+
+Kind = Literal["resume"]
+Format = Literal["pdf", "docx", "html", "md", "txt", "png"]
+FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "md", "txt", "png")
+DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
+KINDS: tuple[str, ...] = ("resume",)
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build` wrote, and what it noticed."""
+
+    paths: list[Path]
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What fitting changed, e.g. ``base size 10.5pt -> 10pt``."""
+    pages: int | None = None
+
+
+def _options(options: DocumentOptions | None, overrides: dict[str, Any]) -> DocumentOptions:
+    base = options.model_dump(exclude_unset=True) if options else {}
+    base.update({k: v for k, v in overrides.items() if v is not None})
+    return DocumentOptions.model_validate(base)
+
+
+def build_context(profile: Profile, kind: str = "resume",
+                  options: DocumentOptions | None = None) -> DocumentContext:
+    """The document context of one kind of document (no rendering)."""
+    if kind == "resume":
+        from toolkit.documents.resume import build_resume
+
+        return build_resume(profile, options)
+    raise UserError(f"unknown document kind '{kind}'; kinds: {', '.join(KINDS)}")
+
+
+def render_context(ctx: DocumentContext, fmt: str, *,
+                   user_templates: Path | None = None) -> bytes:
+    """Render a built context to one format."""
+    if fmt == "html":
+        from toolkit.render.html import render_html
+
+        return render_html(ctx, user_templates=user_templates).encode()
+    if fmt == "pdf":
+        from toolkit.render.html import render_html
+        from toolkit.render.pdf import render_pdf
+
+        html = render_html(ctx, user_templates=user_templates)
+        extra = [user_templates] if user_templates else None
+        return render_pdf(html, ctx, extra_roots=extra)
+    if fmt == "docx":
+        from toolkit.render.docx import render_docx
+
+        return render_docx(ctx)
+    if fmt in ("md", "txt"):
+        from toolkit.render.text import render_markdown, render_text
+
+        return (render_markdown(ctx) if fmt == "md" else render_text(ctx)).encode()
+    raise UserError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+
+
+def render(
+    profile: Profile,
+    kind: str = "resume",
+    fmt: str = "pdf",
+    *,
+    options: DocumentOptions | None = None,
+    user_templates: Path | None = None,
+    **overrides: Any,
+) -> bytes:
+    """Render one document to bytes; nothing is written.
+
+    Args:
+        profile: the profile.
+        kind: the document kind (``resume``; later kinds extend this entry point).
+        fmt: ``pdf``, ``docx``, ``html``, ``md`` or ``txt``.
+        options: render options; keyword arguments override single fields of it
+            (``theme="modern"``, ``page_size="a4"``, ``locale="fr-FR"``, ``tags=[...]`` …).
+        user_templates: a folder of templates that override the built-in ones (sandboxed).
+
+    Raises:
+        UserError: for an unknown kind, format, theme or locale; TemplateError for templates.
+        RenderError: when an engine fails.
+    """
+    opts = _options(options, overrides)
+    ctx = build_context(profile, kind, opts)
+    return render_context(ctx, fmt, user_templates=user_templates)
+
+
+def build(
+    profile: Profile,
+    kind: str = "resume",
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    out: Path = Path("output"),
+    options: DocumentOptions | None = None,
+    user_templates: Path | None = None,
+    force: bool = False,
+    **overrides: Any,
+) -> BuildResult:
+    """Render each format and publish them together into ``<out>/<person-slug>/``.
+
+    Returns:
+        The paths written (all formats appear at once, or none), with warnings.
+    """
+    from toolkit.output import person_folder, publish
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(FORMATS)}")
+    opts = _options(options, overrides)
+    ctx = build_context(profile, kind, opts)
+    stem = kind
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "png":
+            continue
+        files[f"{stem}.{fmt}"] = render_context(ctx, fmt, user_templates=user_templates)
+    if "png" in formats:
+        from toolkit.render.preview import pdf_to_pngs
+
+        pdf = files.get(f"{stem}.pdf") or render_context(ctx, "pdf", user_templates=user_templates)
+        for i, png in enumerate(pdf_to_pngs(pdf), start=1):
+            files[f"{stem}-page{i}.png"] = png
+    folder = person_folder(out, profile.basics.name)
+    paths = publish(folder, files, force=force)
+    return BuildResult(paths)

@@ -1,0 +1,82 @@
+"""The one URL fetcher every WeasyPrint object gets: theme files and ``data:`` URLs, nothing else.
+
+WeasyPrint fetches from many HTML and CSS constructs (images, stylesheets, ``@import``,
+fonts, attachments, ``<object>``, ``<base href>`` …). The same :class:`SafeFetcher` is
+passed to ``HTML``, every ``CSS`` and every ``Attachment`` so none of them reaches the
+network or a file outside the allowed folders.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+log = logging.getLogger("toolkit")
+
+MAX_RESOURCE_BYTES = 8 * 1024 * 1024
+_TYPES = {
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+class BlockedResource(ValueError):
+    """A resource the fetcher refused (WeasyPrint logs it and renders without it)."""
+
+
+class SafeFetcher(URLFetcher):
+    """Serve ``data:`` URLs and regular files inside ``roots``; refuse everything else.
+
+    Args:
+        roots: folders whose files may be read (resolved; links leading out are refused).
+    """
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(timeout=5, allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = [r.resolve() for r in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            if len(url) > MAX_RESOURCE_BYTES * 2:
+                return self._refuse(url, "data URL too large")
+            return super().fetch(url, headers)
+        if scheme != "file":
+            return self._refuse(url, "only the theme's own files may be loaded")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return self._refuse(url, "remote file URL")
+        path = Path(url2pathname(unquote(parts.path)))
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return self._refuse(url, "no such file")
+        if not any(resolved.is_relative_to(root) for root in self.roots):
+            return self._refuse(url, "outside the theme folders")
+        if not resolved.is_file():
+            return self._refuse(url, "not a regular file")
+        kind = _TYPES.get(resolved.suffix.lower())
+        if kind is None:
+            return self._refuse(url, "not a font, stylesheet or image")
+        size = resolved.stat().st_size
+        if size > MAX_RESOURCE_BYTES:
+            return self._refuse(url, "larger than 8 MiB")
+        with resolved.open("rb") as fh:
+            body = fh.read(MAX_RESOURCE_BYTES + 1)
+        return URLFetcherResponse(url, body, {"Content-Type": kind})
+
+    def _refuse(self, url: str, why: str) -> URLFetcherResponse:
+        shown = url if len(url) < 120 else url[:117] + "..."
+        self.refused.append(shown)
+        log.warning("blocked a resource in the document (%s): %s", why, shown)
+        raise BlockedResource(f"{why}: {shown}")

@@ -1,0 +1,140 @@
+"""HTML through Jinja: autoescaped, strict, and sandboxed when a user brings templates.
+
+Templates are found in this order: the user's ``--templates`` folder, the theme's folder,
+then ``templates/_base/``. A same-named file earlier in the list wins, so a user can
+replace one macro file or stylesheet and keep the rest. Templates are read by content
+through :class:`SafeLoader` (no symlinks, nothing outside the folders, a size cap), and
+they only ever receive plain data.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from toolkit.documents.context import DocumentContext
+from toolkit.errors import NotFoundError, TemplateError
+from toolkit.i18n import get_localizer
+from toolkit.themes import load_theme, resolved_options, stylesheet_prelude, templates_root
+
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
+class SafeLoader(jinja2.BaseLoader):
+    """Load templates from folders by name, refusing links, ``..`` and oversized files."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = [f.resolve() for f in folders]
+
+    def find(self, name: str) -> Path | None:
+        """The first file called ``name`` in the search folders."""
+        parts = Path(name).parts
+        if not name or Path(name).is_absolute() or ".." in parts:
+            return None
+        for folder in self.folders:
+            candidate = folder / name
+            if candidate.is_symlink() or not candidate.is_file():
+                continue
+            if not candidate.resolve().is_relative_to(folder):
+                continue
+            return candidate
+        return None
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.find(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError("the template is larger than 256 KiB", template=template)
+        try:
+            source = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateError("the template is not UTF-8 text", template=template) from None
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def search_folders(theme: str, user_templates: Path | None) -> list[Path]:
+    """The folders templates are looked up in, most specific first."""
+    folders = [templates_root() / theme, templates_root() / "_base"]
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise NotFoundError(f"{user_templates}: no such templates folder")
+        folders.insert(0, user_templates)
+    return folders
+
+
+@functools.cache
+def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environment:
+    cls = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    return cls(
+        loader=SafeLoader(list(folders)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+        auto_reload=sandboxed,
+    )
+
+
+def environment(theme: str, user_templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for a theme (sandboxed whenever user templates are in play)."""
+    folders = tuple(search_folders(theme, user_templates))
+    return _environment(folders, user_templates is not None)
+
+
+def stylesheet(ctx: DocumentContext, env: jinja2.Environment) -> str:
+    """The whole stylesheet: generated prelude, then ``base.css``, then ``theme.css``."""
+    theme = load_theme(ctx.theme)
+    options = resolved_options(theme, _options(ctx))
+    loc = get_localizer(ctx.meta.lang)
+    parts = [stylesheet_prelude(theme, options, ctx.page_size, loc.raw("document.page"))]
+    loader = env.loader
+    assert isinstance(loader, SafeLoader)
+    for name in ("base.css", "theme.css"):
+        path = loader.find(name)
+        if path is not None:
+            parts.append(path.read_text("utf-8"))
+    return "\n".join(parts)
+
+
+def _options(ctx: DocumentContext) -> Any:
+    from toolkit.models.options import ThemeOptions
+
+    return ThemeOptions.model_validate(ctx.theme_options)
+
+
+def render_html(ctx: DocumentContext, *, user_templates: Path | None = None) -> str:
+    """Render a document context to a standalone HTML page (styles inlined).
+
+    Raises:
+        TemplateError: when a template is missing, broken, or uses a missing value.
+    """
+    env = environment(ctx.theme, user_templates)
+    name = f"{ctx.kind}.html.j2"
+    data = ctx.to_data()
+    data["css"] = markupsafe.Markup(stylesheet(ctx, env))
+    try:
+        template = env.get_template(name)
+        return template.render(data)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            exc.message or "syntax error", template=exc.name or name, line=exc.lineno
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}", template=name) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"{exc.message} (the template uses a value that does not exist)", template=name
+        ) from exc
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"refused by the sandbox: {exc}", template=name) from exc

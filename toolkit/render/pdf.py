@@ -1,0 +1,102 @@
+"""PDF through WeasyPrint, from the same HTML the HTML format gives, with safe fetching.
+
+The PDF is tagged (PDF/UA-1), so screen readers and applicant-tracking parsers read it in
+order; its metadata (title, author, language, dates) comes from the document context; it
+names no tool and holds no local path.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from toolkit.documents.context import DocumentContext
+from toolkit.errors import RenderError
+from toolkit.themes import templates_root
+
+log = logging.getLogger("toolkit")
+
+# WeasyPrint's layout shares font caches between calls; serialise renders within a process
+# so threads of a calling app never interleave inside it.
+_LOCK = threading.Lock()
+_SLOW_PATH_WARNED = False
+
+
+def _warn_if_slow_path() -> None:
+    """Warn once when HarfBuzz's subsetter is missing (WeasyPrint then runs several times slower)."""
+    global _SLOW_PATH_WARNED
+    if _SLOW_PATH_WARNED:
+        return
+    _SLOW_PATH_WARNED = True
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        log.warning(
+            "the system library libharfbuzz-subset0 is missing, so PDFs render several times "
+            "slower; install it (Debian/Ubuntu: apt-get install libharfbuzz-subset0)"
+        )
+
+
+def _finisher(meta_date: str) -> Any:
+    def finish(document: Any, pdf: Any) -> None:
+        import pydyf
+
+        # No tool name in the file: the producer is the person's own document.
+        pdf.info.pop("Producer", None)
+        pdf.info.pop("Creator", None)
+        stamp = "D:" + meta_date.replace("-", "") + "000000Z"
+        pdf.info["CreationDate"] = pydyf.String(stamp)
+        pdf.info["ModDate"] = pydyf.String(stamp)
+
+    return finish
+
+
+def render_pdf(html: str, ctx: DocumentContext, *, extra_roots: list[Path] | None = None) -> bytes:
+    """Lay out ``html`` and return the PDF bytes.
+
+    Args:
+        html: the document's HTML (from :func:`toolkit.render.html.render_html`).
+        ctx: the document context, for metadata.
+        extra_roots: more folders the fetcher may read from (e.g. user templates).
+
+    Raises:
+        RenderError: if WeasyPrint fails.
+    """
+    _warn_if_slow_path()
+    from weasyprint import HTML
+
+    from toolkit.render.fetch import SafeFetcher
+
+    roots = [templates_root(), *(extra_roots or [])]
+    fetcher = SafeFetcher(roots)
+    base_url = templates_root().as_uri() + "/"
+    try:
+        with _LOCK:
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            out = io.BytesIO()
+            document.write_pdf(
+                out,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=_identifier(html),
+                finisher=_finisher(ctx.meta.date),
+            )
+    except Exception as exc:  # WeasyPrint raises many kinds; say which format failed
+        raise RenderError(f"{type(exc).__name__}: {exc}", fmt="pdf") from exc
+    return out.getvalue()
+
+
+def _identifier(html: str) -> bytes:
+    """A stable file identifier: the same input gives the same bytes."""
+    import hashlib
+
+    return hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has (read back with pypdf, or by WeasyPrint's own count)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -450,3 +450,12 @@ def test_key_with_no_value_counts_as_absent() -> None:
     profile = toolkit.parse_profile(text)
     assert profile.basics.headline is None
     assert profile.experience[0].highlights == []
+
+
+@pytest.mark.parametrize("number", ["1" * 5000, "1e999", "-1e999"])
+def test_huge_json_numbers_are_refused_with_a_location(number: str) -> None:
+    with pytest.raises(InputError) as exc:
+        toolkit.parse_profile('{"basics": {"name": "A", "headline": ' + number + "}}")
+    issue = only_issue(exc)
+    assert "number is too" in issue.message
+    assert issue.column == 38

@@ -339,13 +339,14 @@ def _profile_from_jsonresume(
     doc: Located, *, hide_values: bool, today: date | None
 ) -> Loaded[Profile]:
     """Convert, validate, and report every issue with JSON Resume's own field names."""
-    from toolkit.interop.jsonresume import jsonresume_to_data, our_path
+    from toolkit.interop.jsonresume import import_jsonresume
 
-    converted, notes = jsonresume_to_data(doc.data)
-    notes = _hide(locate(notes, doc), hide_values)
+    result = import_jsonresume(doc.data, hide_values=hide_values)
+    converted = result.data
+    notes = _hide(locate(result.notes, doc), hide_values)
     theirs: dict[PathT, PathT] = {}
     for their in doc.values:
-        ours = our_path(their)
+        ours = result.our_path(their)
         if ours is not None:
             theirs.setdefault(ours, their)
 

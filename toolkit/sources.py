@@ -400,7 +400,12 @@ class _JsonParser:
         m = _NUMBER.match(self.text, i)
         if m:
             num = m.group()
-            return (float(num) if any(c in num for c in ".eE") else int(num)), m.end()
+            if len(num) > 100:
+                raise _JsonError("the number is too long", i, "write it as text in quotes")
+            value: float | int = float(num) if any(c in num for c in ".eE") else int(num)
+            if value in (float("inf"), float("-inf")):
+                raise _JsonError("the number is too large", i, "write it as text in quotes")
+            return value, m.end()
         raise _JsonError(f"unexpected character {ch!r}", i, _json_hint(ch))
 
     def string(self, i: int) -> tuple[str, int]:

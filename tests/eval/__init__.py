@@ -1,0 +1,1 @@
+"""Acceptance checks against the real-world corpus in ``../shared/eval`` (``make eval``)."""

@@ -9,8 +9,9 @@ PY := $(BIN)/python
 OUT ?= output
 EXAMPLES := $(wildcard examples/*.yaml)
 # Debian packages the renderers and the tests need: Pango for WeasyPrint, HarfBuzz's subsetter
-# (without it WeasyPrint falls back to a much slower path), poppler for PDF previews and text.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fonts-dejavu-core
+# (without it WeasyPrint is several times slower), poppler for looking at PDFs, and fallback
+# fonts for scripts the bundled fonts lack: DejaVu (Arabic, Hebrew) and Droid Sans Fallback (CJK).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-droid-fallback
 PYTEST_ARGS ?=
 
 .PHONY: help demo test lint format typecheck clean eval stress bench sysdeps venv dev

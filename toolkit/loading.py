@@ -40,6 +40,19 @@ class Loaded(Generic[M]):
     format: str
     """``yaml``, ``json``, ``jsonresume`` or ``linkedin``."""
     warnings: list[Issue] = field(default_factory=list)
+    located: Located | None = field(default=None, repr=False, compare=False)
+    """Where each field stands in the source, keyed by the model's field paths."""
+
+    def position(self, path: PathT) -> Issue:
+        """An empty issue carrying the file, line and column of ``path`` (for later checks)."""
+        pos = self.located.position(path) if self.located else None
+        return Issue(
+            "",
+            path=path,
+            file=self.source,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+        )
 
 
 # --- Pydantic errors -> plain English -------------------------------------------------------
@@ -332,7 +345,7 @@ def _profile_from_located(
         return _profile_from_jsonresume(doc, hide_values=hide_values, today=today)
     profile = validate_document(doc, Profile, hide_values=hide_values)
     warnings = _hide(locate(profile_warnings(profile, today), doc), hide_values)
-    return Loaded(profile, doc.source, "yaml" if fmt == "auto" else fmt, warnings)
+    return Loaded(profile, doc.source, "yaml" if fmt == "auto" else fmt, warnings, doc)
 
 
 def _profile_from_jsonresume(
@@ -371,7 +384,7 @@ def _profile_from_jsonresume(
         dataclasses.replace(w, path=their_path(w.path))
         for w in _hide(locate(profile_warnings(profile, today), mapped), hide_values)
     ]
-    return Loaded(profile, doc.source, "jsonresume", warnings)
+    return Loaded(profile, doc.source, "jsonresume", warnings, mapped)
 
 
 def _syntax(format: ProfileFormat) -> Literal["auto", "yaml", "json"]:

@@ -43,8 +43,9 @@ def _options(options: DocumentOptions | None, overrides: dict[str, Any]) -> Docu
     return DocumentOptions.model_validate(base)
 
 
-def build_context(profile: Profile, kind: str = "resume",
-                  options: DocumentOptions | None = None) -> DocumentContext:
+def build_context(
+    profile: Profile, kind: str = "resume", options: DocumentOptions | None = None
+) -> DocumentContext:
     """The document context of one kind of document (no rendering)."""
     if kind == "resume":
         from toolkit.documents.resume import build_resume
@@ -53,8 +54,33 @@ def build_context(profile: Profile, kind: str = "resume",
     raise UserError(f"unknown document kind '{kind}'; kinds: {', '.join(KINDS)}")
 
 
-def render_context(ctx: DocumentContext, fmt: str, *,
-                   user_templates: Path | None = None) -> bytes:
+def fitted_context(
+    profile: Profile,
+    kind: str,
+    options: DocumentOptions,
+    *,
+    user_templates: Path | None = None,
+) -> tuple[DocumentContext, list[str], int | None]:
+    """The context, fitted to ``options.max_pages`` when set: ``(ctx, changes, pages)``."""
+    ctx = build_context(profile, kind, options)
+    if options.max_pages is None:
+        return ctx, [], None
+    from toolkit.render.fit import fit_to_pages
+    from toolkit.render.html import render_html
+    from toolkit.render.pdf import count_pages
+
+    extra = [user_templates] if user_templates else None
+
+    def pages(c: DocumentContext) -> int:
+        return count_pages(render_html(c, user_templates=user_templates), extra_roots=extra)
+
+    result = fit_to_pages(ctx, options.max_pages, pages, allow_dropping=options.allow_dropping)
+    for change in result.changes:
+        log.info("fit to %d page(s): %s", options.max_pages, change)
+    return result.ctx, result.changes, result.pages
+
+
+def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | None = None) -> bytes:
     """Render a built context to one format."""
     if fmt == "html":
         from toolkit.render.html import render_html
@@ -102,7 +128,7 @@ def render(
         RenderError: when an engine fails.
     """
     opts = _options(options, overrides)
-    ctx = build_context(profile, kind, opts)
+    ctx, _, _ = fitted_context(profile, kind, opts, user_templates=user_templates)
     return render_context(ctx, fmt, user_templates=user_templates)
 
 
@@ -128,7 +154,7 @@ def build(
     if unknown:
         raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(FORMATS)}")
     opts = _options(options, overrides)
-    ctx = build_context(profile, kind, opts)
+    ctx, changes, pages = fitted_context(profile, kind, opts, user_templates=user_templates)
     stem = kind
     files: dict[str, bytes] = {}
     for fmt in formats:
@@ -143,4 +169,7 @@ def build(
             files[f"{stem}-page{i}.png"] = png
     folder = person_folder(out, profile.basics.name)
     paths = publish(folder, files, force=force)
-    return BuildResult(paths)
+    warnings = []
+    if opts.max_pages is not None and pages is not None and pages > opts.max_pages:
+        warnings.append(f"the document takes {pages} pages, more than the {opts.max_pages} asked")
+    return BuildResult(paths, warnings=warnings, notes=changes, pages=pages)

@@ -13,6 +13,7 @@ import typer
 
 from toolkit._version import __version__
 from toolkit.cli import console
+from toolkit.cli.documents import check, resume, themes
 from toolkit.cli.interop import export_app, import_app
 from toolkit.cli.profile import init, schema, validate
 
@@ -51,9 +52,12 @@ def _root(
     console.setup_logging()
 
 
+app.command(no_args_is_help=True)(resume)
+app.command(no_args_is_help=True)(check)
 app.command(no_args_is_help=True)(validate)
 app.command()(init)
 app.command()(schema)
+app.command()(themes)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 

@@ -85,8 +85,11 @@ def _items(profile: Profile, section: str, loc: Localizer) -> tuple[Item, ...]:
         for ed in profile.education:
             bullets, prios = _bullets(ed)
             details = []
-            if ed.score:
-                details.append(loc.text("education.score", score=ed.score))
+            if ed.score:  # "GPA 3.7" speaks for itself; a bare "3.7" gets a label
+                has_label = any(ch.isalpha() for ch in ed.score)
+                details.append(
+                    ed.score if has_label else loc.text("education.score", score=ed.score)
+                )
             if ed.courses:
                 details.append(loc.text("education.courses", courses=", ".join(ed.courses)))
             items.append(

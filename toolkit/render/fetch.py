@@ -33,7 +33,7 @@ class BlockedResource(ValueError):
     """A resource the fetcher refused (WeasyPrint logs it and renders without it)."""
 
 
-class SafeFetcher(URLFetcher):
+class SafeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
     """Serve ``data:`` URLs and regular files inside ``roots``; refuse everything else.
 
     Args:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,11 @@ log = logging.getLogger("toolkit")
 # so threads of a calling app never interleave inside it.
 _LOCK = threading.Lock()
 _SLOW_PATH_WARNED = False
+_XMP_PRODUCER = re.compile(rb'<rdf:Description rdf:about="" pdf:Producer="[^"]*"\s*/>')
 
 
 def _warn_if_slow_path() -> None:
-    """Warn once when HarfBuzz's subsetter is missing (WeasyPrint then runs several times slower)."""
+    """Warn once when HarfBuzz's subsetter is missing: WeasyPrint then runs much slower."""
     global _SLOW_PATH_WARNED
     if _SLOW_PATH_WARNED:
         return
@@ -44,14 +46,38 @@ def _finisher(meta_date: str) -> Any:
     def finish(document: Any, pdf: Any) -> None:
         import pydyf
 
-        # No tool name in the file: the producer is the person's own document.
+        # No tool name in the file: the document is the person's own.
         pdf.info.pop("Producer", None)
         pdf.info.pop("Creator", None)
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+                obj.stream = [_XMP_PRODUCER.sub(b"", part) for part in obj.stream]
         stamp = "D:" + meta_date.replace("-", "") + "000000Z"
         pdf.info["CreationDate"] = pydyf.String(stamp)
         pdf.info["ModDate"] = pydyf.String(stamp)
 
     return finish
+
+
+def _document(html: str, extra_roots: list[Path] | None) -> Any:
+    """Lay out the HTML with the restricted fetcher (WeasyPrint's Document)."""
+    from weasyprint import HTML
+
+    from toolkit.render.fetch import SafeFetcher
+
+    fetcher = SafeFetcher([templates_root(), *(extra_roots or [])])
+    base_url = templates_root().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+
+
+def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:
+    """How many pages ``html`` lays out to (no PDF is written)."""
+    _warn_if_slow_path()
+    try:
+        with _LOCK:
+            return len(_document(html, extra_roots).pages)
+    except Exception as exc:
+        raise RenderError(f"{type(exc).__name__}: {exc}", fmt="pdf") from exc
 
 
 def render_pdf(html: str, ctx: DocumentContext, *, extra_roots: list[Path] | None = None) -> bytes:
@@ -66,16 +92,9 @@ def render_pdf(html: str, ctx: DocumentContext, *, extra_roots: list[Path] | Non
         RenderError: if WeasyPrint fails.
     """
     _warn_if_slow_path()
-    from weasyprint import HTML
-
-    from toolkit.render.fetch import SafeFetcher
-
-    roots = [templates_root(), *(extra_roots or [])]
-    fetcher = SafeFetcher(roots)
-    base_url = templates_root().as_uri() + "/"
     try:
         with _LOCK:
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            document = _document(html, extra_roots)
             out = io.BytesIO()
             document.write_pdf(
                 out,
@@ -93,10 +112,3 @@ def _identifier(html: str) -> bytes:
     import hashlib
 
     return hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
-
-
-def page_count(pdf: bytes) -> int:
-    """How many pages a PDF has (read back with pypdf, or by WeasyPrint's own count)."""
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -1,0 +1,261 @@
+"""``toolkit resume`` and ``toolkit themes``: documents from a profile."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from toolkit.cli import console
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("write the date as YYYY-MM-DD", param_hint="--date") from None
+
+
+Formats = Annotated[
+    str | None,
+    typer.Option(
+        "-f",
+        "--format",
+        help="Comma-separated: pdf, docx, html, md, txt, png [default: pdf,docx,html].",
+        show_default=False,
+    ),
+]
+Theme = Annotated[str | None, typer.Option("--theme", help="A theme (see `toolkit themes`).")]
+Page = Annotated[
+    str | None,
+    typer.Option(
+        "--page", help="a4 or letter [default: from the locale's country].", show_default=False
+    ),
+]
+MaxPages = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pages",
+        min=1,
+        max=10,
+        help="Fit to this many pages by tightening the layout within the theme's limits.",
+    ),
+]
+AllowDropping = Annotated[
+    bool,
+    typer.Option(
+        "--drop-bullets", help="With --max-pages, also leave out the lowest-priority bullets."
+    ),
+]
+Locale = Annotated[
+    str | None,
+    typer.Option("--locale", help="Language and region, e.g. en-US, en-GB, fr-FR, de-DE, es-ES."),
+]
+Tags = Annotated[
+    str | None,
+    typer.Option(
+        "--tags", help="Keep tagged entries and bullets only when they carry one of these."
+    ),
+]
+ExcludeTags = Annotated[
+    str | None,
+    typer.Option("--exclude-tags", help="Leave out entries and bullets carrying any of these."),
+]
+Private = Annotated[
+    bool, typer.Option("--include-private", help="Keep what the profile marks private: true.")
+]
+Templates = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates", help="A folder of templates overriding the theme's (same file names)."
+    ),
+]
+Out = Annotated[
+    Path, typer.Option("-o", "--out", help="Output folder; files go to OUT/<your-name>/.")
+]
+DocDate = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="The document date, YYYY-MM-DD [default: today].", show_default=False
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace files the toolkit did not write, or that were edited since."
+    ),
+]
+Watch = Annotated[
+    bool, typer.Option("--watch", help="Render again whenever the profile or a template changes.")
+]
+
+
+def resume(
+    profile: Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")],
+    formats: Formats = None,
+    theme: Theme = None,
+    page: Page = None,
+    max_pages: MaxPages = None,
+    drop_bullets: AllowDropping = False,
+    locale: Locale = None,
+    tags: Tags = None,
+    exclude_tags: ExcludeTags = None,
+    include_private: Private = False,
+    templates: Templates = None,
+    out: Out = Path("output"),
+    doc_date: DocDate = None,
+    force: Force = False,
+    watch: Watch = False,
+) -> None:
+    """Make a resume in PDF, DOCX, HTML, Markdown, plain text (and PNG previews)."""
+    from toolkit.pipeline import DEFAULT_FORMATS
+
+    wanted = _split(formats) or list(DEFAULT_FORMATS)
+    options: dict[str, Any] = {
+        "theme": theme,
+        "page_size": page.lower() if page else None,
+        "max_pages": max_pages,
+        "allow_dropping": drop_bullets,
+        "locale": locale,
+        "tags": _split(tags) or None,
+        "exclude_tags": _split(exclude_tags) or None,
+        "include_private": include_private or None,
+        "document_date": _parse_date(doc_date),
+    }
+
+    def once() -> None:
+        _build_once(profile, wanted, options, templates, out, force)
+
+    if not watch:
+        once()
+        return
+    _watch(profile, templates, once)
+
+
+def _build_once(
+    profile: Path,
+    formats: list[str],
+    options: dict[str, Any],
+    templates: Path | None,
+    out: Path,
+    force: bool,
+) -> None:
+    from pydantic import ValidationError
+
+    from toolkit.errors import UserError
+    from toolkit.loading import read_profile
+    from toolkit.pipeline import build
+
+    started = time.perf_counter()
+    loaded = read_profile(profile)
+    for warning in loaded.warnings:
+        console.err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    try:
+        result = build(
+            loaded.value,
+            "resume",
+            formats,
+            out=out,
+            user_templates=templates,
+            force=force,
+            **options,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise UserError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    for note in result.notes:
+        console.out.print(f"[dim]fit:[/] {note}")
+    for text in result.warnings:
+        console.err.print(f"[yellow]warning:[/] {text}")
+    for path in result.paths:
+        console.out.print(f"wrote {path}")
+    pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
+    console.out.print(f"[dim]done in {time.perf_counter() - started:.1f} s{pages}[/]")
+
+
+def _watch(profile: Path, templates: Path | None, once: Any) -> None:
+    from watchfiles import watch
+
+    from toolkit.errors import UserError
+
+    def attempt() -> None:
+        try:
+            once()
+        except UserError as exc:
+            console.print_error(exc)
+
+    attempt()
+    paths = [profile.resolve().parent] + ([templates.resolve()] if templates else [])
+    console.out.print(f"watching {', '.join(str(p) for p in paths)} — Ctrl-C to stop")
+    watched = {profile.resolve()}
+    for changes in watch(*paths, debounce=300, raise_interrupt=False):
+        changed = {Path(p).resolve() for _, p in changes}
+        relevant = [
+            p
+            for p in changed
+            if p in watched or (templates and p.is_relative_to(templates.resolve()))
+        ]
+        if relevant:
+            console.out.print(f"changed: {', '.join(p.name for p in relevant)}")
+            attempt()
+
+
+def themes() -> None:
+    """List the built-in themes."""
+    from rich.table import Table
+
+    from toolkit.themes import load_theme, theme_names
+
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("theme")
+    table.add_column("description")
+    for name in theme_names():
+        table.add_row(name, load_theme(name).description)
+    console.out.print(table)
+
+
+def check(
+    profile: Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")],
+    theme: Theme = None,
+    page: Page = None,
+    locale: Locale = None,
+    tags: Tags = None,
+    exclude_tags: ExcludeTags = None,
+) -> None:
+    """Audit the resume: can a parser read it back, and how could its content be stronger?
+
+    Exits 1 when a parser would lose something (an error); suggestions alone exit 0.
+    """
+    from toolkit.audit import audit
+    from toolkit.loading import read_profile
+    from toolkit.models.options import DocumentOptions
+
+    loaded = read_profile(profile)
+    options = DocumentOptions(
+        theme=theme,
+        page_size=page.lower() if page else None,
+        locale=locale,
+        tags=_split(tags),
+        exclude_tags=_split(exclude_tags),
+    )
+    found = loaded.warnings + audit(loaded.value, options, locate=loaded.position)
+    errors = sum(1 for i in found if i.severity == "error")
+    if found:
+        console.print_issues(found, loaded.source)
+    verdict = (
+        "[green]a parser reads back every name, contact, employer, title and date[/]"
+        if not errors
+        else f"[red]{errors} thing(s) a parser would lose[/]"
+    )
+    console.out.print(f"check: {verdict}; {len(found) - errors} suggestion(s)")
+    if errors:
+        raise typer.Exit(1)

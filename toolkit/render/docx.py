@@ -1,0 +1,969 @@
+"""DOCX through python-docx: Word's own styles, the theme's look, clean metadata, stable bytes.
+
+The document reads the same :class:`~toolkit.documents.context.DocumentContext` as the HTML
+and follows ``templates/_base/macros.html.j2`` paragraph for paragraph: the name in
+``Title``, the headline in ``Subtitle``, sections in ``Heading 1``, entry title lines in
+``Heading 2``, bullets in ``List Bullet``, and the dates, details and keywords of an entry
+in a small ``Entry Meta`` style. No tables are used for layout, so applicant-tracking
+parsers and screen readers see one column of text in reading order.
+
+The look comes from the theme: the validated options (font, size, accent colour, margins,
+line height, section gap) and a small table of what each theme's CSS does (capitals, rules,
+a centred header …). The PDF's break rules become ``keep_with_next`` on headings and entry
+heads and ``keep_together`` on every bullet.
+
+The package is cleaned for the people who receive it: the person is the author, the
+document date is the creation date, and nothing of python-docx's default template is left
+(no tool name, 2013 date, thumbnail, bibliography part or custom properties). The zip is
+written with fixed timestamps in a fixed order, so the same input and date give the same
+bytes.
+
+The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_bytes` and
+:func:`part_xml` are shared with :mod:`toolkit.render.docx_template`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Inches, Length, Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from toolkit.documents.context import DocumentContext, Item, Meta, Section
+from toolkit.errors import RenderError, ToolkitError
+from toolkit.i18n import get_localizer
+from toolkit.models.options import ThemeOptions
+from toolkit.themes import load_theme, resolved_options
+
+LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
+"""URL schemes that become clickable links in a generated document."""
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+"""The timestamp of every zip entry (the earliest a zip can hold)."""
+
+# --- the look of each theme ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What a theme's CSS does, in Word terms (sizes in em of the base size)."""
+
+    text: str = "111111"
+    muted: str = "333333"
+    name_em: float = 2.1
+    name_accent: bool = False
+    headline_muted: bool = False
+    header_centered: bool = False
+    header_rule_pt: float = 0.0
+    heading_em: float = 1.15
+    heading_accent: bool = False
+    heading_caps: bool = True
+    heading_tracking_em: float = 0.04
+    heading_rule_pt: float = 0.75
+    heading_rule_gap_em: float = 0.1
+    heading_after_em: float = 0.35
+    entry_gap_em: float = 0.55
+    dates_beside_title: bool = False
+    bullets_gap_em: float = 0.2
+    bullet_gap_em: float = 0.12
+    bullet_accent: bool = False
+
+
+# Mirrors templates/<theme>/theme.css (and base.css); keep the two in step.
+_LOOKS: dict[str, _Look] = {
+    "plain": _Look(),
+    "modern": _Look(
+        text="1D232A",
+        muted="4A5561",
+        name_accent=True,
+        headline_muted=True,
+        header_rule_pt=2.0,
+        heading_em=1.2,
+        heading_accent=True,
+        heading_caps=False,
+        heading_tracking_em=0.0,
+        heading_rule_pt=0.0,
+        heading_rule_gap_em=0.0,
+        bullet_accent=True,
+    ),
+    "compact": _Look(
+        text="151515",
+        muted="3C3C3C",
+        name_em=1.9,
+        header_centered=True,
+        heading_em=1.05,
+        heading_accent=True,
+        heading_tracking_em=0.05,
+        heading_rule_pt=0.5,
+        heading_rule_gap_em=0.0,
+        heading_after_em=0.25,
+        entry_gap_em=0.35,
+        dates_beside_title=True,
+        bullets_gap_em=0.1,
+        bullet_gap_em=0.05,
+    ),
+}
+
+# Word offers no font of the theme on a machine that lacks it; these entries of the font
+# table let it pick a metric-compatible or at least a similar sans-serif face instead.
+_FONT_HINTS: dict[str, tuple[str, str]] = {
+    "Liberation Sans": ("Arial", "020B0604020202020204"),
+    "Carlito": ("Calibri", "020F0502020204030204"),
+    "Open Sans": ("Segoe UI", "020B0606030504020204"),
+}
+
+_FOOTER_COLOR = "555555"
+_FOOTER_PT = 8.0
+_MUTED_STYLE = "Entry Meta"
+_LRM, _RLM = "\u200e", "\u200f"
+_CONTACT_SEP = "\u00a0\u00a0·\u00a0 "  # "  ·  " as in base.css; lines break after the dot
+
+# Scripts written right to left: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and
+# their presentation forms. A run holding one of them is marked w:rtl, as Word does.
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+# Child order of w:rPr and w:pPr (ECMA-376); Word refuses elements out of order.
+_RPR_ORDER = (
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_PPR_ORDER = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_SECTPR_TAIL = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+# --- public entry point ---------------------------------------------------------------------
+
+
+def render_docx(ctx: DocumentContext) -> bytes:
+    """Render a document context to a Word document.
+
+    Args:
+        ctx: the document context (the same one the HTML and PDF are made from).
+
+    Returns:
+        The ``.docx`` file as bytes; the same context always gives the same bytes.
+
+    Raises:
+        NotFoundError: for an unknown theme.
+        RenderError: when python-docx refuses the content.
+    """
+    theme = load_theme(ctx.theme)
+    options = resolved_options(theme, ThemeOptions.model_validate(ctx.theme_options))
+    look = _LOOKS.get(ctx.theme, _LOOKS["plain"])
+    try:
+        document = docx.Document()
+        _Builder(document, ctx, options, look).build()
+        clean_package(document, LINK_SCHEMES)
+        set_core_properties(document, ctx.meta)
+        return docx_bytes(document)
+    except ToolkitError:
+        raise
+    except (ValueError, TypeError, KeyError, UnicodeError) as exc:
+        raise RenderError(f"python-docx could not build the document: {exc}", fmt="docx") from exc
+
+
+# --- building the document ------------------------------------------------------------------
+
+
+class _Builder:
+    """Writes one context into a fresh python-docx document."""
+
+    def __init__(
+        self, document: Document, ctx: DocumentContext, options: ThemeOptions, look: _Look
+    ) -> None:
+        self.doc = document
+        self.ctx = ctx
+        self.look = look
+        self.base = float(options.base_size or 10.5)
+        self.font = options.font_family or "Liberation Sans"
+        self.accent = (options.accent_color or "#000000").lstrip("#").upper()
+        self.margin = float(options.margin or 18)
+        self.line_height = float(options.line_height or 1.3)
+        self.section_gap = float(options.section_gap or 1.0)
+
+    # sizes ------------------------------------------------------------------------------
+
+    def em(self, value: float) -> Length:
+        """``value`` em of the base size, as a length."""
+        return Pt(round(self.base * value, 2))
+
+    def size(self, value: float) -> Pt:
+        """A font size of ``value`` em, rounded to Word's half points."""
+        return Pt(round(self.base * value * 2) / 2)
+
+    # the whole document -------------------------------------------------------------------
+
+    def build(self) -> None:
+        self.setup_page()
+        self.setup_styles()
+        self.setup_numbering()
+        self.setup_settings()
+        self.setup_fonts()
+        self.write_header()
+        for section in self.ctx.sections:
+            self.write_section(section)
+        self.write_footer()
+        # python-docx's template starts with no paragraph; nothing to remove.
+
+    def setup_page(self) -> None:
+        section = self.doc.sections[0]
+        if self.ctx.page_size == "letter":
+            section.page_width, section.page_height = Inches(8.5), Inches(11)
+        else:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+        margin = Mm(self.margin)
+        section.top_margin = section.bottom_margin = margin
+        section.left_margin = section.right_margin = margin
+        section.header_distance = section.footer_distance = Mm(max(self.margin / 2 - 1.5, 4))
+        section.gutter = Mm(0)
+        if self.ctx.rtl:
+            sect_pr = section._sectPr
+            bidi = OxmlElement("w:bidi")
+            for tag in _SECTPR_TAIL:
+                found = sect_pr.find(qn(tag))
+                if found is not None:
+                    found.addprevious(bidi)
+                    break
+            else:
+                sect_pr.append(bidi)
+
+    def setup_styles(self) -> None:
+        look, styles = self.look, self.doc.styles
+        lang = self.ctx.meta.lang
+        # document defaults: font, size and language for every style, Word's own included
+        defaults = styles.element.find(qn("w:docDefaults"))
+        assert defaults is not None
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        assert rpr is not None
+        self.fonts(rpr)
+        _put(rpr, _RPR_ORDER, "w:sz", {"w:val": str(round(self.base * 2))})
+        _put(rpr, _RPR_ORDER, "w:szCs", {"w:val": str(round(self.base * 2))})
+        lang_attrs = {"w:val": lang}
+        if self.ctx.rtl:
+            lang_attrs["w:bidi"] = lang
+        if lang.split("-")[0] in ("zh", "ja", "ko"):
+            lang_attrs["w:eastAsia"] = lang
+        _put(rpr, _RPR_ORDER, "w:lang", lang_attrs)
+        ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+        assert ppr is not None
+        _put(ppr, _PPR_ORDER, "w:spacing", {"w:before": "0", "w:after": "0"})
+
+        normal = self.style("Normal")
+        normal.font.color.rgb = RGBColor.from_string(look.text)
+        normal.paragraph_format.widow_control = True
+        self.spacing(normal, 1.0, self.line_height)
+        if self.ctx.rtl:
+            _put(normal.element.get_or_add_pPr(), _PPR_ORDER, "w:bidi", {})
+
+        title = self.style("Title", keep=())
+        self.type(title, look.name_em, bold=True, color=self.accent if look.name_accent else None)
+        self.spacing(title, look.name_em, 1.1)
+        title.paragraph_format.keep_with_next = True
+
+        subtitle = self.style("Subtitle", keep=())
+        self.type(subtitle, 1.15, color=look.muted if look.headline_muted else None)
+        self.spacing(subtitle, 1.15, self.line_height, before=self.em(0.15))
+        subtitle.paragraph_format.keep_with_next = True
+        for centred in (title, subtitle):
+            if look.header_centered:
+                centred.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+        h1 = self.style("Heading 1")
+        self.type(
+            h1, look.heading_em, bold=True, color=self.accent if look.heading_accent else None
+        )
+        self.spacing(
+            h1,
+            look.heading_em,
+            self.line_height,
+            before=self.em(self.section_gap),
+            after=Pt(round(self.base * look.heading_em * look.heading_after_em, 2)),
+        )
+        h1.paragraph_format.keep_with_next = True
+        h1.paragraph_format.keep_together = True
+        h1_rpr = h1.element.get_or_add_rPr()
+        if look.heading_caps:
+            h1.font.all_caps = True
+        if look.heading_tracking_em:
+            twips = round(self.base * look.heading_em * look.heading_tracking_em * 20)
+            _put(h1_rpr, _RPR_ORDER, "w:spacing", {"w:val": str(twips)})
+        if look.heading_rule_pt:
+            gap = round(self.base * look.heading_em * look.heading_rule_gap_em)
+            _border(h1.element.get_or_add_pPr(), look.heading_rule_pt, self.accent, gap)
+
+        h2 = self.style("Heading 2")
+        self.type(h2, 1.0, bold=True)
+        self.spacing(h2, 1.0, self.line_height, before=self.em(look.entry_gap_em))
+        h2.paragraph_format.keep_with_next = True
+        h2.paragraph_format.keep_together = True
+        if look.dates_beside_title and not self.ctx.rtl:
+            width = self.doc.sections[0].page_width
+            assert width is not None
+            h2.paragraph_format.tab_stops.add_tab_stop(
+                Length(width - 2 * Mm(self.margin)), WD_TAB_ALIGNMENT.RIGHT
+            )
+
+        bullet = self.style("List Bullet", keep=("w:numPr",))
+        self.spacing(bullet, 1.0, self.line_height, before=self.em(look.bullet_gap_em))
+        bullet.paragraph_format.keep_together = True
+
+        meta = styles.add_style(_MUTED_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        assert isinstance(meta, ParagraphStyle)
+        meta.base_style = normal
+        meta.quick_style = True
+        meta.font.color.rgb = RGBColor.from_string(look.muted)
+
+        footer = self.style("Footer", keep=())
+        self.type(footer, _FOOTER_PT / self.base, color=_FOOTER_COLOR)
+        footer.paragraph_format.alignment = (
+            WD_ALIGN_PARAGRAPH.LEFT if self.ctx.rtl else WD_ALIGN_PARAGRAPH.RIGHT
+        )
+
+    def style(self, name: str, keep: Iterable[str] = ("w:outlineLvl",)) -> ParagraphStyle:
+        """A paragraph style of the template, stripped of its own look (``keep``: what stays)."""
+        style = self.doc.styles[name]
+        assert isinstance(style, ParagraphStyle)
+        element = style.element
+        if name != "Normal":
+            rpr = element.find(qn("w:rPr"))
+            if rpr is not None:
+                element.remove(rpr)
+            ppr = element.find(qn("w:pPr"))
+            if ppr is not None:
+                keep_tags = {qn(t) for t in keep}
+                for child in list(ppr):
+                    if child.tag not in keep_tags:
+                        ppr.remove(child)
+        return style
+
+    def fonts(self, rpr: Any) -> None:
+        """Point ``w:rFonts`` of ``rpr`` at the theme font (theme-font links removed)."""
+        attrs = {"w:ascii": self.font, "w:hAnsi": self.font, "w:cs": self.font}
+        old = rpr.find(qn("w:rFonts"))
+        if old is not None and old.get(qn("w:eastAsiaTheme")):
+            attrs["w:eastAsiaTheme"] = old.get(qn("w:eastAsiaTheme"))
+        _put(rpr, _RPR_ORDER, "w:rFonts", attrs)
+
+    def type(
+        self, style: ParagraphStyle, em: float, *, bold: bool = False, color: str | None = None
+    ) -> None:
+        """Size, weight and colour of a style, for Latin and complex scripts alike."""
+        rpr = style.element.get_or_add_rPr()
+        half_points = str(round(self.base * em * 2))
+        _put(rpr, _RPR_ORDER, "w:sz", {"w:val": half_points})
+        _put(rpr, _RPR_ORDER, "w:szCs", {"w:val": half_points})
+        if bold:
+            _put(rpr, _RPR_ORDER, "w:b", {})
+            _put(rpr, _RPR_ORDER, "w:bCs", {})
+        if color:
+            style.font.color.rgb = RGBColor.from_string(color)
+
+    def spacing(
+        self,
+        style: ParagraphStyle,
+        em: float,
+        line_height: float,
+        *,
+        before: Length | None = None,
+        after: Length | None = None,
+    ) -> None:
+        """Line spacing as CSS does it (a multiple of the font size), and the space around."""
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(round(self.base * em * line_height, 2))
+        fmt.space_before = before if before is not None else Pt(0)
+        fmt.space_after = after if after is not None else Pt(0)
+
+    def setup_numbering(self) -> None:
+        """The List Bullet level: a round bullet in the theme font, indented as in the PDF."""
+        numbering = self.doc.part.numbering_part.element
+        left = round(self.base * 1.2 * 20)
+        hanging = round(self.base * 0.8 * 20)
+        for abstract in numbering.findall(qn("w:abstractNum")):
+            lvl = abstract.find(qn("w:lvl"))
+            pstyle = None if lvl is None else lvl.find(qn("w:pStyle"))
+            if lvl is None or pstyle is None or pstyle.get(qn("w:val")) != "ListBullet":
+                continue
+            lvl_text = lvl.find(qn("w:lvlText"))
+            if lvl_text is not None:
+                lvl_text.set(qn("w:val"), "•")
+            for old in lvl.findall(qn("w:pPr")) + lvl.findall(qn("w:rPr")):
+                lvl.remove(old)
+            ppr = OxmlElement("w:pPr")
+            tabs = OxmlElement("w:tabs")
+            tabs.append(OxmlElement("w:tab", {qn("w:val"): "num", qn("w:pos"): str(left)}))
+            ppr.append(tabs)
+            ppr.append(
+                OxmlElement("w:ind", {qn("w:left"): str(left), qn("w:hanging"): str(hanging)})
+            )
+            lvl.append(ppr)
+            rpr = OxmlElement("w:rPr")
+            rpr.append(
+                OxmlElement(
+                    "w:rFonts",
+                    {qn("w:ascii"): self.font, qn("w:hAnsi"): self.font, qn("w:hint"): "default"},
+                )
+            )
+            if self.look.bullet_accent:
+                rpr.append(OxmlElement("w:color", {qn("w:val"): self.accent}))
+            lvl.append(rpr)
+
+    def setup_settings(self) -> None:
+        """Document settings: the language of the theme fonts; no preview picture."""
+        settings = self.doc.settings.element
+        for tag in ("w:savePreviewPicture", "w:attachedTemplate"):
+            for old in settings.findall(qn(tag)):
+                settings.remove(old)
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:val"), self.ctx.meta.lang)
+            if self.ctx.rtl:
+                lang.set(qn("w:bidi"), self.ctx.meta.lang)
+
+    def setup_fonts(self) -> None:
+        """Tell Word what the theme font looks like, so it can stand in a similar one."""
+        hint = _FONT_HINTS.get(self.font)
+        part = _part_with_reltype(self.doc.part, RT.FONT_TABLE)
+        if hint is None or part is None:
+            return
+        alt, panose = hint
+        root = part_xml(part)
+        if root is None:
+            return
+        font = OxmlElement("w:font", {qn("w:name"): self.font})
+        font.append(OxmlElement("w:altName", {qn("w:val"): alt}))
+        font.append(OxmlElement("w:panose1", {qn("w:val"): panose}))
+        font.append(OxmlElement("w:charset", {qn("w:val"): "00"}))
+        font.append(OxmlElement("w:family", {qn("w:val"): "swiss"}))
+        font.append(OxmlElement("w:pitch", {qn("w:val"): "variable"}))
+        root.append(font)
+        store_part_xml(part, root)
+
+    # content --------------------------------------------------------------------------------
+
+    def paragraph(self, style: str, before: Length | None = None) -> Paragraph:
+        paragraph = self.doc.add_paragraph(style=style)
+        if before is not None:
+            paragraph.paragraph_format.space_before = before
+        return paragraph
+
+    def run(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool | None = None,
+        color: str | None = None,
+        href: str | None = None,
+    ) -> None:
+        """Add ``text`` (whitespace collapsed as in HTML), as a link when ``href`` allows."""
+        text = _SPACE.sub(" ", text)
+        if not text:
+            return
+        run = paragraph.add_run(text)
+        if bold is not None:
+            run.bold = bold
+            _put(run._r.get_or_add_rPr(), _RPR_ORDER, "w:bCs", {} if bold else {"w:val": "0"})
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
+        if _RTL_CHARS.search(text):
+            _put(run._r.get_or_add_rPr(), _RPR_ORDER, "w:rtl", {})
+        if href and link_scheme(href) in LINK_SCHEMES:
+            r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            link = OxmlElement("w:hyperlink", {qn("r:id"): r_id})
+            run._r.addprevious(link)
+            link.append(run._r)
+
+    def write_header(self) -> None:
+        look, person = self.look, self.ctx.person
+        last = self.paragraph("Title")
+        self.run(last, person.name.strip())
+        if person.headline:
+            last = self.paragraph("Subtitle")
+            self.run(last, person.headline.strip())
+        if person.contacts:
+            last = self.paragraph("Normal", before=self.em(0.4))
+            last.paragraph_format.keep_with_next = True
+            if look.header_centered:
+                last.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for n, contact in enumerate(person.contacts):
+                text = contact.text.strip()
+                sep = _CONTACT_SEP if n else ""
+                if self.ctx.rtl:
+                    # Marks keep the items in right-to-left order and a phone number in its
+                    # own order: strong R around the separator, strong L before a Latin item.
+                    sep = f"{_RLM}{sep}{_RLM}" if sep else ""
+                    sep += "" if _RTL_CHARS.search(text) else _LRM
+                self.run(last, sep, color=look.muted)
+                self.run(last, text, href=contact.href)
+        if look.header_rule_pt:
+            gap = round(self.base * 0.6)
+            _border(last._p.get_or_add_pPr(), look.header_rule_pt, self.accent, gap)
+
+    def write_section(self, section: Section) -> None:
+        heading = self.paragraph("Heading 1")
+        self.run(heading, section.title.strip())
+        layout = section.layout
+        if layout == "text":
+            if section.text:
+                self.run(self.paragraph("Normal"), section.text.strip())
+        elif layout == "entries":
+            for n, item in enumerate(section.items):
+                self.write_entry(item, first=n == 0)
+        elif layout == "compact":
+            for n, item in enumerate(section.items):
+                self.write_compact(item, before=None if n == 0 else self.em(0.15))
+        elif layout == "skills":
+            for n, item in enumerate(section.items):
+                p = self.paragraph("Normal", before=None if n == 0 else self.em(0.15))
+                p.paragraph_format.keep_together = True
+                self.run(p, item.title, bold=True)
+                if item.subtitle:
+                    self.run(p, f" ({item.subtitle})")
+                if item.keywords:
+                    self.run(p, ": ")
+                    self.run(p, ", ".join(item.keywords), color=self.look.muted)
+        elif layout == "inline":
+            p = self.paragraph("Normal")
+            for n, item in enumerate(section.items):
+                if n:
+                    self.run(p, " · ")
+                self.run(p, item.title, bold=True)
+                if item.subtitle:
+                    self.run(p, f" ({item.subtitle})")
+
+    def write_entry(self, item: Item, *, first: bool) -> None:
+        look = self.look
+        head = self.paragraph("Heading 2", before=Pt(0) if first else None)
+        self.run(head, item.title, href=item.url)
+        if item.subtitle:
+            self.run(head, ", ")  # the separator keeps the heading's weight, as in the HTML
+            self.run(head, item.subtitle, bold=False)
+        when = " · ".join(p for p in (item.dates, item.location) if p)
+        if when and look.dates_beside_title and not self.ctx.rtl:
+            head.add_run("\t")  # to the right-aligned tab stop of Heading 2
+            self.run(head, when, bold=False, color=look.muted)
+        elif when:
+            p = self.paragraph(_MUTED_STYLE)
+            p.paragraph_format.keep_with_next = True  # the entry head stays together
+            self.run(p, when)
+        if item.details:
+            self.run(self.paragraph(_MUTED_STYLE), " · ".join(item.details))
+        if item.summary:
+            self.run(self.paragraph("Normal", before=self.em(0.15)), item.summary.strip())
+        for n, bullet in enumerate(item.bullets):
+            p = self.paragraph(
+                "List Bullet", before=self.em(look.bullets_gap_em) if n == 0 else None
+            )
+            self.run(p, bullet.strip())
+        if item.keywords:
+            self.run(self.paragraph(_MUTED_STYLE), ", ".join(item.keywords))
+
+    def write_compact(self, item: Item, before: Length | None) -> None:
+        p = self.paragraph("Normal", before=before)
+        p.paragraph_format.keep_together = True
+        self.run(p, item.title, bold=True, href=item.url)
+        if item.subtitle:
+            self.run(p, ", ")
+            self.run(p, item.subtitle)
+        if item.dates:
+            self.run(p, " · ")
+            self.run(p, item.dates)
+        for detail in item.details:
+            self.run(p, " · ")
+            self.run(p, detail)
+        if item.summary:
+            self.run(p, " — ")
+            self.run(p, item.summary)
+
+    def write_footer(self) -> None:
+        """``Page 2 of 3`` at the foot of every page but the first, as in the PDF."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        label = get_localizer(self.ctx.meta.lang).raw("document.page")
+        head, _, tail = label.partition("{page}")
+        middle, _, end = tail.partition("{pages}")
+        paragraph = section.footer.paragraphs[0]
+        paragraph.style = self.doc.styles["Footer"]
+        for text, field in ((head, "PAGE"), (middle, "NUMPAGES"), (end, None)):
+            if text:
+                paragraph.add_run(text)
+            if field:
+                simple = OxmlElement("w:fldSimple", {qn("w:instr"): f" {field} "})
+                result = OxmlElement("w:r")
+                result_text = OxmlElement("w:t")
+                result_text.text = "1"
+                result.append(result_text)
+                simple.append(result)
+                paragraph._p.append(simple)
+
+
+# --- XML helpers ------------------------------------------------------------------------------
+
+
+def _put(parent: Any, order: tuple[str, ...], tag: str, attrs: dict[str, str]) -> Any:
+    """Replace the ``tag`` child of ``parent`` with a new one, at its place in ``order``."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    element = OxmlElement(tag, {qn(k): v for k, v in attrs.items()})
+    for successor in order[order.index(tag) + 1 :]:
+        found = parent.find(qn(successor))
+        if found is not None:
+            found.addprevious(element)
+            return element
+    parent.append(element)
+    return element
+
+
+def _border(ppr: Any, width_pt: float, color: str, space_pt: int) -> None:
+    """A rule under a paragraph (``w:pBdr``), ``width_pt`` thick, ``space_pt`` below the text."""
+    bdr = _put(ppr, _PPR_ORDER, "w:pBdr", {})
+    size = max(2, min(96, round(width_pt * 8)))  # eighths of a point
+    bdr.append(
+        OxmlElement(
+            "w:bottom",
+            {
+                qn("w:val"): "single",
+                qn("w:sz"): str(size),
+                qn("w:space"): str(max(0, min(31, space_pt))),
+                qn("w:color"): color,
+            },
+        )
+    )
+
+
+def link_scheme(url: str) -> str:
+    """The scheme of a URL in lower case (``""`` when there is none or it does not parse)."""
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+
+
+def _part_with_reltype(source: Any, reltype: str) -> Part | None:
+    for rel in source.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            part: Part = rel.target_part
+            return part
+    return None
+
+
+def part_xml(part: Part) -> Any:
+    """The root element of an XML part, else ``None``.
+
+    For python-docx's own parts (document, styles, settings …) this is the live element;
+    for the others it is parsed from the part's bytes (no entities, no network) and has to
+    be written back with :func:`store_part_xml` after a change.
+    """
+    if isinstance(part, XmlPart):
+        return part.element
+    content_type = part.content_type or ""
+    if not (content_type.endswith("+xml") or content_type.endswith("/xml")):
+        return None
+    try:
+        return parse_xml(part.blob)
+    except Exception:  # a broken part is left as it is
+        return None
+
+
+def store_part_xml(part: Part, root: Any) -> None:
+    """Write back an element got from :func:`_xml_of`."""
+    if not isinstance(part, XmlPart):
+        part._blob = serialize_part_xml(root)
+
+
+# --- cleaning the package -----------------------------------------------------------------
+
+_PACKAGE_KEEP = frozenset({RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES})
+_DROP_SUFFIXES = (
+    "/comments",
+    "/commentsExtended",
+    "/commentsIds",
+    "/commentsExtensible",
+    "/people",
+    "/customXml",
+    "/thumbnail",
+    "/custom-properties",
+    "/vbaProject",
+    "/attachedTemplate",
+)
+_COMMENT_MARKS = ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference")
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'docPropsVTypes"><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def clean_package(document: Document, link_schemes: Collection[str] = LINK_SCHEMES) -> list[str]:
+    """Strip what should not travel with a document to a stranger.
+
+    Removes the thumbnail, custom properties, comments (and their authors), custom XML
+    data, attached templates, macros and every external relationship except hyperlinks
+    whose scheme is in ``link_schemes``; references to what was removed are taken out of
+    the XML (a refused hyperlink keeps its text). The extended properties (``app.xml``:
+    application, company, manager, template) are replaced by a neutral set.
+
+    Returns:
+        A short description of each thing removed, for logs and tests.
+    """
+    removed: list[str] = []
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype not in _PACKAGE_KEEP or rel.is_external:
+            removed.append(f"package: {rel.reltype.rsplit('/', 1)[-1]}")
+            _drop_rel(package.rels, r_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            _set_blob(rel.target_part, _APP_XML)
+    comments_found = False
+    for part in list(package.iter_parts()):
+        dropped: set[str] = set()
+        for r_id, rel in list(part.rels.items()):
+            keep = True
+            if rel.is_external:
+                keep = rel.reltype == RT.HYPERLINK and link_scheme(rel.target_ref) in link_schemes
+            elif rel.reltype.endswith(_DROP_SUFFIXES):
+                keep = False
+                comments_found = comments_found or "/comments" in rel.reltype
+            if not keep:
+                what = rel.reltype.rsplit("/", 1)[-1]
+                removed.append(f"{part.partname}: {what} {'(external)' if rel.is_external else ''}")
+                _drop_rel(part.rels, r_id)
+                dropped.add(r_id)
+        if dropped:
+            _unreference(part, dropped)
+    if comments_found:
+        for part in package.iter_parts():
+            _remove_comment_marks(part)
+    return removed
+
+
+def _drop_rel(rels: Any, r_id: str) -> None:
+    del rels[r_id]
+    rels._target_parts_by_rId.pop(r_id, None)
+
+
+def _set_blob(part: Part, data: bytes) -> None:
+    if isinstance(part, XmlPart):
+        part._element = parse_xml(data)
+    else:
+        part._blob = data
+
+
+def _unreference(part: Part, r_ids: set[str]) -> None:
+    """Take references to removed relationships out of a part's XML."""
+    root = part_xml(part)
+    if root is None:
+        return
+    changed = False
+    for element in list(root.iter()):
+        attrs = [k for k, v in element.attrib.items() if k.startswith(_R_NS) and v in r_ids]
+        if not attrs:
+            continue
+        changed = True
+        parent = element.getparent()
+        if element.tag == qn("w:hyperlink"):
+            element.attrib.pop(qn("r:id"), None)  # keep the text, lose the link
+            if parent is not None:
+                for child in list(element):
+                    element.addprevious(child)
+                parent.remove(element)
+        elif attrs == [qn("r:link")]:
+            del element.attrib[qn("r:link")]  # a linked picture keeps its embedded copy
+        elif parent is not None:
+            parent.remove(element)
+    if changed:
+        store_part_xml(part, root)
+
+
+def _remove_comment_marks(part: Part) -> None:
+    root = part_xml(part)
+    if root is None:
+        return
+    changed = False
+    for tag in _COMMENT_MARKS:
+        for mark in list(root.iter(qn(tag))):
+            parent = mark.getparent()
+            if parent is None:
+                continue
+            parent.remove(mark)
+            changed = True
+            if parent.tag == qn("w:r") and all(c.tag == qn("w:rPr") for c in parent):
+                grand = parent.getparent()
+                if grand is not None:
+                    grand.remove(parent)
+    if changed:
+        store_part_xml(part, root)
+
+
+# --- metadata and bytes -------------------------------------------------------------------
+
+
+def _limit(text: str, limit: int = 255) -> str:
+    """Core properties hold at most 255 characters; cut at a word where possible."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;") + "…"
+
+
+def set_core_properties(document: Document, meta: Meta) -> None:
+    """Replace the core properties with the document's own: nothing else survives.
+
+    The person is the author and last editor; created and modified are the document date
+    at 00:00 UTC; revision 1; no comments, category, status or tool name.
+
+    Raises:
+        RenderError: if ``meta.date`` is not an ISO date.
+    """
+    try:
+        day = dt.date.fromisoformat(meta.date)
+    except ValueError as exc:
+        raise RenderError(f"the document date {meta.date!r} is not a date", fmt="docx") from exc
+    when = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    props = document.core_properties
+    element = props._element
+    for child in list(element):
+        element.remove(child)
+    props.title = _limit(meta.title)
+    props.author = _limit(meta.author)
+    props.last_modified_by = _limit(meta.author)
+    props.language = meta.lang
+    if meta.subject:
+        props.subject = _limit(meta.subject)
+    if meta.keywords:
+        kept: list[str] = []
+        for keyword in meta.keywords:
+            if len(", ".join([*kept, keyword])) > 255:
+                break
+            kept.append(keyword)
+        if kept:
+            props.keywords = ", ".join(kept)
+    props.revision = 1
+    props.created = when
+    props.modified = when
+
+
+def docx_bytes(document: Document) -> bytes:
+    """Save a document as a zip that depends on nothing but its content.
+
+    Entries get a fixed timestamp and attributes, in a fixed order (``[Content_Types].xml``
+    and the package relationships first, as Office writes them).
+    """
+    raw = io.BytesIO()
+    document.save(raw)
+    return normalize_zip(raw.getvalue())
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and a stable entry order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, entries[name], compresslevel=9)
+    return out.getvalue()

@@ -1,0 +1,152 @@
+"""Markdown and plain text, for pasting into application forms.
+
+Both follow the document context in the same order as the PDF. Plain text carries no
+markup at all: headings in capitals with a rule, ``-`` bullets with a hanging indent, lines
+wrapped at 78 columns (``wrap=0`` leaves paragraphs on one line, for forms that reflow).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from toolkit.documents.context import DocumentContext, Item, Section
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup; a leading ``-``/``+``/``1.`` too."""
+    out = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\s*)([-+]|\d+\.)(\s)", r"\1\\\2\3", out)
+
+
+def _title_line(item: Item, sep: str = ", ") -> str:
+    return item.title + (f"{sep}{item.subtitle}" if item.subtitle else "")
+
+
+def _when_where(item: Item) -> str | None:
+    parts = [p for p in (item.dates, item.location) if p]
+    return " · ".join(parts) or None
+
+
+def _compact_line(item: Item) -> str:
+    parts = [_title_line(item)]
+    if item.dates:
+        parts.append(item.dates)
+    parts.extend(item.details)
+    line = " · ".join(parts)
+    return line + (f" — {item.summary}" if item.summary else "")
+
+
+def _skills_line(item: Item) -> str:
+    head = item.title + (f" ({item.subtitle})" if item.subtitle else "")
+    return head + (f": {', '.join(item.keywords)}" if item.keywords else "")
+
+
+def _inline(section: Section) -> str:
+    return " · ".join(i.title + (f" ({i.subtitle})" if i.subtitle else "") for i in section.items)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def render_markdown(ctx: DocumentContext) -> str:
+    """The document as Markdown (CommonMark), with links kept."""
+    out: list[str] = [f"# {_md(ctx.person.name)}", ""]
+    if ctx.person.headline:
+        out += [_md(ctx.person.headline), ""]
+    if ctx.person.contacts:
+        contacts = [
+            f"[{_md(c.text)}]({c.href})" if c.href and c.kind not in ("phone",) else _md(c.text)
+            for c in ctx.person.contacts
+        ]
+        out += [" · ".join(contacts), ""]
+    for section in ctx.sections:
+        out += [f"## {_md(section.title)}", ""]
+        if section.layout == "text" and section.text:
+            out += [_md(section.text), ""]
+        elif section.layout == "entries":
+            for item in section.items:
+                title = f"[{_md(item.title)}]({item.url})" if item.url else _md(item.title)
+                head = title + (f", {_md(item.subtitle)}" if item.subtitle else "")
+                out += [f"### {head}", ""]
+                when = _when_where(item)
+                if when:
+                    out += [f"*{_md(when)}*", ""]
+                if item.details:
+                    out += [_md(" · ".join(item.details)), ""]
+                if item.summary:
+                    out += [_md(item.summary), ""]
+                if item.bullets:
+                    out += [f"- {_md(b)}" for b in item.bullets] + [""]
+                if item.keywords:
+                    out += [_md(", ".join(item.keywords)), ""]
+        elif section.layout == "compact":
+            out += [f"- {_md(_compact_line(i))}" for i in section.items] + [""]
+        elif section.layout == "skills":
+            for item in section.items:
+                head = _md(item.title) + (f" ({_md(item.subtitle)})" if item.subtitle else "")
+                tail = f": {_md(', '.join(item.keywords))}" if item.keywords else ""
+                out.append(f"- **{head}**{tail}")
+            out.append("")
+        elif section.layout == "inline":
+            out += [_md(_inline(section)), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- plain text -----------------------------------------------------------------------------
+
+
+def _para(text: str, width: int, indent: str = "", hanging: str = "") -> list[str]:
+    if width <= 0:
+        return [indent + text]
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=hanging or indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent]
+
+
+def render_text(ctx: DocumentContext, *, wrap: int = 78) -> str:
+    """The document as plain text: no markup, wrapped at ``wrap`` columns (0: no wrapping)."""
+    out: list[str] = [ctx.person.name.upper()]
+    if ctx.person.headline:
+        out += _para(ctx.person.headline, wrap)
+    if ctx.person.contacts:
+        out += _para(" · ".join(c.text for c in ctx.person.contacts), wrap)
+    for section in ctx.sections:
+        title = section.title.upper()
+        out += ["", title, "-" * len(title)]
+        if section.layout == "text" and section.text:
+            out += _para(section.text, wrap)
+        elif section.layout == "entries":
+            for n, item in enumerate(section.items):
+                if n:
+                    out.append("")
+                out += _para(_title_line(item), wrap)
+                when = _when_where(item)
+                if when:
+                    out += _para(when, wrap)
+                if item.details:
+                    out += _para(" · ".join(item.details), wrap)
+                if item.url:
+                    out += _para(item.url, wrap)
+                if item.summary:
+                    out += _para(item.summary, wrap)
+                for bullet in item.bullets:
+                    out += _para(bullet, wrap, indent="  - ", hanging="    ")
+                if item.keywords:
+                    out += _para(", ".join(item.keywords), wrap)
+        elif section.layout == "compact":
+            for item in section.items:
+                out += _para(_compact_line(item), wrap, indent="- ", hanging="  ")
+        elif section.layout == "skills":
+            for item in section.items:
+                out += _para(_skills_line(item), wrap, indent="- ", hanging="  ")
+        elif section.layout == "inline":
+            out += _para(_inline(section), wrap)
+    return "\n".join(out).rstrip("\n") + "\n"

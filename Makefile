@@ -46,12 +46,14 @@ venv: $(VENV)/.installed  ## create .venv with the toolkit installed
 dev: $(VENV)/.dev-installed  ## .venv plus the test and lint tools
 
 demo: sysdeps venv  ## render the examples into output/
-	@mkdir -p $(OUT)
 	@for f in $(EXAMPLES); do $(BIN)/toolkit validate $$f || exit 1; done
 	@for f in $(EXAMPLES); do \
-	  $(BIN)/toolkit export jsonresume $$f -o $(OUT)/$$(basename $$f .yaml).resume.json --force || exit 1; \
+	  $(BIN)/toolkit resume $$f -o $(OUT) -f pdf,docx,html,md,txt --force || exit 1; \
 	done
-	@echo "demo: validated $(words $(EXAMPLES)) example profiles; JSON Resume copies are in $(OUT)/"
+	@$(BIN)/toolkit resume examples/senior-supervisor.yaml -o $(OUT)/one-page -f pdf,png \
+	  --theme compact --max-pages 1 --drop-bullets --force
+	@$(BIN)/toolkit export jsonresume examples/mid-rhit.yaml -o $(OUT)/mid-rhit.resume.json --force
+	@echo "demo: resumes for $(words $(EXAMPLES)) example profiles are in $(OUT)/"
 
 lint: dev  ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check toolkit tests

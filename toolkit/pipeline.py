@@ -76,7 +76,7 @@ def fitted_context(
 
     result = fit_to_pages(ctx, options.max_pages, pages, allow_dropping=options.allow_dropping)
     for change in result.changes:
-        log.info("fit to %d page(s): %s", options.max_pages, change)
+        log.debug("fit to %d page(s): %s", options.max_pages, change)
     return result.ctx, result.changes, result.pages
 
 

@@ -298,9 +298,13 @@ def test_a_glyph_no_font_has_is_detected() -> None:
 
 @pytest.mark.parametrize("locale", ["he-IL", "ar-EG"])
 def test_right_to_left_documents(locale: str) -> None:
-    p = toolkit.parse_profile("basics:\n  name: דנה כהן\n")
+    p = toolkit.parse_profile("basics:\n  name: דנה כהן\n  phone: +972 3 555 0100\n")
     html = render(p, "resume", "html", locale=locale).decode()
     assert f'<html lang="{locale}" dir="rtl">' in html
+    # numbers and addresses keep their own left-to-right order inside the page
+    assert '<span class="ltr" dir="ltr"><a href="tel:+97235550100">+972 3 555 0100</a>' in html
+    ctx = build_context(p, "resume", DocumentOptions(locale=locale))
+    assert ctx.meta.title.split(" — ")[1] in ("קורות חיים", "السيرة الذاتية")
 
 
 # --- theme options are data, never CSS ------------------------------------------------------

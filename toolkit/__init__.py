@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from toolkit.interop.jsonresume import profile_to_jsonresume
     from toolkit.interop.linkedin import read_linkedin
     from toolkit.loading import Loaded, load_profile, parse_profile, read_profile
+    from toolkit.models.options import DocumentOptions, ThemeOptions
     from toolkit.models.profile import (
         Award,
         Basics,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         profile_warnings,
     )
     from toolkit.output import publish, slugify
+    from toolkit.pipeline import BuildResult, build, build_context, render
     from toolkit.schema import profile_json_schema
 
 _EXPORTS: dict[str, str] = {
@@ -71,6 +73,13 @@ _EXPORTS: dict[str, str] = {
     # interop
     "profile_to_jsonresume": "toolkit.interop.jsonresume",
     "read_linkedin": "toolkit.interop.linkedin",
+    # documents
+    "render": "toolkit.pipeline",
+    "build": "toolkit.pipeline",
+    "build_context": "toolkit.pipeline",
+    "BuildResult": "toolkit.pipeline",
+    "DocumentOptions": "toolkit.models.options",
+    "ThemeOptions": "toolkit.models.options",
     # output
     "publish": "toolkit.output",
     "slugify": "toolkit.output",
@@ -116,9 +125,11 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "Award",
     "Basics",
+    "BuildResult",
     "Credential",
     "CustomEntry",
     "CustomSection",
+    "DocumentOptions",
     "Education",
     "Experience",
     "Highlight",
@@ -142,10 +153,13 @@ __all__ = [
     "SkillGroup",
     "SocialProfile",
     "TemplateError",
+    "ThemeOptions",
     "ToolkitError",
     "UserError",
     "Volunteer",
     "__version__",
+    "build",
+    "build_context",
     "load_profile",
     "parse_profile",
     "profile_json_schema",
@@ -155,6 +169,7 @@ __all__ = [
     "publish",
     "read_linkedin",
     "read_profile",
+    "render",
     "slugify",
 ]
 

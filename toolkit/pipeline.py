@@ -65,9 +65,9 @@ def fitted_context(
     ctx = build_context(profile, kind, options)
     if options.max_pages is None:
         return ctx, [], None
-    from toolkit.render.fit import fit_to_pages
-    from toolkit.render.html import render_html
-    from toolkit.render.pdf import count_pages
+    from toolkit.renderers.fit import fit_to_pages
+    from toolkit.renderers.html import render_html
+    from toolkit.renderers.pdf import count_pages
 
     extra = [user_templates] if user_templates else None
 
@@ -83,22 +83,27 @@ def fitted_context(
 def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | None = None) -> bytes:
     """Render a built context to one format."""
     if fmt == "html":
-        from toolkit.render.html import render_html
+        from toolkit.renderers.html import render_html
 
         return render_html(ctx, user_templates=user_templates).encode()
     if fmt == "pdf":
-        from toolkit.render.html import render_html
-        from toolkit.render.pdf import render_pdf
+        from toolkit.renderers.html import render_html
+        from toolkit.renderers.pdf import render_pdf
 
         html = render_html(ctx, user_templates=user_templates)
         extra = [user_templates] if user_templates else None
         return render_pdf(html, ctx, extra_roots=extra)
     if fmt == "docx":
-        from toolkit.render.docx import render_docx
+        word_template = user_templates / f"{ctx.kind}.docx" if user_templates else None
+        if word_template is not None and word_template.is_file():
+            from toolkit.renderers.docx_template import render_docx_template
+
+            return render_docx_template(word_template, ctx)
+        from toolkit.renderers.docx import render_docx
 
         return render_docx(ctx)
     if fmt in ("md", "txt"):
-        from toolkit.render.text import render_markdown, render_text
+        from toolkit.renderers.text import render_markdown, render_text
 
         return (render_markdown(ctx) if fmt == "md" else render_text(ctx)).encode()
     raise UserError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
@@ -162,7 +167,7 @@ def build(
             continue
         files[f"{stem}.{fmt}"] = render_context(ctx, fmt, user_templates=user_templates)
     if "png" in formats:
-        from toolkit.render.preview import pdf_to_pngs
+        from toolkit.renderers.preview import pdf_to_pngs
 
         pdf = files.get(f"{stem}.pdf") or render_context(ctx, "pdf", user_templates=user_templates)
         for i, png in enumerate(pdf_to_pngs(pdf), start=1):

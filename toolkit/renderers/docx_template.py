@@ -13,7 +13,7 @@ tags (``{%p for s in sections %}`` … ``{%p endfor %}``). It may come from a st
 * the output loses what should not travel: external relationships other than http(s) and
   mailto hyperlinks, the thumbnail, comments, custom properties and custom XML; fields that
   pull in outside content (``INCLUDETEXT``, ``INCLUDEPICTURE``, ``DDE`` …) are refused;
-* the core properties are the document's own, exactly as :func:`toolkit.render.docx.render_docx`
+* the core properties are the document's own, exactly as :func:`toolkit.renderers.docx.render_docx`
   sets them, and the zip is written with fixed timestamps.
 
 A sandbox does not bound CPU time: an app that renders templates from strangers should run
@@ -23,6 +23,7 @@ this in a worker process with time and memory limits.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -34,13 +35,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import TemplateError, ToolkitError
-from toolkit.render.docx import (
+from toolkit.renderers.docx import (
     clean_package,
     docx_bytes,
     link_scheme,
     part_xml,
     set_core_properties,
 )
+
+log = logging.getLogger("toolkit")
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """The largest template file accepted."""
@@ -92,10 +95,15 @@ def render_docx_template(
     check_template_zip(data, label)
     from docxtpl import DocxTemplate
 
-    env = _environment()
     tpl = DocxTemplate(io.BytesIO(data))
     try:
-        tpl.render(ctx.to_data(), jinja_env=env, autoescape=True)
+        tpl.init_docx()
+    except Exception as exc:  # a hostile file can break python-docx in many ways
+        raise TemplateError(
+            f"this is not a Word document python-docx can open: {exc}", template=label
+        ) from exc
+    try:
+        tpl.render(ctx.to_data(), jinja_env=_environment(), autoescape=True)
     except ToolkitError:
         raise
     except jinja2.TemplateSyntaxError as exc:
@@ -109,11 +117,12 @@ def render_docx_template(
         ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(_describe(exc, str(exc)), template=label) from exc
-    except (ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateError(
-            f"this is not a Word document docxtpl can fill: {exc}", template=label
+            f"the template failed while being filled in: {type(exc).__name__}: {exc}",
+            template=label,
         ) from exc
-    except Exception as exc:  # lxml's errors: the template wrote broken XML
+    except Exception as exc:  # lxml's errors: the filled template is broken XML
         if type(exc).__module__.startswith("lxml"):
             raise TemplateError(
                 f"the filled template is not valid Word XML: {exc}", template=label
@@ -121,7 +130,9 @@ def render_docx_template(
         raise
     document = tpl.docx
     _refuse_outside_fields(document, label)
-    clean_package(document, TEMPLATE_LINK_SCHEMES)
+    removed = clean_package(document, TEMPLATE_LINK_SCHEMES)
+    if removed:
+        log.info("%s: removed from the output: %s", label, "; ".join(removed))
     set_core_properties(document, ctx.meta)
     return docx_bytes(document)
 

@@ -19,7 +19,7 @@ written with fixed timestamps in a fixed order, so the same input and date give 
 bytes.
 
 The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_bytes` and
-:func:`part_xml` are shared with :mod:`toolkit.render.docx_template`.
+:func:`part_xml` are shared with :mod:`toolkit.renderers.docx_template`.
 """
 
 from __future__ import annotations
@@ -279,10 +279,6 @@ class _Builder:
         """``value`` em of the base size, as a length."""
         return Pt(round(self.base * value, 2))
 
-    def size(self, value: float) -> Pt:
-        """A font size of ``value`` em, rounded to Word's half points."""
-        return Pt(round(self.base * value * 2) / 2)
-
     # the whole document -------------------------------------------------------------------
 
     def build(self) -> None:
@@ -295,7 +291,6 @@ class _Builder:
         for section in self.ctx.sections:
             self.write_section(section)
         self.write_footer()
-        # python-docx's template starts with no paragraph; nothing to remove.
 
     def setup_page(self) -> None:
         section = self.doc.sections[0]
@@ -407,9 +402,6 @@ class _Builder:
 
         footer = self.style("Footer", keep=())
         self.type(footer, _FOOTER_PT / self.base, color=_FOOTER_COLOR)
-        footer.paragraph_format.alignment = (
-            WD_ALIGN_PARAGRAPH.LEFT if self.ctx.rtl else WD_ALIGN_PARAGRAPH.RIGHT
-        )
 
     def style(self, name: str, keep: Iterable[str] = ("w:outlineLvl",)) -> ParagraphStyle:
         """A paragraph style of the template, stripped of its own look (``keep``: what stays)."""
@@ -674,10 +666,20 @@ class _Builder:
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
         label = get_localizer(self.ctx.meta.lang).raw("document.page")
+        # Bottom right, as in the PDF. In a right-to-left document that is where a
+        # right-to-left label starts; a label in a left-to-right language (the English
+        # fallback) gets a left-to-right paragraph, or "Page 2 of 3" would come out reordered.
+        style = self.doc.styles["Footer"]
+        assert isinstance(style, ParagraphStyle)
+        if not self.ctx.rtl:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif not _RTL_CHARS.search(label):
+            _put(style.element.get_or_add_pPr(), _PPR_ORDER, "w:bidi", {"w:val": "0"})
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         head, _, tail = label.partition("{page}")
         middle, _, end = tail.partition("{pages}")
         paragraph = section.footer.paragraphs[0]
-        paragraph.style = self.doc.styles["Footer"]
+        paragraph.style = style
         for text, field in ((head, "PAGE"), (middle, "NUMPAGES"), (end, None)):
             if text:
                 paragraph.add_run(text)
@@ -824,7 +826,8 @@ def clean_package(document: Document, link_schemes: Collection[str] = LINK_SCHEM
                 comments_found = comments_found or "/comments" in rel.reltype
             if not keep:
                 what = rel.reltype.rsplit("/", 1)[-1]
-                removed.append(f"{part.partname}: {what} {'(external)' if rel.is_external else ''}")
+                where = f" {rel.target_ref}" if rel.is_external else ""
+                removed.append(f"{part.partname}: {what}{where}")
                 _drop_rel(part.rels, r_id)
                 dropped.add(r_id)
         if dropped:

@@ -63,7 +63,7 @@ def _document(html: str, extra_roots: list[Path] | None) -> Any:
     """Lay out the HTML with the restricted fetcher (WeasyPrint's Document)."""
     from weasyprint import HTML
 
-    from toolkit.render.fetch import SafeFetcher
+    from toolkit.renderers.fetch import SafeFetcher
 
     fetcher = SafeFetcher([templates_root(), *(extra_roots or [])])
     base_url = templates_root().as_uri() + "/"
@@ -84,7 +84,7 @@ def render_pdf(html: str, ctx: DocumentContext, *, extra_roots: list[Path] | Non
     """Lay out ``html`` and return the PDF bytes.
 
     Args:
-        html: the document's HTML (from :func:`toolkit.render.html.render_html`).
+        html: the document's HTML (from :func:`toolkit.renderers.html.render_html`).
         ctx: the document context, for metadata.
         extra_roots: more folders the fetcher may read from (e.g. user templates).
 

@@ -448,3 +448,60 @@ def test_no_bullet_is_split_across_pages(theme: str) -> None:
             for bullet in item.bullets:
                 wanted = squash(bullet).lower()
                 assert any(wanted in page for page in pages), f"split: {bullet[:50]}"
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("page", ["a4", "letter"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "md", "txt"])
+def test_every_theme_format_and_page_size(theme: str, page: str, fmt: str) -> None:
+    if fmt == "pdf":
+        data = pdf_of(theme, page)
+    else:
+        data = render(profile(), "resume", fmt, theme=theme, page_size=page, document_date=DAY)
+    text = {
+        "pdf": pdf_text,
+        "docx": docx_text,
+        "html": lambda d: html_text(d.decode()),
+        "md": lambda d: d.decode().replace("\\", ""),
+        "txt": lambda d: d.decode(),
+    }[fmt](data)
+    titles = [s.title for s in build_context(profile(), "resume", DocumentOptions()).sections]
+    entries = [
+        x
+        for s in build_context(profile(), "resume", DocumentOptions(document_date=DAY)).sections
+        for i in s.items
+        for x in (i.title, *i.bullets)
+    ]
+    if fmt == "txt":
+        titles = [t.upper() for t in titles]
+    assert_in_order(text, titles)
+    assert_in_order(text, entries)
+    if fmt == "html":
+        assert f"size: {'A4' if page == 'a4' else 'letter'}" in data.decode()
+
+
+def test_pdf_docx_and_markdown_agree_entry_by_entry() -> None:
+    p = profile(ROOT / "examples" / "senior-supervisor.yaml")
+    expected = expected_sequence(p)
+    pdf = render(p, "resume", "pdf", document_date=DAY)
+    docx_data = render(p, "resume", "docx", document_date=DAY)
+    md = render(p, "resume", "md", document_date=DAY).decode().replace("\\", "")
+    for text in (pdf_text(pdf), docx_text(docx_data), md):
+        assert_in_order(text, expected)
+
+
+def test_a_word_template_in_the_templates_folder_is_used(tmp_path: Path) -> None:
+    import docx
+
+    template = docx.Document()
+    template.add_paragraph("{{ person.name }} — {{ meta.title }}")
+    template.save(str(tmp_path / "resume.docx"))
+    p = toolkit.parse_profile("basics:\n  name: Tom & Jerry <3 Smith\n")
+    data = render(p, "resume", "docx", user_templates=tmp_path, document_date=DAY)
+    assert docx_text(data).startswith("Tom & Jerry <3 Smith — Tom & Jerry <3 Smith — Resume")

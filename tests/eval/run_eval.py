@@ -151,7 +151,31 @@ def eval_jsonresume(root: Path, *, verbose: bool = False) -> Summary:
             summary.mismatched += 1
             summary.failures.append(name)
             print(f"MISMATCH {name}  JSON Resume round trip changed: {', '.join(changed)}")
+        try:
+            problems = _render_and_read_back(profile)
+        except Exception:
+            summary.crashed += 1
+            summary.failures.append(name)
+            print(f"CRASH {name}  while rendering the resume")
+            print(traceback.format_exc().rstrip())
+            continue
+        if problems:
+            summary.mismatched += 1
+            summary.failures.append(name)
+            for problem in problems:
+                print(f"LOST {name}  {problem}")
     return summary
+
+
+def _render_and_read_back(profile: toolkit.Profile) -> list[str]:
+    """Render the resume in every format; what a parser cannot read back from PDF and DOCX."""
+    from toolkit.audit import read_back
+    from toolkit.pipeline import render_context
+
+    ctx = toolkit.build_context(profile, "resume")
+    files = {fmt: render_context(ctx, fmt) for fmt in ("pdf", "docx", "html", "md", "txt")}
+    lost = read_back(profile, ctx, {"pdf": files["pdf"], "docx": files["docx"]})
+    return [f"{issue.message}: {issue.value}" for issue in lost]
 
 
 def _eval_root() -> Path:

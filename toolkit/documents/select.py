@@ -16,25 +16,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from toolkit.models.common import Selectable
-from toolkit.models.profile import Profile
+from toolkit.models.profile import BUILTIN_SECTIONS, Profile
 
 S = TypeVar("S", bound=Selectable)
 
-_SECTIONS = (
-    "experience",
-    "education",
-    "credentials",
-    "licences",
-    "skills",
-    "projects",
-    "volunteer",
-    "awards",
-    "publications",
-    "languages",
-    "interests",
-    "references",
-    "custom",
-)
+# Every list of entries in a profile: the built-in sections (the summary is text) and custom.
+_SECTIONS = (*(s for s in BUILTIN_SECTIONS if s != "summary"), "custom")
 
 
 def keeps(

@@ -167,6 +167,30 @@ def read_back(
 # --- content --------------------------------------------------------------------------------
 
 
+def _example_findings(profile: Profile, locate: Locate) -> list[Issue]:
+    """Example text from a role-aware starter that was never replaced."""
+    from toolkit.matching.evidence import profile_lines
+    from toolkit.starters.role import EXAMPLE
+
+    texts = [(line.path, line.text) for line in profile_lines(profile)]
+    texts += [
+        (("experience", n, "employer"), job.employer) for n, job in enumerate(profile.experience)
+    ]
+    texts += [
+        (("education", n, "institution"), ed.institution) for n, ed in enumerate(profile.education)
+    ]
+    return [
+        _at(
+            locate(path),
+            "example text from the starter profile is still here",
+            "replace it with your own facts, or delete it",
+            "error",
+        )
+        for path, text in texts
+        if EXAMPLE in text
+    ]
+
+
 def _contact_findings(profile: Profile, locate: Locate) -> list[Issue]:
     b = profile.basics
     out = []
@@ -296,7 +320,7 @@ def lint(
 ) -> list[Issue]:
     """The content findings (warnings), each with a fix."""
     today = today or date.today()
-    found = _contact_findings(profile, locate)
+    found = _example_findings(profile, locate) + _contact_findings(profile, locate)
     if not profile.basics.summary and not profile.basics.summaries:
         found.append(
             _at(

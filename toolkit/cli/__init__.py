@@ -16,6 +16,7 @@ from toolkit.cli import console
 from toolkit.cli.documents import check, resume, themes
 from toolkit.cli.interop import export_app, import_app
 from toolkit.cli.profile import init, schema, validate
+from toolkit.cli.roles import gap, roles_app
 
 app = typer.Typer(
     name="toolkit",
@@ -58,6 +59,8 @@ app.command(no_args_is_help=True)(validate)
 app.command()(init)
 app.command()(schema)
 app.command()(themes)
+app.command(no_args_is_help=True)(gap)
+app.add_typer(roles_app, name="roles")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 

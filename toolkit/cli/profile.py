@@ -56,6 +56,15 @@ def init(
         ),
     ] = True,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", help="Shape the starter for a role pack (see `toolkit roles list`)."
+        ),
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="With --role: the level, e.g. junior or senior.")
+    ] = None,
 ) -> None:
     """Write a commented starter profile that validates as written."""
     from importlib.resources import files as package_files
@@ -65,7 +74,10 @@ def init(
     if path is not None and out is not None and path != out:
         raise typer.BadParameter("give the file once, as PATH or with -o", param_hint="-o")
     target = path or out or Path("profile.yaml")
-    starter = package_files("toolkit").joinpath("starters/profile.yaml").read_text("utf-8")
+    if role is not None or level is not None:
+        starter = _role_starter(role, level)
+    else:
+        starter = package_files("toolkit").joinpath("starters/profile.yaml").read_text("utf-8")
     outputs = {}
     if schema_file:
         outputs["profile.schema.json"] = _schema_bytes()
@@ -76,6 +88,21 @@ def init(
     for p in written:
         console.out.print(f"wrote {target.parent / p.name}")
     console.out.print(f"next: edit {target}, then run [bold]toolkit validate {target}[/]")
+
+
+def _role_starter(role: str | None, level: str | None) -> str:
+    from toolkit.errors import NotFoundError
+    from toolkit.roles import load_pack
+    from toolkit.starters.role import role_starter
+
+    if role is None or level is None:
+        raise typer.BadParameter("give --role and --level together", param_hint="--role")
+    pack = load_pack(role)
+    if level not in {lv.id for lv in pack.levels}:
+        raise NotFoundError(
+            f"no level '{level}' in {pack.id}; levels: {', '.join(lv.id for lv in pack.levels)}"
+        )
+    return role_starter(pack, level)
 
 
 def _schema_bytes() -> bytes:

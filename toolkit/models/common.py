@@ -10,11 +10,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     WithJsonSchema,
@@ -238,6 +239,14 @@ def date_end(value: str) -> date:
     year, month, day = parse_partial_date(value)
     month = month or 12
     return date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _int_text(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_int_text)]
+"""The version of a file format; YAML gives ``1`` as text, which counts."""
 
 
 # --- base models ----------------------------------------------------------------------------

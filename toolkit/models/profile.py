@@ -21,6 +21,7 @@ from toolkit.models.common import (
     Model,
     PartialDate,
     Phone,
+    SchemaVersion,
     Selectable,
     ShortText,
     Url,
@@ -32,10 +33,6 @@ from toolkit.models.common import (
 SCHEMA_VERSION: Literal[1] = 1
 
 # --- pieces ---------------------------------------------------------------------------------
-
-
-def _int_text(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
 
 def _highlight_from_text(value: Any) -> Any:
@@ -385,7 +382,7 @@ class Profile(Model):
 
     schema_: str | None = Field(default=None, alias="$schema", exclude=True)
     """The JSON Schema this file follows (for editors); ignored by the toolkit."""
-    schema_version: Annotated[Literal[1], BeforeValidator(_int_text)] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """The version of this format; currently 1."""
     basics: Basics
     experience: list[Experience] = Field(default_factory=list, max_length=200)

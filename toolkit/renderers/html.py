@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import NotFoundError, TemplateError
 from toolkit.i18n import get_localizer
+from toolkit.models.options import ThemeOptions
 from toolkit.themes import load_theme, resolved_options, stylesheet_prelude, templates_root
 
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -92,12 +93,19 @@ def environment(theme: str, user_templates: Path | None = None) -> jinja2.Enviro
     return _environment(folders, user_templates is not None)
 
 
-def stylesheet(ctx: DocumentContext, env: jinja2.Environment) -> str:
+def stylesheet(
+    env: jinja2.Environment,
+    theme_name: str,
+    options: ThemeOptions,
+    *,
+    lang: str,
+    page_size: str,
+) -> str:
     """The whole stylesheet: generated prelude, then ``base.css``, then ``theme.css``."""
-    theme = load_theme(ctx.theme)
-    options = resolved_options(theme, _options(ctx))
-    loc = get_localizer(ctx.meta.lang)
-    parts = [stylesheet_prelude(theme, options, ctx.page_size, loc.raw("document.page"))]
+    theme = load_theme(theme_name)
+    resolved = resolved_options(theme, options)
+    page_label = get_localizer(lang).raw("document.page")
+    parts = [stylesheet_prelude(theme, resolved, page_size, page_label)]
     loader = env.loader
     assert isinstance(loader, SafeLoader)
     for name in ("base.css", "theme.css"):
@@ -107,25 +115,30 @@ def stylesheet(ctx: DocumentContext, env: jinja2.Environment) -> str:
     return "\n".join(parts)
 
 
-def _options(ctx: DocumentContext) -> Any:
-    from toolkit.models.options import ThemeOptions
-
-    return ThemeOptions.model_validate(ctx.theme_options)
-
-
-def render_html(ctx: DocumentContext, *, user_templates: Path | None = None) -> str:
-    """Render a document context to a standalone HTML page (styles inlined).
+def render_template(
+    name: str,
+    data: dict[str, Any],
+    *,
+    theme: str,
+    options: ThemeOptions,
+    lang: str,
+    page_size: str,
+    user_templates: Path | None = None,
+) -> str:
+    """Render template ``name`` with plain ``data`` and the theme's stylesheet as ``css``.
 
     Raises:
         TemplateError: when a template is missing, broken, or uses a missing value.
     """
-    env = environment(ctx.theme, user_templates)
-    name = f"{ctx.kind}.html.j2"
-    data = ctx.to_data()
-    data["css"] = markupsafe.Markup(stylesheet(ctx, env))
+    env = environment(theme, user_templates)
+    css = stylesheet(env, theme, options, lang=lang, page_size=page_size)
+    data = {
+        **data,
+        "css": markupsafe.Markup(css),
+        "accent": resolved_options(load_theme(theme), options).accent_color,
+    }
     try:
-        template = env.get_template(name)
-        return template.render(data)
+        return env.get_template(name).render(data)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             exc.message or "syntax error", template=exc.name or name, line=exc.lineno
@@ -138,3 +151,20 @@ def render_html(ctx: DocumentContext, *, user_templates: Path | None = None) -> 
         ) from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"refused by the sandbox: {exc}", template=name) from exc
+
+
+def render_html(ctx: DocumentContext, *, user_templates: Path | None = None) -> str:
+    """Render a document context to a standalone HTML page (styles inlined).
+
+    Raises:
+        TemplateError: when a template is missing, broken, or uses a missing value.
+    """
+    return render_template(
+        f"{ctx.kind}.html.j2",
+        ctx.to_data(),
+        theme=ctx.theme,
+        options=ThemeOptions.model_validate(ctx.theme_options),
+        lang=ctx.meta.lang,
+        page_size=ctx.page_size,
+        user_templates=user_templates,
+    )

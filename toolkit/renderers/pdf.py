@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from toolkit.documents.context import DocumentContext
+from toolkit.documents.context import Meta
 from toolkit.errors import RenderError
 from toolkit.themes import templates_root
 
@@ -80,12 +80,12 @@ def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:
         raise RenderError(f"{type(exc).__name__}: {exc}", fmt="pdf") from exc
 
 
-def render_pdf(html: str, ctx: DocumentContext, *, extra_roots: list[Path] | None = None) -> bytes:
+def render_pdf(html: str, meta: Meta, *, extra_roots: list[Path] | None = None) -> bytes:
     """Lay out ``html`` and return the PDF bytes.
 
     Args:
         html: the document's HTML (from :func:`toolkit.renderers.html.render_html`).
-        ctx: the document context, for metadata.
+        meta: the document's metadata (its date stamps the file).
         extra_roots: more folders the fetcher may read from (e.g. user templates).
 
     Raises:
@@ -100,7 +100,7 @@ def render_pdf(html: str, ctx: DocumentContext, *, extra_roots: list[Path] | Non
                 out,
                 pdf_variant="pdf/ua-1",
                 pdf_identifier=_identifier(html),
-                finisher=_finisher(ctx.meta.date),
+                finisher=_finisher(meta.date),
             )
     except Exception as exc:  # WeasyPrint raises many kinds; say which format failed
         raise RenderError(f"{type(exc).__name__}: {exc}", fmt="pdf") from exc

@@ -1,0 +1,244 @@
+"""``toolkit roles list|show`` and ``toolkit gap``: what the packs know, and where you stand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli import console
+
+roles_app = typer.Typer(
+    help="Role packs: levels, skills, credentials, questions.", no_args_is_help=True
+)
+
+Packs = Annotated[
+    list[Path] | None,
+    typer.Option("--packs", help="A folder of your own role packs (or one pack); may be repeated."),
+]
+
+
+def _level_or_exit(pack: object, level: str) -> None:
+    from toolkit.errors import NotFoundError
+    from toolkit.models.rolepack import RolePack
+
+    assert isinstance(pack, RolePack)
+    if level not in {lv.id for lv in pack.levels}:
+        raise NotFoundError(
+            f"no level '{level}' in {pack.id}; levels: {', '.join(lv.id for lv in pack.levels)}"
+        )
+
+
+@roles_app.command("list")
+def roles_list(packs: Packs = None) -> None:
+    """List the role packs."""
+    from rich.table import Table
+
+    from toolkit.roles import load_pack, pack_ids
+
+    table = Table(header_style="bold", box=None)
+    for column in ("id", "title", "levels", "skills", "credentials", "questions"):
+        table.add_column(column)
+    for pack_id in pack_ids(packs or []):
+        pack = load_pack(pack_id, packs or [])
+        table.add_row(
+            pack.id,
+            pack.title,
+            str(len(pack.levels)),
+            str(len(pack.skills) + len(pack.systems)),
+            str(len(pack.credentials)),
+            str(len(pack.questions)),
+        )
+    console.out.print(table)
+
+
+def pay_estimate(pack: object, level_id: str) -> tuple[int, int, str] | None:
+    """The level's pay estimate: median ± the pack's band, rounded to 500; None without pay."""
+    from toolkit.models.rolepack import RolePack
+
+    assert isinstance(pack, RolePack)
+    pay = pack.level(level_id).pay
+    if pay is None:
+        return None
+    band = pack.pay_band_percent / 100
+
+    def round_to(value: float) -> int:
+        return int(round(value / 500) * 500)
+
+    return round_to(pay.median * (1 - band)), round_to(pay.median * (1 + band)), pay.currency
+
+
+@roles_app.command("show")
+def roles_show(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="A pack id (see `roles list`).")],
+    level: Annotated[str | None, typer.Option("--level", help="Show one level in detail.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the pack as JSON.")] = False,
+    packs: Packs = None,
+) -> None:
+    """Show a role pack: its levels, skills, credentials and sources."""
+    from rich.table import Table
+
+    from toolkit.dumping import to_json
+    from toolkit.roles import load_pack
+
+    pack = load_pack(pack_id, packs or [])
+    if level:
+        _level_or_exit(pack, level)
+    if as_json:
+        data = pack.model_dump(mode="json")
+        if level:
+            data["levels"] = [lv for lv in data["levels"] if lv["id"] == level]
+            data["questions"] = [q for q in data["questions"] if level in q["levels"]]
+        data["attribution"] = pack.attribution()
+        console.out.file.write(to_json(data))
+        return
+    out = console.out
+    out.print(
+        f"[bold]{pack.title}[/] ({pack.id}{', O*NET ' + pack.onet_code if pack.onet_code else ''})"
+    )
+    out.print(pack.summary)
+    if pack.alternate_titles:
+        out.print(f"[dim]also called:[/] {', '.join(pack.alternate_titles[:12])}")
+    if level is None:
+        table = Table(header_style="bold", box=None, title="levels", title_justify="left")
+        for column in ("id", "title", "years", "median pay", "credentials"):
+            table.add_column(column)
+        for lv in pack.levels:
+            pay = f"{lv.pay.median:,} {lv.pay.currency}" if lv.pay else "—"
+            creds = (
+                ", ".join(
+                    [pack.credential(c).abbreviation for c in lv.credentials.required]
+                    + [
+                        "/".join(pack.credential(c).abbreviation for c in g)
+                        for g in lv.credentials.any_of
+                    ]
+                )
+                or "—"
+            )
+            table.add_row(lv.id, lv.title, lv.years.text(), pay, creds)
+        out.print(table)
+        out.print(
+            f"{len(pack.skills)} skills, {len(pack.systems)} systems, "
+            f"{len(pack.credentials)} credentials, {len(pack.questions)} interview "
+            f"questions, {len(pack.jd_presets)} job-description presets"
+        )
+        if pack.related_roles:
+            out.print(
+                "related roles: "
+                + ", ".join(f"{r.title} ({r.relation})" for r in pack.related_roles)
+            )
+    else:
+        lv = pack.level(level)
+        out.print(f"\n[bold]{lv.title}[/] — {lv.years.text()}")
+        out.print(lv.summary)
+        out.print("[bold]duties[/]")
+        for duty in lv.duties:
+            out.print(f"  - {duty}")
+        if lv.focus:
+            out.print("[bold]focus to grow[/]")
+            for item in lv.focus:
+                out.print(f"  - {item}")
+        names = [pack.skill_or_system(s).name for s in lv.skills]
+        out.print(f"[bold]skills[/] {', '.join(names)}")
+        needs = lv.credentials
+        if needs.required or needs.preferred or needs.any_of:
+            parts = []
+            if needs.required:
+                parts.append(
+                    "required " + ", ".join(pack.credential(c).abbreviation for c in needs.required)
+                )
+            for group in needs.any_of:
+                parts.append("one of " + " / ".join(pack.credential(c).abbreviation for c in group))
+            if needs.preferred:
+                parts.append(
+                    "preferred "
+                    + ", ".join(pack.credential(c).abbreviation for c in needs.preferred)
+                )
+            out.print(f"[bold]credentials[/] {'; '.join(parts)}")
+        if lv.education:
+            out.print(f"[bold]education[/] {lv.education}")
+        estimate = pay_estimate(pack, level)
+        if estimate and lv.pay:
+            low, high, currency = estimate
+            out.print(
+                f"[bold]pay[/] median {lv.pay.median:,} {currency} a {lv.pay.period} "
+                f"({lv.pay.source}); estimate {low:,} to {high:,}, to adjust to your market"
+            )
+        count = sum(1 for q in pack.questions if level in q.levels)
+        out.print(f"{count} interview questions suit this level")
+    for note in pack.attribution():
+        out.print(f"[dim]{note}[/]")
+
+
+def gap(
+    profile: Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")],
+    role: Annotated[
+        str, typer.Option("--role", help="A role pack id, e.g. medical-records-specialist.")
+    ],
+    level: Annotated[str, typer.Option("--level", help="A level of the pack, e.g. senior.")],
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "-f", "--format", help="Also write the report: comma-separated html, pdf, md, json."
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+    doc_date: Annotated[str | None, typer.Option("--date", help="Report date, YYYY-MM-DD.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files not written by the toolkit.")
+    ] = False,
+    packs: Packs = None,
+) -> None:
+    """Measure a profile against a level: met, partial and missing skills and credentials."""
+    from rich.table import Table
+
+    from toolkit.cli.documents import _parse_date, _split
+    from toolkit.documents.gap import build_gap_report
+    from toolkit.loading import read_profile
+    from toolkit.output import person_folder, publish, slugify
+    from toolkit.renderers.reports import REPORT_FORMATS, render_gap
+    from toolkit.roles import load_pack
+
+    wanted = _split(formats)
+    unknown = [f for f in wanted if f not in REPORT_FORMATS]
+    if unknown:
+        from toolkit.errors import UserError
+
+        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(REPORT_FORMATS)}")
+    pack = load_pack(role, packs or [])
+    _level_or_exit(pack, level)
+    loaded = read_profile(profile)
+    report = build_gap_report(loaded.value, pack, level, document_date=_parse_date(doc_date))
+    style = {"met": "green", "partial": "yellow", "missing": "red"}
+    o = console.out
+    o.print(
+        f"[bold]{report.person}[/] against [bold]{report.level}[/] ({report.level_years}), "
+        f"{report.role}"
+    )
+    o.print(
+        f"readiness [bold]{report.score}/100[/] ({report.verdict}): skills "
+        f"{report.parts['skills']}%, credentials {report.parts['credentials']}%, "
+        f"experience {report.parts['experience']}% ({report.years:g} years)"
+    )
+    table = Table(header_style="bold", box=None, expand=False)
+    table.add_column("")
+    table.add_column("status")
+    table.add_column("evidence in your profile", overflow="fold", max_width=90)
+    for item in [*report.credentials, *report.skills, report.experience]:
+        label = item.name + (f" ({item.need})" if item.kind == "credential" else "")
+        evidence = "; ".join(item.evidence) or "not in your profile — add it only if true"
+        if item.note:
+            evidence += f" ({item.note})"
+        table.add_row(label, f"[{style[item.status]}]{item.status}[/]", evidence)
+    o.print(table)
+    o.print("[bold]next steps[/]")
+    for n, step in enumerate(report.next_steps, 1):
+        o.print(f"  {n}. [bold]{step.title}.[/] {step.detail}")
+    for note in report.attribution:
+        o.print(f"[dim]{note}[/]")
+    if wanted:
+        stem = f"gap-{slugify(pack.id)}-{slugify(level)}"
+        files = {f"{stem}.{fmt}": render_gap(report, fmt) for fmt in wanted}
+        for path in publish(person_folder(out, report.person), files, force=force):
+            o.print(f"wrote {path}")

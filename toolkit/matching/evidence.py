@@ -1,0 +1,149 @@
+"""Find what a profile says about a term: every line that names it, with where it stands.
+
+A profile is flattened into :class:`Line` objects (a bullet, a skill, a credential, a summary
+…), each with its field path and how strong a proof it is: a bullet or a listed skill proves
+more than a mention in the summary. :func:`find` looks a term up by all its spellings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from toolkit.models.profile import Profile
+from toolkit.sources import PathT
+
+DIRECT = 1.0
+"""A bullet, a listed skill, a credential, a job title: the profile shows it."""
+MENTION = 0.5
+"""A summary, a headline, a course: the profile only says it."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One piece of text in a profile."""
+
+    path: PathT
+    text: str
+    kind: str
+    """``highlight``, ``skill``, ``credential``, ``title``, ``summary``, ``education`` …"""
+    where: str
+    """A label a person recognises, e.g. ``Health Information Technician II, Riverbend``."""
+    strength: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A line that names a term."""
+
+    line: Line
+    matched: str
+    """The spelling that matched."""
+
+
+def profile_lines(profile: Profile) -> list[Line]:
+    """Every line of a profile that can prove something, strongest kinds first in each entry."""
+    out: list[Line] = []
+    b = profile.basics
+    if b.headline:
+        out.append(Line(("basics", "headline"), b.headline, "headline", "headline", MENTION))
+    if b.summary:
+        out.append(Line(("basics", "summary"), b.summary, "summary", "summary", MENTION))
+    for key, text in b.summaries.items():
+        out.append(Line(("basics", "summaries", key), text, "summary", f"summary ({key})", MENTION))
+    for n, job in enumerate(profile.experience):
+        label = f"{job.title}, {job.employer}"
+        out.append(Line(("experience", n, "title"), job.title, "title", label, DIRECT))
+        for k, h in enumerate(job.highlights):
+            out.append(Line(("experience", n, "highlights", k), h.text, "highlight", label, DIRECT))
+        if job.summary:
+            out.append(Line(("experience", n, "summary"), job.summary, "summary", label, DIRECT))
+    for n, group in enumerate(profile.skills):
+        for k, keyword in enumerate(group.keywords):
+            out.append(Line(("skills", n, "keywords", k), keyword, "skill", group.name, DIRECT))
+        if not group.keywords:
+            out.append(Line(("skills", n, "name"), group.name, "skill", "skills", DIRECT))
+    for n, cred in enumerate(profile.credentials):
+        out.append(Line(("credentials", n, "name"), cred.name, "credential", cred.name, DIRECT))
+    for n, lic in enumerate(profile.licences):
+        out.append(Line(("licences", n, "name"), lic.name, "credential", lic.name, DIRECT))
+    for n, ed in enumerate(profile.education):
+        label = ed.institution
+        for field in ("degree", "area"):
+            value = getattr(ed, field)
+            if value:
+                out.append(Line(("education", n, field), value, "education", label, DIRECT))
+        for k, course in enumerate(ed.courses):
+            out.append(Line(("education", n, "courses", k), course, "course", label, MENTION))
+        for k, h in enumerate(ed.highlights):
+            out.append(Line(("education", n, "highlights", k), h.text, "highlight", label, DIRECT))
+    for n, project in enumerate(profile.projects):
+        label = project.name
+        if project.description:
+            out.append(
+                Line(("projects", n, "description"), project.description, "project", label, DIRECT)
+            )
+        for k, h in enumerate(project.highlights):
+            out.append(Line(("projects", n, "highlights", k), h.text, "highlight", label, DIRECT))
+        for k, keyword in enumerate(project.keywords):
+            out.append(Line(("projects", n, "keywords", k), keyword, "skill", label, DIRECT))
+    for n, vol in enumerate(profile.volunteer):
+        label = vol.organization
+        for k, h in enumerate(vol.highlights):
+            out.append(Line(("volunteer", n, "highlights", k), h.text, "highlight", label, DIRECT))
+    for n, section in enumerate(profile.custom):
+        for m, entry in enumerate(section.entries):
+            out.append(
+                Line(
+                    ("custom", n, "entries", m, "title"),
+                    entry.title,
+                    "custom",
+                    section.title,
+                    MENTION,
+                )
+            )
+            for k, h in enumerate(entry.highlights):
+                out.append(
+                    Line(
+                        ("custom", n, "entries", m, "highlights", k),
+                        h.text,
+                        "highlight",
+                        section.title,
+                        DIRECT,
+                    )
+                )
+    return out
+
+
+_FOLD = re.compile(r"[\s\-_/.,;:()\[\]]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case with punctuation and runs of space folded to one space."""
+    return " " + _FOLD.sub(" ", text.casefold()).strip() + " "
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(spelling: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(spelling).strip()) + r"(?![a-z0-9])")
+
+
+def mentions(text: str, spellings: Iterable[str]) -> str | None:
+    """The first spelling that ``text`` contains as whole words, or None."""
+    folded = normalise(text)
+    for spelling in spellings:
+        if spelling.strip() and _pattern(spelling).search(folded):
+            return spelling
+    return None
+
+
+def find(lines: Sequence[Line], spellings: Sequence[str]) -> list[Evidence]:
+    """Every line naming the term, strongest first (ties in profile order)."""
+    found = []
+    for line in lines:
+        matched = mentions(line.text, spellings)
+        if matched is not None:
+            found.append(Evidence(line, matched))
+    return sorted(found, key=lambda e: -e.line.strength)

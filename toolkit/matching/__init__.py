@@ -1,0 +1,1 @@
+"""Matching a profile to requirements: evidence lines, and (later) postings and tailoring."""

@@ -92,7 +92,7 @@ def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | Non
 
         html = render_html(ctx, user_templates=user_templates)
         extra = [user_templates] if user_templates else None
-        return render_pdf(html, ctx, extra_roots=extra)
+        return render_pdf(html, ctx.meta, extra_roots=extra)
     if fmt == "docx":
         word_template = user_templates / f"{ctx.kind}.docx" if user_templates else None
         if word_template is not None and word_template.is_file():

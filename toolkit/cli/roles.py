@@ -32,16 +32,23 @@ def _level_or_exit(pack: object, level: str) -> None:
 
 @roles_app.command("list")
 def roles_list(packs: Packs = None) -> None:
-    """List the role packs."""
+    """List the role packs (a pack that cannot be read is listed with its problems)."""
     from rich.table import Table
 
+    from toolkit.errors import InputError
     from toolkit.roles import load_pack, pack_ids
 
     table = Table(header_style="bold", box=None)
     for column in ("id", "title", "levels", "skills", "credentials", "questions"):
         table.add_column(column)
+    broken = []
     for pack_id in pack_ids(packs or []):
-        pack = load_pack(pack_id, packs or [])
+        try:
+            pack = load_pack(pack_id, packs or [])
+        except InputError as exc:
+            broken.append(exc)
+            table.add_row(pack_id, f"[red]cannot be read: {len(exc.errors)} problem(s)[/]")
+            continue
         table.add_row(
             pack.id,
             pack.title,
@@ -51,6 +58,10 @@ def roles_list(packs: Packs = None) -> None:
             str(len(pack.questions)),
         )
     console.out.print(table)
+    for exc in broken:
+        console.print_issues(exc.issues, exc.source)
+    if broken:
+        raise typer.Exit(1)
 
 
 def pay_estimate(pack: object, level_id: str) -> tuple[int, int, str] | None:

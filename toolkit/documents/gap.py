@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Literal
 
 from toolkit.documents.context import Meta
-from toolkit.matching.evidence import DIRECT, Evidence, find, mentions, profile_lines
+from toolkit.matching.evidence import DIRECT, Evidence, find, mentions, profile_lines, shadows
 from toolkit.models.common import date_end, date_start
 from toolkit.models.profile import Credential, Profile
 from toolkit.models.rolepack import CredentialInfo, Level, RolePack
@@ -108,28 +108,42 @@ def years_of_experience(profile: Profile, today: date) -> float:
 
 
 def _quote(e: Evidence) -> str:
-    text = e.line.text if len(e.line.text) <= 140 else e.line.text[:137] + "..."
+    text = e.line.text if len(e.line.text) <= 110 else e.line.text[:107] + "..."
     return (
         f"{e.line.where}: {text}" if e.line.kind != "skill" else f"skills ({e.line.where}): {text}"
     )
 
 
-def _skill_item(pack: RolePack, item_id: str, lines: list[Any]) -> GapItem:
+def vocabulary(pack: RolePack) -> list[str]:
+    """Every spelling a pack knows: skills, systems and credentials."""
+    words: list[str] = []
+    for skill in pack.skills:
+        words += [skill.name, *skill.aliases]
+    for system in pack.systems:
+        words += [system.name, *system.aliases]
+    for cred in pack.credentials:
+        words += [cred.abbreviation, cred.name, *cred.aliases]
+    return words
+
+
+def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]) -> GapItem:
     item = pack.skill_or_system(item_id)
     kind: Literal["skill", "system"] = "system" if item in pack.systems else "skill"
-    evidence = find(lines, [item.name, *item.aliases])
+    spellings = [item.name, *item.aliases]
+    evidence = find(lines, spellings, shadows(spellings, words))
     direct = [e for e in evidence if e.line.strength >= DIRECT]
     status: Status = "met" if direct else "partial" if evidence else "missing"
-    shown = tuple(_quote(e) for e in (direct or evidence)[:3])
+    shown = tuple(_quote(e) for e in (direct or evidence)[:2])
     return GapItem(kind, item.id, item.name, status, "expected", shown)
 
 
 def _credential_status(
-    info: CredentialInfo, held: list[Credential]
+    info: CredentialInfo, held: list[Credential], words: list[str]
 ) -> tuple[Status, str | None, Credential | None]:
     spellings = [info.abbreviation, info.name, *info.aliases]
+    hide = shadows(spellings, words)
     for cred in held:
-        if mentions(cred.name, spellings):
+        if mentions(cred.name, spellings, hide):
             if cred.status == "active":
                 return "met", None, cred
             note = {
@@ -144,10 +158,11 @@ def _credential_status(
 def _credential_items(pack: RolePack, level: Level, profile: Profile) -> list[GapItem]:
     out: list[GapItem] = []
     held = list(profile.credentials)
+    words = vocabulary(pack)
 
     def item(cred_id: str, need: Literal["required", "preferred", "one of"]) -> GapItem:
         info = pack.credential(cred_id)
-        status, note, cred = _credential_status(info, held)
+        status, note, cred = _credential_status(info, held, words)
         evidence = (f"credentials: {cred.name}",) if cred else ()
         return GapItem(
             "credential",
@@ -261,7 +276,8 @@ def build_gap_report(
     level = pack.level(level_id)
     when = document_date or today()
     lines = profile_lines(profile)
-    skills = [_skill_item(pack, sid, lines) for sid in level.skills]
+    words = vocabulary(pack)
+    skills = [_skill_item(pack, sid, lines, words) for sid in level.skills]
     creds = _credential_items(pack, level, profile)
     years = years_of_experience(profile, when)
     need = level.years.min

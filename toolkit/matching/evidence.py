@@ -130,20 +130,48 @@ def _pattern(spelling: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(spelling).strip()) + r"(?![a-z0-9])")
 
 
-def mentions(text: str, spellings: Iterable[str]) -> str | None:
-    """The first spelling that ``text`` contains as whole words, or None."""
-    folded = normalise(text)
+def shadows(spellings: Iterable[str], vocabulary: Iterable[str]) -> tuple[str, ...]:
+    """The longer terms of ``vocabulary`` that contain one of ``spellings`` as whole words.
+
+    ``CCS`` lies inside ``CCS-P`` and ``ICD-10`` inside ``ICD-10-PCS``: a text naming only the
+    longer term does not name the shorter one, so those are removed before looking.
+    """
+    own = {normalise(s).strip() for s in spellings if s.strip()}
+    out: list[str] = []
+    for other in dict.fromkeys(vocabulary):
+        folded = " " + normalise(other).strip() + " "
+        if folded.strip() in own:
+            continue
+        if any(_pattern(s).search(folded) for s in own):
+            out.append(other)
+    return tuple(out)
+
+
+def mentions(text: str, spellings: Iterable[str], hide: Sequence[str] = ()) -> str | None:
+    """The first spelling that ``text`` contains as whole words, or None.
+
+    Args:
+        text: where to look.
+        spellings: the term's spellings.
+        hide: longer terms to blank out first (see :func:`shadows`).
+    """
+    # "clean-up" should match "cleanup" as well as "clean up": look in both forms
+    forms = [normalise(text), normalise(text.replace("-", ""))]
+    for longer in hide:
+        forms = [_pattern(longer).sub(" | ", f) for f in forms]
     for spelling in spellings:
-        if spelling.strip() and _pattern(spelling).search(folded):
+        if spelling.strip() and any(_pattern(spelling).search(f) for f in forms):
             return spelling
     return None
 
 
-def find(lines: Sequence[Line], spellings: Sequence[str]) -> list[Evidence]:
+def find(
+    lines: Sequence[Line], spellings: Sequence[str], hide: Sequence[str] = ()
+) -> list[Evidence]:
     """Every line naming the term, strongest first (ties in profile order)."""
     found = []
     for line in lines:
-        matched = mentions(line.text, spellings)
+        matched = mentions(line.text, spellings, hide)
         if matched is not None:
             found.append(Evidence(line, matched))
     return sorted(found, key=lambda e: -e.line.strength)

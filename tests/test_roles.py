@@ -393,3 +393,88 @@ def test_a_longer_term_does_not_count_for_a_shorter_one() -> None:
     assert mentions("ICD-10-PCS for inpatients", ["ICD-10"], shadows(["ICD-10"], words)) is None
     assert mentions("icd 10 cm", ["ICD-10"], shadows(["ICD-10"], words)) == "ICD-10"
     assert mentions("Trained staff on HIPAA security", ["HIPAA"], shadows(["HIPAA"], words)) is None
+
+
+def test_a_full_credential_name_counts_only_for_itself() -> None:
+    from toolkit.documents.gap import _credential_status, vocabulary
+
+    pack = load_pack("medical-coder")
+    held = list(
+        toolkit.parse_profile(
+            "basics: {name: A}\ncredentials:\n"
+            "  - {name: 'Certified Coding Specialist - Physician-based (CCS-P)'}\n"
+        ).credentials
+    )
+    words = vocabulary(pack)
+    assert _credential_status(pack.credential("ccs-p"), held, words)[0] == "met"
+    assert _credential_status(pack.credential("ccs"), held, words)[0] == "missing"
+
+
+def test_a_system_proves_the_broader_skill_it_satisfies(mini_copy: Path) -> None:
+    path = mini_copy / "skills.yaml"
+    text = (
+        path.read_text()
+        .replace(
+            "  - {id: team-supervision,",
+            "  - {id: ehr, name: EHR work, category: systems, aliases: [EMR]}\n"
+            "  - {id: team-supervision,",
+        )
+        .replace(
+            "category: systems, aliases: [Epic Systems, EpicCare]}",
+            "category: systems, aliases: [Epic Systems, EpicCare], satisfies: [ehr]}",
+        )
+    )
+    path.write_text(text)
+    (mini_copy / "pack.yaml").write_text(
+        (mini_copy / "pack.yaml")
+        .read_text()
+        .replace(
+            "skills: [release-of-information, hipaa-privacy-rule, epic]",
+            "skills: [release-of-information, hipaa-privacy-rule, ehr]",
+        )
+    )
+    pack = read_pack_folder(mini_copy)
+    report = build_gap_report(toolkit.parse_profile(PROFILE), pack, "junior", document_date=DAY)
+    ehr = next(s for s in report.skills if s.id == "ehr")
+    assert ehr.status == "met"
+    assert "Epic" in ehr.evidence[0]
+
+
+def test_preferred_one_of_groups(mini_copy: Path) -> None:
+    path = mini_copy / "pack.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "credentials: {preferred: [cca]}", "credentials: {preferred_any_of: [[cca, rhit]]}"
+        )
+    )
+    pack = read_pack_folder(mini_copy)
+    profile = toolkit.parse_profile("basics: {name: A}\ncredentials: [{name: RHIT}]\n")
+    report = build_gap_report(profile, pack, "junior", document_date=DAY)
+    assert [(c.name, c.need, c.status) for c in report.credentials] == [
+        ("CCA or RHIT", "preferred", "met")
+    ]
+    assert report.parts["credentials"] == 100
+
+
+def test_example_text_is_never_evidence(tmp_path: Path) -> None:
+    from toolkit.starters.role import role_starter
+
+    pack = load_pack("medical-records-specialist")
+    text = role_starter(pack, "specialist", today=DAY)
+    profile = toolkit.parse_profile(text)
+    report = build_gap_report(profile, pack, "specialist", document_date=DAY)
+    assert all(not e for s in report.skills for e in s.evidence if "EXAMPLE" in e)
+    assert report.counts["met"] == 0
+    assert 2.5 <= report.years <= 3.5  # the example jobs span the level's typical years
+
+
+def test_a_folder_without_pack_yaml_says_so(tmp_path: Path) -> None:
+    with pytest.raises(toolkit.NotFoundError, match="not a role pack"):
+        read_pack_folder(tmp_path)
+
+
+def test_dashes_of_every_kind_match() -> None:
+    from toolkit.matching.evidence import mentions
+
+    assert mentions("ICD\u201310\u2013CM coding", ["ICD-10-CM"]) == "ICD-10-CM"
+    assert mentions("MPI clean-up project", ["MPI cleanup"]) == "MPI cleanup"

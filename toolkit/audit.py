@@ -169,10 +169,10 @@ def read_back(
 
 def _example_findings(profile: Profile, locate: Locate) -> list[Issue]:
     """Example text from a role-aware starter that was never replaced."""
-    from toolkit.matching.evidence import profile_lines
-    from toolkit.starters.role import EXAMPLE
+    from toolkit.matching.evidence import EXAMPLE_MARK as EXAMPLE
+    from toolkit.matching.evidence import all_lines
 
-    texts = [(line.path, line.text) for line in profile_lines(profile)]
+    texts = [(line.path, line.text) for line in all_lines(profile)]
     texts += [
         (("experience", n, "employer"), job.employer) for n, job in enumerate(profile.experience)
     ]

@@ -58,8 +58,8 @@ def roles_list(packs: Packs = None) -> None:
             str(len(pack.questions)),
         )
     console.out.print(table)
-    for exc in broken:
-        console.print_issues(exc.issues, exc.source)
+    for problem in broken:
+        console.print_issues(problem.issues, problem.source)
     if broken:
         raise typer.Exit(1)
 
@@ -153,7 +153,7 @@ def roles_show(
         names = [pack.skill_or_system(s).name for s in lv.skills]
         out.print(f"[bold]skills[/] {', '.join(names)}")
         needs = lv.credentials
-        if needs.required or needs.preferred or needs.any_of:
+        if needs.required or needs.preferred or needs.any_of or needs.preferred_any_of:
             parts = []
             if needs.required:
                 parts.append(

@@ -27,7 +27,7 @@ from toolkit.documents.context import Meta
 from toolkit.matching.evidence import DIRECT, Evidence, find, mentions, profile_lines, shadows
 from toolkit.models.common import date_end, date_start
 from toolkit.models.profile import Credential, Profile
-from toolkit.models.rolepack import CredentialInfo, Level, RolePack
+from toolkit.models.rolepack import CredentialInfo, Level, RolePack, Skill, System
 
 Status = Literal["met", "partial", "missing"]
 WEIGHTS = {"skills": 0.60, "credentials": 0.25, "experience": 0.15}
@@ -130,6 +130,11 @@ def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]
     item = pack.skill_or_system(item_id)
     kind: Literal["skill", "system"] = "system" if item in pack.systems else "skill"
     spellings = [item.name, *item.aliases]
+    # a narrower item that proves this one counts too (Epic proves EHR work)
+    narrower: list[Skill | System] = [*pack.skills, *pack.systems]
+    for other in narrower:
+        if item_id in other.satisfies:
+            spellings += [other.name, *other.aliases]
     evidence = find(lines, spellings, shadows(spellings, words))
     direct = [e for e in evidence if e.line.strength >= DIRECT]
     status: Status = "met" if direct else "partial" if evidence else "missing"
@@ -193,6 +198,21 @@ def _credential_items(pack: RolePack, level: Level, profile: Profile) -> list[Ga
         )
     for cred_id in level.credentials.preferred:
         out.append(item(cred_id, "preferred"))
+    for group in level.credentials.preferred_any_of:
+        options = [item(c, "preferred") for c in group]
+        best = max(options, key=lambda i: {"met": 2, "partial": 1, "missing": 0}[i.status])
+        names = " or ".join(pack.credential(c).abbreviation for c in group)
+        out.append(
+            GapItem(
+                "credential",
+                "+".join(group),
+                names,
+                best.status,
+                "preferred",
+                best.evidence,
+                best.note,
+            )
+        )
     return out
 
 
@@ -253,8 +273,15 @@ def _next_steps(
         )
     for c in creds:
         if c.need == "preferred" and c.status != "met":
-            info = pack.credential(c.id)
-            steps.append(NextStep(f"Consider {info.abbreviation} (preferred)", info.requirements))
+            infos = [pack.credential(i) for i in c.id.split("+")]
+            steps.append(
+                NextStep(
+                    "Consider " + " or ".join(i.abbreviation for i in infos) + " (preferred)",
+                    " ".join(f"{i.abbreviation}: {i.requirements}" for i in infos)
+                    if len(infos) > 1
+                    else infos[0].requirements,
+                )
+            )
     for focus in level.focus[:2]:
         steps.append(NextStep("Focus for this level", focus))
     return steps

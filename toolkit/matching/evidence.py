@@ -43,8 +43,17 @@ class Evidence:
     """The spelling that matched."""
 
 
+EXAMPLE_MARK = "[EXAMPLE - replace]"
+"""The marker of example text in role-aware starters: never evidence of anything."""
+
+
 def profile_lines(profile: Profile) -> list[Line]:
-    """Every line of a profile that can prove something, strongest kinds first in each entry."""
+    """Every line of a profile that can prove something (example text left out)."""
+    return [line for line in all_lines(profile) if EXAMPLE_MARK not in line.text]
+
+
+def all_lines(profile: Profile) -> list[Line]:
+    """Every line of a profile, example text included."""
     out: list[Line] = []
     b = profile.basics
     if b.headline:
@@ -117,7 +126,7 @@ def profile_lines(profile: Profile) -> list[Line]:
     return out
 
 
-_FOLD = re.compile(r"[\s\-_/.,;:()\[\]]+")
+_FOLD = re.compile(r"[\s\-\u2010-\u2015_/.,;:()\[\]]+")
 
 
 def normalise(text: str) -> str:
@@ -155,12 +164,17 @@ def mentions(text: str, spellings: Iterable[str], hide: Sequence[str] = ()) -> s
         spellings: the term's spellings.
         hide: longer terms to blank out first (see :func:`shadows`).
     """
-    # "clean-up" should match "cleanup" as well as "clean up": look in both forms
-    forms = [normalise(text), normalise(text.replace("-", ""))]
+    # "clean-up" should match "cleanup" as well as "clean up": look in both forms, hiding the
+    # longer terms in the same form
+    spaced = normalise(text)
+    joined = normalise(text.replace("-", ""))
     for longer in hide:
-        forms = [_pattern(longer).sub(" | ", f) for f in forms]
+        spaced = _pattern(longer).sub(" | ", spaced)
+        joined = _pattern(longer.replace("-", "")).sub(" | ", joined)
     for spelling in spellings:
-        if spelling.strip() and any(_pattern(spelling).search(f) for f in forms):
+        if spelling.strip() and (
+            _pattern(spelling).search(spaced) or _pattern(spelling).search(joined)
+        ):
             return spelling
     return None
 

@@ -68,7 +68,9 @@ class CredentialNeeds(Model):
     required: list[Id] = Field(default_factory=list)
     preferred: list[Id] = Field(default_factory=list)
     any_of: list[list[Id]] = Field(default_factory=list)
-    """Groups where one of several will do, e.g. ``[[cca, ccs, rhit]]``."""
+    """Required groups where one of several will do, e.g. ``[[cca, ccs, rhit]]``."""
+    preferred_any_of: list[list[Id]] = Field(default_factory=list)
+    """Preferred groups where one of several will do, e.g. ``[[cca, cpc-a]]``."""
 
 
 class Level(Model):
@@ -105,6 +107,8 @@ class Skill(Model):
     """Synonyms and spellings matched case-insensitively, e.g. ``ROI`` for release of
     information, ``ICD10`` for ICD-10-CM."""
     description: LongText | None = None
+    satisfies: list[Id] = Field(default_factory=list)
+    """Broader skills this one proves, e.g. ``computer-assisted-coding`` proves ``encoders``."""
 
 
 class System(Model):
@@ -116,6 +120,8 @@ class System(Model):
     aliases: list[ShortText] = Field(default_factory=list)
     vendor: ShortText | None = None
     description: LongText | None = None
+    satisfies: list[Id] = Field(default_factory=list)
+    """Broader skills this system proves, e.g. ``epic`` proves ``ehr``."""
 
 
 class CredentialInfo(Model):
@@ -302,12 +308,18 @@ def _check_references(pack: RolePack) -> None:
     levels = {lv.id for lv in pack.levels}
     creds = {c.id for c in pack.credentials}
     categories = {c.id for c in pack.categories}
-    for i, skill in enumerate(pack.skills):
-        if skill.category not in categories:
-            raise _bad("category", skill.category, ("skills", i, "category"), categories)
-    for i, system in enumerate(pack.systems):
-        if system.category not in categories:
-            raise _bad("category", system.category, ("systems", i, "category"), categories)
+    for name in ("skills", "systems"):
+        for i, item in enumerate(getattr(pack, name)):
+            if item.category not in categories:
+                raise _bad("category", item.category, (name, i, "category"), categories)
+            for k, target in enumerate(item.satisfies):
+                if target not in skill_ids | system_ids or target == item.id:
+                    raise _bad(
+                        "other skill or system",
+                        target,
+                        (name, i, "satisfies", k),
+                        skill_ids | system_ids,
+                    )
 
     def check_list(
         values: list[str], known: set[str], kind: str, at: tuple[str | int, ...]
@@ -321,6 +333,8 @@ def _check_references(pack: RolePack) -> None:
         check_list(needs.preferred, creds, "credential", (*at, "preferred"))
         for g, group in enumerate(needs.any_of):
             check_list(group, creds, "credential", (*at, "any_of", g))
+        for g, group in enumerate(needs.preferred_any_of):
+            check_list(group, creds, "credential", (*at, "preferred_any_of", g))
 
     previous_min = -1
     for i, level in enumerate(pack.levels):

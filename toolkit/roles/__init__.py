@@ -71,6 +71,8 @@ def read_pack_folder(folder: Path) -> RolePack:
     Raises:
         InputError: every problem found, each with its file, line and column.
     """
+    if not (folder / "pack.yaml").is_file():
+        raise NotFoundError(f"{folder}: not a role pack (no pack.yaml in it)")
     files = sorted(folder.glob("*.yaml"), key=lambda p: (p.name != "pack.yaml", p.name))
     if len(files) > MAX_PACK_FILES:
         raise InputError(

@@ -8,10 +8,12 @@ comments to uncomment, so nothing is claimed until the person says so.
 from __future__ import annotations
 
 import json
+from datetime import date
 
+from toolkit.matching.evidence import EXAMPLE_MARK
 from toolkit.models.rolepack import Level, RolePack
 
-EXAMPLE = "[EXAMPLE - replace]"
+EXAMPLE = EXAMPLE_MARK
 
 
 def _q(text: str) -> str:
@@ -19,21 +21,39 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _jobs(pack: RolePack, level: Level) -> list[tuple[str, str, str, str | None]]:
-    """(title, employer, start, end) for the example jobs: this level, then the one below."""
+def _months_ago(today: date, months: int) -> str:
+    total = today.year * 12 + today.month - 1 - months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _jobs(pack: RolePack, level: Level, today: date) -> list[tuple[str, str, str, str | None]]:
+    """(title, employer, start, end) for the example jobs, spanning the level's typical years:
+    the current job at this level, and before it one at the level below."""
     index = pack.levels.index(level)
-    jobs: list[tuple[str, str, str, str | None]] = [
-        (level.title, "Example Health System", "2023-01", None)
+    span = max(12, 12 * (level.years.min + 1))  # months of experience shown
+    if index == 0:
+        return [(level.title, "Example Health System", _months_ago(today, span), None)]
+    current = max(12, span // 3)
+    below = pack.levels[index - 1]
+    return [
+        (level.title, "Example Health System", _months_ago(today, current), None),
+        (
+            below.title,
+            "Example Community Hospital",
+            _months_ago(today, span),
+            _months_ago(today, current + 1),
+        ),
     ]
-    if index > 0:
-        below = pack.levels[index - 1]
-        jobs.append((below.title, "Example Community Hospital", "2019-06", "2022-12"))
-    return jobs
 
 
-def role_starter(pack: RolePack, level_id: str, *, schema_line: bool = True) -> str:
+def role_starter(
+    pack: RolePack, level_id: str, *, schema_line: bool = True, today: date | None = None
+) -> str:
     """YAML text of a starter profile for ``level_id`` of ``pack`` that validates as written."""
     level = pack.level(level_id)
+    today = today or date.today()
+    jobs = _jobs(pack, level, today)
+    first_start = jobs[-1][2]
     summary = (
         f"{EXAMPLE} Two or three sentences on your strongest work as a "
         f"{level.title.lower()}, and what you want next."
@@ -62,7 +82,7 @@ def role_starter(pack: RolePack, level_id: str, *, schema_line: bool = True) -> 
         "experience:",
     ]
     duties = list(level.duties)
-    for n, (title, employer, start, end) in enumerate(_jobs(pack, level)):
+    for n, (title, employer, start, end) in enumerate(jobs):
         lines += [
             f"  - employer: {_q(employer + ' ' + EXAMPLE)}",
             f"    title: {_q(title)}",
@@ -82,7 +102,7 @@ def role_starter(pack: RolePack, level_id: str, *, schema_line: bool = True) -> 
         f"  - institution: {_q('Example Community College ' + EXAMPLE)}",
         "    degree: Associate of Applied Science",
         "    area: Health Information Technology",
-        "    end: 2019-05",
+        f"    end: {int(first_start[:4]) - 1}-05",
         "",
         "# credentials:   # uncomment the ones you hold, with your dates",
     ]
@@ -90,6 +110,7 @@ def role_starter(pack: RolePack, level_id: str, *, schema_line: bool = True) -> 
         *level.credentials.required,
         *(c for g in level.credentials.any_of for c in g),
         *level.credentials.preferred,
+        *(c for g in level.credentials.preferred_any_of for c in g),
     ]
     for cred_id in dict.fromkeys(wanted):
         info = pack.credential(cred_id)

@@ -107,3 +107,8 @@ def test_wheel_installs_and_runs_from_another_folder(wheel: Path, tmp_path: Path
     assert checked.stdout.startswith("valid: Your Name")
     as_module = run(str(py), "-m", "toolkit", "validate", "profile.yaml")
     assert as_module.returncode == 0, as_module.stderr
+    roles = run(str(exe), "roles", "list")
+    assert "medical-records-specialist" in roles.stdout, roles.stderr
+    resume = run(str(exe), "resume", "profile.yaml", "-f", "pdf,md")
+    assert resume.returncode == 0, resume.stderr
+    assert (work / "output" / "your-name" / "resume.pdf").read_bytes().startswith(b"%PDF")

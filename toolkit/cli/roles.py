@@ -39,7 +39,8 @@ def roles_list(packs: Packs = None) -> None:
     from toolkit.roles import load_pack, pack_ids
 
     table = Table(header_style="bold", box=None)
-    for column in ("id", "title", "levels", "skills", "credentials", "questions"):
+    table.add_column("id", no_wrap=True)
+    for column in ("title", "levels", "skills", "credentials", "questions"):
         table.add_column(column)
     broken = []
     for pack_id in pack_ids(packs or []):

@@ -113,22 +113,33 @@ def roles_show(
     if pack.alternate_titles:
         out.print(f"[dim]also called:[/] {', '.join(pack.alternate_titles[:12])}")
     if level is None:
+        has_pay = any(lv.pay for lv in pack.levels)
         table = Table(header_style="bold", box=None, title="levels", title_justify="left")
-        for column in ("id", "title", "years", "median pay", "credentials"):
+        table.add_column("id", no_wrap=True)
+        for column in (
+            "title",
+            "years",
+            *(["median pay"] if has_pay else []),
+            "credentials (required; preferred)",
+        ):
             table.add_column(column)
+
+        def abbr(ids: list[str]) -> str:
+            return "/".join(pack.credential(c).abbreviation for c in ids)
+
         for lv in pack.levels:
-            pay = f"{lv.pay.median:,} {lv.pay.currency}" if lv.pay else "—"
-            creds = (
-                ", ".join(
-                    [pack.credential(c).abbreviation for c in lv.credentials.required]
-                    + [
-                        "/".join(pack.credential(c).abbreviation for c in g)
-                        for g in lv.credentials.any_of
-                    ]
-                )
-                or "—"
-            )
-            table.add_row(lv.id, lv.title, lv.years.text(), pay, creds)
+            needs = lv.credentials
+            required = [abbr([c]) for c in needs.required] + [abbr(g) for g in needs.any_of]
+            preferred = [abbr([c]) for c in needs.preferred] + [
+                abbr(g) for g in needs.preferred_any_of
+            ]
+            creds = ", ".join(required) or "—"
+            if preferred:
+                creds += "; " + ", ".join(preferred)
+            row = [lv.id, lv.title, lv.years.text()]
+            if has_pay:
+                row.append(f"{lv.pay.median:,} {lv.pay.currency}" if lv.pay else "—")
+            table.add_row(*row, creds)
         out.print(table)
         out.print(
             f"{len(pack.skills)} skills, {len(pack.systems)} systems, "

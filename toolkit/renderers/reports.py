@@ -47,7 +47,7 @@ def gap_markdown(report: GapReport) -> str:
 
 
 def render_gap(
-    report: GapReport, fmt: str, *, theme: str = "plain", page_size: str = "letter"
+    report: GapReport, fmt: str, *, theme: str = "modern", page_size: str = "letter"
 ) -> bytes:
     """Render the gap report to ``html``, ``pdf``, ``md`` or ``json``."""
     if fmt == "json":

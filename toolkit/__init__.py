@@ -31,7 +31,11 @@ if TYPE_CHECKING:
     from toolkit.interop.jsonresume import profile_to_jsonresume
     from toolkit.interop.linkedin import read_linkedin
     from toolkit.loading import Loaded, load_profile, parse_profile, read_profile
+    from toolkit.matching.extract import load_job
+    from toolkit.matching.match import Match, match_profile
+    from toolkit.matching.tailor import Tailoring, tailor
     from toolkit.models.options import DocumentOptions, ThemeOptions
+    from toolkit.models.posting import JobPosting, Requirement
     from toolkit.models.profile import (
         Award,
         Basics,
@@ -73,6 +77,14 @@ _EXPORTS: dict[str, str] = {
     # interop
     "profile_to_jsonresume": "toolkit.interop.jsonresume",
     "read_linkedin": "toolkit.interop.linkedin",
+    # postings
+    "load_job": "toolkit.matching.extract",
+    "match_profile": "toolkit.matching.match",
+    "Match": "toolkit.matching.match",
+    "tailor": "toolkit.matching.tailor",
+    "Tailoring": "toolkit.matching.tailor",
+    "JobPosting": "toolkit.models.posting",
+    "Requirement": "toolkit.models.posting",
     # documents
     "render": "toolkit.pipeline",
     "build": "toolkit.pipeline",
@@ -136,11 +148,13 @@ __all__ = [
     "InputError",
     "Interest",
     "Issue",
+    "JobPosting",
     "Language",
     "Licence",
     "Link",
     "Loaded",
     "Location",
+    "Match",
     "Meta",
     "NotFoundError",
     "OutputError",
@@ -150,8 +164,10 @@ __all__ = [
     "Publication",
     "Reference",
     "RenderError",
+    "Requirement",
     "SkillGroup",
     "SocialProfile",
+    "Tailoring",
     "TemplateError",
     "ThemeOptions",
     "ToolkitError",
@@ -160,7 +176,9 @@ __all__ = [
     "__version__",
     "build",
     "build_context",
+    "load_job",
     "load_profile",
+    "match_profile",
     "parse_profile",
     "profile_json_schema",
     "profile_to_jsonresume",
@@ -171,6 +189,7 @@ __all__ = [
     "read_profile",
     "render",
     "slugify",
+    "tailor",
 ]
 
 

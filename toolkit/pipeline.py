@@ -15,6 +15,7 @@ from typing import Any, Literal
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import UserError
 from toolkit.models.options import DocumentOptions
+from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 
 log = logging.getLogger("toolkit")
@@ -54,17 +55,40 @@ def build_context(
     raise UserError(f"unknown document kind '{kind}'; kinds: {', '.join(KINDS)}")
 
 
+def tailored(
+    profile: Profile, job: JobPosting | None, packs: Sequence[Path] = ()
+) -> tuple[Profile, list[str]]:
+    """The profile tailored to ``job`` (choose and order only), with what changed."""
+    if job is None:
+        return profile, []
+    from toolkit.matching.tailor import tailor
+    from toolkit.roles import load_pack
+
+    pack = load_pack(job.role or "medical-records-specialist", packs)
+    result = tailor(profile, job, pack)
+    return result.profile, result.changes
+
+
 def fitted_context(
     profile: Profile,
     kind: str,
     options: DocumentOptions,
     *,
     user_templates: Path | None = None,
+    job: JobPosting | None = None,
 ) -> tuple[DocumentContext, list[str], int | None]:
-    """The context, fitted to ``options.max_pages`` when set: ``(ctx, changes, pages)``."""
+    """The context, tailored to ``job`` and fitted to ``options.max_pages`` when set.
+
+    Returns:
+        ``(ctx, changes, pages)``: the changes list what tailoring and fitting did.
+    """
+    profile, changes = tailored(profile, job)
+    if job is not None and options.max_pages is not None and not options.allow_dropping:
+        # tailoring works within the page budget: the least relevant bullets go first
+        options = options.model_copy(update={"allow_dropping": True})
     ctx = build_context(profile, kind, options)
     if options.max_pages is None:
-        return ctx, [], None
+        return ctx, changes, None
     from toolkit.renderers.fit import fit_to_pages
     from toolkit.renderers.html import render_html
     from toolkit.renderers.pdf import count_pages
@@ -77,7 +101,7 @@ def fitted_context(
     result = fit_to_pages(ctx, options.max_pages, pages, allow_dropping=options.allow_dropping)
     for change in result.changes:
         log.debug("fit to %d page(s): %s", options.max_pages, change)
-    return result.ctx, result.changes, result.pages
+    return result.ctx, changes + result.changes, result.pages
 
 
 def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | None = None) -> bytes:
@@ -116,6 +140,7 @@ def render(
     *,
     options: DocumentOptions | None = None,
     user_templates: Path | None = None,
+    job: JobPosting | None = None,
     **overrides: Any,
 ) -> bytes:
     """Render one document to bytes; nothing is written.
@@ -127,13 +152,14 @@ def render(
         options: render options; keyword arguments override single fields of it
             (``theme="modern"``, ``page_size="a4"``, ``locale="fr-FR"``, ``tags=[...]`` …).
         user_templates: a folder of templates that override the built-in ones (sandboxed).
+        job: a posting (from :func:`toolkit.load_job`) to tailor the document to.
 
     Raises:
         UserError: for an unknown kind, format, theme or locale; TemplateError for templates.
         RenderError: when an engine fails.
     """
     opts = _options(options, overrides)
-    ctx, _, _ = fitted_context(profile, kind, opts, user_templates=user_templates)
+    ctx, _, _ = fitted_context(profile, kind, opts, user_templates=user_templates, job=job)
     return render_context(ctx, fmt, user_templates=user_templates)
 
 
@@ -146,6 +172,7 @@ def build(
     options: DocumentOptions | None = None,
     user_templates: Path | None = None,
     force: bool = False,
+    job: JobPosting | None = None,
     **overrides: Any,
 ) -> BuildResult:
     """Render each format and publish them together into ``<out>/<person-slug>/``.
@@ -159,7 +186,9 @@ def build(
     if unknown:
         raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(FORMATS)}")
     opts = _options(options, overrides)
-    ctx, changes, pages = fitted_context(profile, kind, opts, user_templates=user_templates)
+    ctx, changes, pages = fitted_context(
+        profile, kind, opts, user_templates=user_templates, job=job
+    )
     stem = kind
     files: dict[str, bytes] = {}
     for fmt in formats:

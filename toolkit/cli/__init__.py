@@ -15,6 +15,7 @@ from toolkit._version import __version__
 from toolkit.cli import console
 from toolkit.cli.documents import check, resume, themes
 from toolkit.cli.interop import export_app, import_app
+from toolkit.cli.matching import match
 from toolkit.cli.profile import init, schema, validate
 from toolkit.cli.roles import gap, roles_app
 
@@ -55,6 +56,7 @@ def _root(
 
 app.command(no_args_is_help=True)(resume)
 app.command(no_args_is_help=True)(check)
+app.command(no_args_is_help=True)(match)
 app.command(no_args_is_help=True)(validate)
 app.command()(init)
 app.command()(schema)

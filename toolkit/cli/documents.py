@@ -115,8 +115,25 @@ def resume(
     doc_date: DocDate = None,
     force: Force = False,
     watch: Watch = False,
+    job: Annotated[
+        Path | None,
+        typer.Option(
+            "--job", help="A job posting (txt, md, html, docx, pdf, json) to tailor the resume to."
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="With --job: the role pack to read the posting with."),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show what tailoring and fitting changed.")
+    ] = False,
 ) -> None:
-    """Make a resume in PDF, DOCX, HTML, Markdown, plain text (and PNG previews)."""
+    """Make a resume in PDF, DOCX, HTML, Markdown, plain text (and PNG previews).
+
+    With --job, the resume is tailored to the posting: the summary variant, bullets and skills
+    that prove most of it come first; nothing is added that the profile does not say.
+    """
     from toolkit.pipeline import DEFAULT_FORMATS
 
     wanted = _split(formats) or list(DEFAULT_FORMATS)
@@ -133,7 +150,12 @@ def resume(
     }
 
     def once() -> None:
-        _build_once(profile, wanted, options, templates, out, force)
+        posting = None
+        if job is not None:
+            from toolkit.matching.extract import load_job
+
+            posting = load_job(job, role=role)
+        _build_once(profile, wanted, options, templates, out, force, posting, explain)
 
     if not watch:
         once()
@@ -148,6 +170,8 @@ def _build_once(
     templates: Path | None,
     out: Path,
     force: bool,
+    posting: Any = None,
+    explain: bool = False,
 ) -> None:
     from pydantic import ValidationError
 
@@ -167,13 +191,23 @@ def _build_once(
             out=out,
             user_templates=templates,
             force=force,
+            job=posting,
             **options,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
         raise UserError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
-    for note in result.notes:
-        console.out.print(f"[dim]fit:[/] {note}")
+    if posting is not None:
+        what = " at ".join(filter(None, [posting.title, posting.employer])) or "the posting"
+        console.out.print(f"tailored to {what}")
+    if explain or posting is None:
+        for note in result.notes:
+            label = (
+                "fit"
+                if note.startswith(("left out", "space", "margins", "line", "font"))
+                else "tailor"
+            )
+            console.out.print(f"[dim]{label}:[/] {note}")
     for text in result.warnings:
         console.err.print(f"[yellow]warning:[/] {text}")
     for path in result.paths:

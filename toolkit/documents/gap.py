@@ -118,23 +118,23 @@ def vocabulary(pack: RolePack) -> list[str]:
     """Every spelling a pack knows: skills, systems and credentials."""
     words: list[str] = []
     for skill in pack.skills:
-        words += [skill.name, *skill.aliases]
+        words += skill.spellings()
     for system in pack.systems:
-        words += [system.name, *system.aliases]
+        words += system.spellings()
     for cred in pack.credentials:
-        words += [cred.abbreviation, cred.name, *cred.aliases]
+        words += cred.spellings()
     return words
 
 
 def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]) -> GapItem:
     item = pack.skill_or_system(item_id)
     kind: Literal["skill", "system"] = "system" if item in pack.systems else "skill"
-    spellings = [item.name, *item.aliases]
+    spellings = item.spellings()
     # a narrower item that proves this one counts too (Epic proves EHR work)
     narrower: list[Skill | System] = [*pack.skills, *pack.systems]
     for other in narrower:
         if item_id in other.satisfies:
-            spellings += [other.name, *other.aliases]
+            spellings += other.spellings()
     evidence = find(lines, spellings, shadows(spellings, words))
     direct = [e for e in evidence if e.line.strength >= DIRECT]
     status: Status = "met" if direct else "partial" if evidence else "missing"
@@ -145,7 +145,7 @@ def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]
 def _credential_status(
     info: CredentialInfo, held: list[Credential], words: list[str]
 ) -> tuple[Status, str | None, Credential | None]:
-    spellings = [info.abbreviation, info.name, *info.aliases]
+    spellings = info.spellings()
     hide = shadows(spellings, words)
     for cred in held:
         if mentions(cred.name, spellings, hide):

@@ -8,6 +8,7 @@ in it; :meth:`RolePack.model_post_init` checks that, with the path of each bad r
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -16,6 +17,23 @@ from pydantic_core import PydanticCustomError
 from toolkit.models.common import LongText, Model, SchemaVersion, ShortText, Text, Url
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+-]{0,59}$")]
+
+_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+
+
+def name_spellings(name: str, *more: str) -> list[str]:
+    """A name, its forms without and inside a closing parenthesis, then ``more``.
+
+    "Release of information (ROI)" is also written "Release of information" and "ROI".
+    """
+    out = [name]
+    match = _PARENTHESIS.match(name)
+    if match:
+        out += [match.group(1), match.group(2)]
+    out += more
+    return list(dict.fromkeys(s for s in out if s.strip()))
+
+
 """A lower-case id: letters, digits and ``. + -`` (e.g. ``icd-10-cm``, ``rhit``)."""
 
 
@@ -110,6 +128,10 @@ class Skill(Model):
     satisfies: list[Id] = Field(default_factory=list)
     """Broader skills this one proves, e.g. ``computer-assisted-coding`` proves ``encoders``."""
 
+    def spellings(self) -> list[str]:
+        """Every way to write it: the name (with and without its parenthesis) and aliases."""
+        return name_spellings(self.name, *self.aliases)
+
 
 class System(Model):
     """Software the job uses (EHRs, encoders, document imaging …)."""
@@ -122,6 +144,10 @@ class System(Model):
     description: LongText | None = None
     satisfies: list[Id] = Field(default_factory=list)
     """Broader skills this system proves, e.g. ``epic`` proves ``ehr``."""
+
+    def spellings(self) -> list[str]:
+        """Every way to write it: the name (with and without its parenthesis) and aliases."""
+        return name_spellings(self.name, *self.aliases)
 
 
 class CredentialInfo(Model):
@@ -137,6 +163,10 @@ class CredentialInfo(Model):
     renewal: LongText | None = None
     url: Url | None = None
     skills: list[Id] = Field(default_factory=list)
+
+    def spellings(self) -> list[str]:
+        """The abbreviation, the full name (with and without parenthesis) and aliases."""
+        return name_spellings(self.abbreviation, *name_spellings(self.name), *self.aliases)
 
 
 class Responsibility(Model):

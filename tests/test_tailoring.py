@@ -1,0 +1,220 @@
+"""Matching and tailoring: evidence for each requirement, and never a fabricated claim."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit.matching.extract import choose_pack, extract
+from toolkit.matching.match import match_profile
+from toolkit.matching.tailor import tailor
+from toolkit.models.options import DocumentOptions
+from toolkit.pipeline import build_context, render
+from toolkit.renderers.text import render_text
+from toolkit.roles import load_pack, pack_ids
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = date(2026, 11, 27)
+PROFILES = sorted((ROOT / "examples").glob("*.yaml"))
+POSTINGS = sorted((ROOT / "examples").glob("posting-*.txt")) + sorted(
+    p for p in (ROOT / "tests" / "testdata" / "postings").glob("*") if p.suffix in (".txt", ".md")
+)
+PACKS = [load_pack(p) for p in pack_ids()]
+
+
+def read_job(path: Path) -> toolkit.models.posting.JobPosting:  # type: ignore[name-defined]
+    text = path.read_text()
+    return extract(text, choose_pack(text, PACKS))
+
+
+def numbers(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\d[\d,.%]*\d|\d", text))
+
+
+@pytest.mark.parametrize("posting", POSTINGS, ids=lambda p: p.name)
+@pytest.mark.parametrize("profile_path", PROFILES, ids=lambda p: p.name)
+def test_tailoring_never_adds_anything(profile_path: Path, posting: Path) -> None:
+    profile = toolkit.load_profile(profile_path)
+    job = read_job(posting)
+    pack = load_pack(job.role or "medical-records-specialist")
+    result = tailor(profile, job, pack)
+    tailored = result.profile
+    # the same jobs, titles, dates and employers, in the same order
+    keys = [(j.employer, j.title, j.start, j.end) for j in profile.experience]
+    assert [(j.employer, j.title, j.start, j.end) for j in tailored.experience] == keys
+    # the same bullets, only reordered
+    for before, after in zip(profile.experience, tailored.experience, strict=True):
+        assert sorted(h.text for h in before.highlights) == sorted(h.text for h in after.highlights)
+    # the same skills, only reordered
+    assert sorted((g.name, tuple(sorted(g.keywords))) for g in profile.skills) == sorted(
+        (g.name, tuple(sorted(g.keywords))) for g in tailored.skills
+    )
+    assert tailored.credentials == profile.credentials
+    assert tailored.education == profile.education
+    summaries = {profile.basics.summary, *profile.basics.summaries.values()}
+    assert tailored.basics.summary in summaries
+    # the rendered resume holds no number the profile does not
+    everything = render_text(
+        build_context(profile, "resume", DocumentOptions(include_private=True, document_date=DAY)),
+        wrap=0,
+    )
+    everything += "\n".join(profile.basics.summaries.values())
+    text = render_text(
+        build_context(tailored, "resume", DocumentOptions(document_date=DAY)), wrap=0
+    )
+    extra = numbers(text) - numbers(everything)
+    assert not extra, f"numbers not in the profile: {extra}"
+
+
+def test_tailoring_within_a_page_budget_only_leaves_out(tmp_path: Path) -> None:
+    profile = toolkit.load_profile(ROOT / "examples" / "senior-supervisor.yaml")
+    job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
+    result = toolkit.build(
+        profile, "resume", ["pdf", "md"], out=tmp_path, job=job, max_pages=1, document_date=DAY
+    )
+    assert result.pages == 1
+    md = next(p for p in result.paths if p.suffix == ".md").read_text().replace("\\", "")
+    original = render(profile, "resume", "md", include_private=True).decode().replace("\\", "")
+    for line in md.splitlines():
+        if line.startswith("- ") and not line.startswith("- **"):  # bullets, not skill lines
+            assert line in original, line
+    assert any(n.startswith("left out") for n in result.notes)
+    assert any("bullets reordered" in n for n in result.notes)
+
+
+def test_tailoring_picks_the_summary_variant_and_leads_with_relevant_bullets() -> None:
+    profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
+    roi_job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
+    coding_job = read_job(ROOT / "examples" / "posting-him-coding-tech.txt")
+    roi = tailor(profile, roi_job, load_pack(roi_job.role or ""))
+    coding = tailor(profile, coding_job, load_pack(coding_job.role or ""))
+    assert roi.summary_variant == "roi"
+    assert coding.summary_variant == "coding"
+    assert "ROI" in roi.profile.experience[0].highlights[0].text
+    assert "ICD-10-CM" in coding.profile.experience[0].highlights[0].text
+
+
+def test_match_gives_evidence_and_a_reason_for_each_requirement() -> None:
+    profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
+    job = read_job(ROOT / "examples" / "posting-him-coding-tech.txt")
+    pack = load_pack(job.role or "")
+    result = match_profile(profile, job, pack, today=DAY)
+    by_text = {i.requirement.text: i for i in result.items}
+    cred = next(i for t, i in by_text.items() if t.startswith("CCA or CCS or RHIT"))
+    assert cred.status == "met"
+    assert cred.evidence is not None
+    assert cred.evidence.kind == "credential"
+    crc = next(i for t, i in by_text.items() if "CRC" in t)
+    assert crc.status == "missing"  # neither the credential nor HCC work is in the profile
+    assert crc.evidence is None
+    assert all(i.reason for i in result.items)
+    assert 0 <= result.score <= 100
+    assert sum(result.counts.values()) == len(job.requirements)
+
+
+def test_the_match_score_follows_its_formula() -> None:
+    profile = toolkit.load_profile(ROOT / "examples" / "entry-career-changer.yaml")
+    job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
+    result = match_profile(profile, job, load_pack(job.role or ""), today=DAY)
+    weights = {("required", False): 3, ("preferred", False): 1}
+    total = got = 0.0
+    for item in result.items:
+        duty = item.requirement.kind == "responsibility"
+        w = 1 if duty else weights[(item.requirement.importance, False)]
+        total += w
+        got += w * item.score
+    assert result.score == round(100 * got / total)
+
+
+def test_extraction_of_the_example_postings() -> None:
+    pack = load_pack("medical-records-specialist")
+    coding = extract((ROOT / "examples" / "posting-him-coding-tech.txt").read_text(), pack)
+    assert coding.title == "Health Information Technician - Outpatient Coding"
+    assert coding.employer == "Blue Ridge Community Health Partners"
+    assert coding.location == "Asheville, NC"
+    assert coding.work_mode == "hybrid"
+    assert coding.pay is not None
+    assert (coding.pay.min, coding.pay.max, coding.pay.period) == (23.0, 30.5, "hour")
+    assert coding.credentials[0] == ["cca", "ccs", "rhit"]
+    first = next(r for r in coding.requirements if r.credentials)
+    assert first.importance == "required"
+    crc = next(r for r in coding.requirements if r.credentials == [["crc"]])
+    assert crc.importance == "preferred"
+    years = next(r for r in coding.requirements if r.kind == "experience")
+    assert years.years == 1
+    assert "icd-10-cm" in coding.keywords[:5]
+    roi = extract((ROOT / "examples" / "posting-roi-specialist.txt").read_text(), pack)
+    assert roi.credentials == [["rhit"]]
+    assert next(r for r in roi.requirements if r.credentials).importance == "preferred"
+    assert sum(1 for r in roi.requirements if r.kind == "responsibility") >= 6
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("RHIT or RHIA required.", [["rhit", "rhia"]]),
+        ("Active CCS, CPC, or RHIT credential.", [["ccs", "cpc", "rhit"]]),
+        ("RHIT and CCS required.", [["rhit"], ["ccs"]]),
+        ("CCS-P preferred; CCS considered.", [["ccs-p"], ["ccs"]]),
+        ("Must hold the Certified Coding Specialist (CCS) credential.", [["ccs"]]),
+    ],
+)
+def test_credential_alternatives(text: str, groups: list[list[str]]) -> None:
+    job = extract(f"Requirements\n- {text}\n", load_pack("medical-records-specialist"))
+    assert job.credentials == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2+ years of HIM experience", 2),
+        ("Two years of ROI experience", 2),
+        ("3-5 years in health information", 3),
+        ("at least one (1) year of experience", 1),
+    ],
+)
+def test_years_of_experience(text: str, years: float) -> None:
+    job = extract(f"Requirements\n- {text}\n", load_pack("medical-records-specialist"))
+    assert job.requirements[0].years == years
+
+
+def test_uk_person_specification_essential_and_desirable() -> None:
+    text = (
+        "Health Records Officer\nPerson Specification\n"
+        "Criteria | Essential/Desirable | Assessed by\n"
+        "Good standard of education, GCSE English and Maths | Essential | Application\n"
+        "Experience of working with health records | Essential | Interview\n"
+        "Knowledge of the Data Protection Act | Desirable | Interview\n"
+        "Experience with Epic | Desirable | Interview\n"
+    )
+    job = extract(text, load_pack("medical-records-specialist"))
+    found = {(r.text, r.importance) for r in job.requirements}
+    assert ("Good standard of education, GCSE English and Maths", "required") in found
+    assert ("Knowledge of the Data Protection Act", "preferred") in found
+    assert ("Experience with Epic", "preferred") in found
+
+
+def test_run_together_bullets_are_split() -> None:
+    text = (
+        "Qualifications: RHIT required • 2 years of release of information experience • "
+        "Epic experience preferred • Strong knowledge of HIPAA"
+    )
+    job = extract(text, load_pack("medical-records-specialist"))
+    texts = [r.text for r in job.requirements]
+    assert texts == [
+        "RHIT required",
+        "2 years of release of information experience",
+        "Epic experience preferred",
+        "Strong knowledge of HIPAA",
+    ]
+    assert [r.importance for r in job.requirements] == [
+        "required",
+        "required",
+        "preferred",
+        "required",
+    ]

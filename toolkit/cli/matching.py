@@ -1,0 +1,99 @@
+"""``toolkit match``: a posting's requirements next to the profile lines that prove them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli import console
+
+
+def match(
+    profile: Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")],
+    posting: Annotated[
+        Path,
+        typer.Argument(
+            help="A job posting: .txt, .md, .html, .docx, .pdf, or JSON (schema.org or JSON "
+            "Resume job)."
+        ),
+    ],
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "-f", "--format", help="Also write the report: comma-separated html, pdf, md, json."
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", help="The role pack to read the posting with [default: the best fit]."
+        ),
+    ] = None,
+    doc_date: Annotated[str | None, typer.Option("--date", help="Report date, YYYY-MM-DD.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files not written by the toolkit.")
+    ] = False,
+) -> None:
+    """Match a profile to a posting: each requirement, its status and the evidence.
+
+    The score is 100 times the weighted share of requirements met (required 3, preferred 1,
+    duties 1; partial counts half). A missing item is not in your profile: add it only if
+    it is true.
+    """
+    from rich.table import Table
+
+    from toolkit.cli.documents import _parse_date, _split
+    from toolkit.errors import UserError
+    from toolkit.loading import read_profile
+    from toolkit.matching.extract import load_job
+    from toolkit.matching.match import match_profile
+    from toolkit.output import person_folder, publish, slugify
+    from toolkit.renderers.reports import REPORT_FORMATS, render_match
+    from toolkit.roles import load_pack
+
+    wanted = _split(formats)
+    unknown = [f for f in wanted if f not in REPORT_FORMATS]
+    if unknown:
+        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(REPORT_FORMATS)}")
+    loaded = read_profile(profile)
+    job = load_job(posting, role=role)
+    pack = load_pack(job.role or "medical-records-specialist")
+    when = _parse_date(doc_date) or date.today()
+    result = match_profile(loaded.value, job, pack, today=when)
+    o = console.out
+    head = " at ".join(filter(None, [job.title, job.employer])) or str(posting)
+    o.print(f"[bold]{loaded.value.basics.name}[/] and [bold]{head}[/] (read with {pack.id})")
+    c = result.counts
+    o.print(
+        f"match [bold]{result.score}/100[/]: {c['met']} met, {c['partial']} partial, "
+        f"{c['missing']} missing"
+    )
+    style = {"met": "green", "partial": "yellow", "missing": "red"}
+    table = Table(header_style="bold", box=None)
+    table.add_column("", no_wrap=True)
+    table.add_column("the posting asks", overflow="fold", max_width=60)
+    table.add_column("status", no_wrap=True)
+    table.add_column("evidence in your profile", overflow="fold", max_width=70)
+    for item in result.items:
+        req = item.requirement
+        need = "duty" if req.kind == "responsibility" else req.importance
+        evidence = f"{item.evidence.where}: {item.evidence.text}" if item.evidence else ""
+        if len(evidence) > 120:
+            evidence = evidence[:117] + "..."
+        if item.status == "missing":
+            evidence = "not in your profile — add it only if true"
+        table.add_row(need, req.text, f"[{style[item.status]}]{item.status}[/]", evidence)
+    o.print(table)
+    if wanted:
+        name = loaded.value.basics.name
+        stem = f"match-{slugify(job.title or posting.stem)}"
+        files = {
+            f"{stem}.{fmt}": render_match(result, fmt, person=name, document_date=when.isoformat())
+            for fmt in wanted
+        }
+        for path in publish(person_folder(out, name), files, force=force):
+            o.print(f"wrote {path}")

@@ -78,7 +78,13 @@ def match(
     table.add_column("the posting asks", overflow="fold", max_width=60)
     table.add_column("status", no_wrap=True)
     table.add_column("evidence in your profile", overflow="fold", max_width=70)
-    for item in result.items:
+    order = {"required": 0, "preferred": 1}
+    for item in sorted(
+        result.items,
+        key=lambda i: (
+            2 if i.requirement.kind == "responsibility" else order[i.requirement.importance]
+        ),
+    ):
         req = item.requirement
         need = "duty" if req.kind == "responsibility" else req.importance
         evidence = f"{item.evidence.where}: {item.evidence.text}" if item.evidence else ""

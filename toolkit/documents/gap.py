@@ -114,8 +114,14 @@ def _quote(e: Evidence) -> str:
     )
 
 
+_VOCABULARIES: dict[int, tuple[RolePack, list[str]]] = {}
+
+
 def vocabulary(pack: RolePack) -> list[str]:
-    """Every spelling a pack knows: skills, systems and credentials."""
+    """Every spelling a pack knows: skills, systems and credentials (cached per pack)."""
+    cached = _VOCABULARIES.get(id(pack))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
     words: list[str] = []
     for skill in pack.skills:
         words += skill.spellings()
@@ -123,6 +129,7 @@ def vocabulary(pack: RolePack) -> list[str]:
         words += system.spellings()
     for cred in pack.credentials:
         words += cred.spellings()
+    _VOCABULARIES[id(pack)] = (pack, words)
     return words
 
 

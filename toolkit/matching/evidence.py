@@ -136,7 +136,16 @@ def normalise(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _pattern(spelling: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(spelling).strip()) + r"(?![a-z0-9])")
+    """Whole words, with a plural or singular last word: "subpoenas" finds "subpoena"."""
+    folded = normalise(spelling).strip()
+    words = folded.split(" ")
+    last = words[-1]
+    plural = ""
+    if len(last) > 4 and last.isalpha():
+        if last.endswith("s") and not last.endswith(("ss", "is", "us")):
+            words[-1] = last[:-1]
+        plural = "(?:s|es)?"
+    return re.compile(r"(?<![a-z0-9])" + re.escape(" ".join(words)) + plural + r"(?![a-z0-9])")
 
 
 def shadows(spellings: Iterable[str], vocabulary: Iterable[str]) -> tuple[str, ...]:
@@ -145,13 +154,19 @@ def shadows(spellings: Iterable[str], vocabulary: Iterable[str]) -> tuple[str, .
     ``CCS`` lies inside ``CCS-P`` and ``ICD-10`` inside ``ICD-10-PCS``: a text naming only the
     longer term does not name the shorter one, so those are removed before looking.
     """
+    return _shadows(tuple(spellings), tuple(vocabulary))
+
+
+@functools.lru_cache(maxsize=16384)
+def _shadows(spellings: tuple[str, ...], vocabulary: tuple[str, ...]) -> tuple[str, ...]:
     own = {normalise(s).strip() for s in spellings if s.strip()}
+    patterns = [_pattern(s) for s in own]
     out: list[str] = []
     for other in dict.fromkeys(vocabulary):
         folded = " " + normalise(other).strip() + " "
         if folded.strip() in own:
             continue
-        if any(_pattern(s).search(folded) for s in own):
+        if any(p.search(folded) for p in patterns):
             out.append(other)
     return tuple(out)
 

@@ -30,7 +30,8 @@ _HEADINGS: list[tuple[str, Section]] = [
     ),
     (
         r"\b(responsibilit|duties|what you('| wi)ll do|what you will be doing|key tasks|"
-        r"day[- ]to[- ]day|in this role|the role|your role|job duties|major duties|"
+        r"day[- ]to[- ]day|in this role|your role|job duties|major duties|"
+        r"what (?:the|a|an|you|our) [a-z ]{0,30}(?:does|do)\b|"
         r"essential functions)",
         "responsibilities",
     ),
@@ -38,6 +39,7 @@ _HEADINGS: list[tuple[str, Section]] = [
         r"\b(required|requirements|minimum|must have|basic qualifications|essential|"
         r"what you bring|what we('re| are) looking for|who you are|about you|"
         r"specialized experience|qualifications|knowledge,? skills|skills|experience|education|"
+        r"conditions of employment|"
         r"person specification|eligibility|criteria|competenc)",
         "required",
     ),
@@ -87,6 +89,12 @@ _YEARS = re.compile(
     r"(?:\(\d+\)\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b",
     re.IGNORECASE,
 )
+_BOILERPLATE = re.compile(
+    r"\b(equal opportunity|equal employment|affirmative action|\beoe\b|we offer|"
+    r"benefits include|reasonable accommodation|apply (now|online|today)|to apply|"
+    r"drug[- ]free workplace|e-verify)",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 
 
@@ -104,6 +112,8 @@ def _classify_heading(line: str) -> Section | None:
     text = line.strip().strip("*#_ ").rstrip(":").strip()
     if not text or len(text) > 70 or _BULLET.match(line) or "|" in text or "\t" in text:
         return None
+    if re.search(r"\((required|preferred)\)|\d", text, re.IGNORECASE):
+        return None  # "Medical records: 1 year (Required)" is a requirement, not a heading
     words = text.split()
     looks_like = (
         line.rstrip().endswith(":")
@@ -126,8 +136,16 @@ def _split_cells(line: str) -> list[str]:
     return [line]
 
 
+_INLINE_HEADING = re.compile(
+    r"(?<=\S)[ \t]+((?:Key |Required |Preferred |Minimum |Additional |Desired )?"
+    r"(?:Responsibilities|Qualifications|Requirements|Duties|Skills|Nice to have|"
+    r"What you(?:'ll| will) do|What you bring)\s*:)"
+)
+
+
 def _logical_lines(text: str) -> list[tuple[int, str]]:
     """Lines with hard-wrapped continuations joined to the bullet or sentence they continue."""
+    text = _INLINE_HEADING.sub(r"\n\1", text)
     out: list[tuple[int, str]] = []
     previous_raw = ""
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -146,6 +164,8 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
             and (
                 (line[0].islower() and not previous_raw.rstrip().endswith((".", "!", "?", ":")))
                 or (raw[:1].isspace() and not previous_raw.rstrip().endswith((".", "!", "?")))
+                or re.search(r"(,|\b(or|and|the|of|a|an|to|in|with))$", previous_raw.rstrip())
+                is not None
             )
         )
         if continues:
@@ -185,6 +205,9 @@ def _statements(text: str) -> list[_Statement]:
             marks = [c.casefold() for c in cells[1:]]
             if any("essential" in m and "desirable" in m for m in marks):
                 continue  # the table's header row
+            if not any(marks) and cells[0].isupper():
+                section, heading = "required", cells[0]
+                continue  # a group label inside the table ("QUALIFICATIONS")
             row_kind = section
             if any(m.startswith(("desirable", "preferred", "d")) and len(m) < 12 for m in marks):
                 row_kind = "preferred"
@@ -226,6 +249,15 @@ class _Vocabulary:
 
     @classmethod
     def of(cls, pack: RolePack) -> _Vocabulary:
+        cached = _CACHE.get(id(pack))
+        if cached is not None and cached[0] is pack:
+            return cached[1]
+        made = cls._make(pack)
+        _CACHE[id(pack)] = (pack, made)
+        return made
+
+    @classmethod
+    def _make(cls, pack: RolePack) -> _Vocabulary:
         from toolkit.documents.gap import vocabulary
 
         words = vocabulary(pack)
@@ -239,6 +271,9 @@ class _Vocabulary:
             spellings = cred.spellings()
             creds.append((cred.id, spellings, shadows(spellings, words)))
         return cls(terms, creds)
+
+
+_CACHE: dict[int, tuple[RolePack, _Vocabulary]] = {}
 
 
 def _find_terms(text: str, vocab: _Vocabulary) -> tuple[list[str], list[str]]:
@@ -259,6 +294,12 @@ def _credential_groups(text: str, vocab: _Vocabulary) -> list[list[str]]:
         found = mentions(text, words, hide)
         if found is None:
             continue
+        if (
+            found.isupper()
+            and len(found) <= 6
+            and not re.search(r"(?<![A-Za-z0-9])" + re.escape(found) + r"(?![a-z0-9])", text)
+        ):
+            continue  # "CoC standards" is not the COC credential: abbreviations keep their case
         visible = folded
         for longer in hide:  # blank the longer terms out, keeping every position
             visible = re.sub(
@@ -363,7 +404,7 @@ def _field(text: str, labels: Sequence[str]) -> str | None:
 
 
 def _work_mode(text: str) -> str | None:
-    low = text.lower()
+    low = re.sub(r"(remote|telework)[^:\n]{0,30}:\s*no\b", " ", text.lower())
     if re.search(r"\bhybrid\b", low):
         return "hybrid"
     if re.search(r"\b(fully remote|100% remote|remote position|work from home|remote\b)", low):
@@ -466,7 +507,7 @@ def extract(
         if len(body) < 4:
             continue
         section = statement.section
-        if section == "other":
+        if section == "other" or _BOILERPLATE.search(body):
             continue
         # prose before the first heading: only clear requirement sentences
         if (

@@ -1,0 +1,281 @@
+"""Eval section ``postings``: read the real postings in ``../shared/eval/postings`` with
+:func:`toolkit.load_job` and print what was found.
+
+Each corpus file starts with metadata lines ``KEY: value`` (SOURCE, LICENCE, TITLE,
+EMPLOYER, …) closed by a line of ``=`` characters; the posting text follows. ``*_PARTIAL.txt``
+files hold only the opening of a posting. The files are not copied into the repository; this
+only reads them where they are.
+
+For every file the section prints the title and employer found next to the header's, the
+credential groups, how many required and preferred requirements were found and the first few
+of them. It also checks the credentials a posting states: every credential abbreviation of
+the built-in role packs (RHIT, RHIA, CCS, CPC, CTR …) written in the text, as a whole word
+with its exact case, should turn up in the extractor's credential groups ("stated credentials
+found: X of Y"). A toolkit error (:class:`toolkit.ToolkitError`) is a refusal; any other
+exception is a crash, which fails the eval.
+
+Run alone from the project root: ``python -m tests.eval.postings_eval [--verbose]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import re
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import toolkit
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"
+BUILT_IN_PACKS = ("medical-records-specialist", "medical-coder")
+SHOWN_REQUIREMENTS = 5
+
+_RULE = re.compile(r"^={5,}\s*$")
+_META = re.compile(r"^([A-Z][A-Z _/-]*[A-Z]):\s?(.*)$")
+
+
+def _load_job() -> Any:
+    """``toolkit.load_job`` (or, until it is exported, the extractor module's)."""
+    try:
+        return toolkit.load_job
+    except AttributeError:
+        from toolkit.matching.extract import load_job
+
+        return load_job
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """The metadata of a corpus file and the posting text after the ``=====`` line.
+
+    A file without the closing line is all posting. The keys are the header's, upper case
+    (``TITLE``, ``EMPLOYER`` …); a line holding two pairs (``DATE POSTED: … VALID THROUGH:
+    …``) is kept whole under its first key.
+    """
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if _RULE.match(line):
+            meta: dict[str, str] = {}
+            for head in lines[:index]:
+                found = _META.match(head.strip())
+                if found:
+                    meta.setdefault(found.group(1), found.group(2).strip())
+            return meta, "\n".join(lines[index + 1 :]).strip("\n") + "\n"
+    return {}, text
+
+
+@functools.cache
+def _abbreviations() -> dict[str, dict[str, str]]:
+    """Per built-in pack: each credential abbreviation (and alias) as written -> credential id."""
+    from toolkit.roles import load_pack
+
+    out: dict[str, dict[str, str]] = {}
+    for role in BUILT_IN_PACKS:
+        spellings: dict[str, str] = {}
+        for cred in load_pack(role).credentials:
+            spellings[cred.abbreviation] = cred.id
+            for alias in cred.aliases:
+                spellings.setdefault(alias, cred.id)
+        out[role] = spellings
+    return out
+
+
+def stated_abbreviations(text: str) -> list[str]:
+    """The credential abbreviations of the built-in packs that the text writes, in order of
+    first appearance: whole words, exact case. Longer abbreviations are taken first, so
+    ``CCS-P`` is not also a ``CCS`` and ``CPC-A`` not a ``CPC``; ``CoC`` is not ``COC``."""
+    abbreviations = sorted(
+        {abbr for role in BUILT_IN_PACKS for abbr in _pack_abbreviations(role)},
+        key=lambda a: (-len(a), a),
+    )
+    found: dict[str, int] = {}
+    for abbr in abbreviations:
+        pattern = re.compile(r"(?<![A-Za-z0-9])" + re.escape(abbr) + r"(?![A-Za-z0-9])")
+        for match in pattern.finditer(text):
+            found.setdefault(abbr, match.start())
+        # hide it from the shorter abbreviations it contains
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return sorted(found, key=found.__getitem__)
+
+
+@functools.cache
+def _pack_abbreviations(role: str) -> tuple[str, ...]:
+    from toolkit.roles import load_pack
+
+    return tuple(cred.abbreviation for cred in load_pack(role).credentials)
+
+
+def _credential_id(abbr: str, role: str | None) -> str:
+    """The id an abbreviation stands for in the pack the posting was read with (an alias there
+    counts: the medical-records pack reads ``CPC-A`` as ``cpc``), else in any built-in pack."""
+    spellings = _abbreviations()
+    order = [role] if role in spellings else []
+    order += [r for r in BUILT_IN_PACKS if r != role]
+    for pack in order:
+        if abbr in spellings[pack]:
+            return spellings[pack][abbr]
+    return abbr.lower()
+
+
+def _same(header: str | None, found: str | None) -> str:
+    """``match`` when the two agree once case and punctuation are ignored (or one holds the
+    other), ``differs`` when they do not, ``no header`` when the header has none."""
+    if not header:
+        return "no header"
+
+    def norm(text: str | None) -> str:
+        return " ".join(re.split(r"[^0-9a-z]+", (text or "").lower())).strip()
+
+    a, b = norm(header), norm(found)
+    if a and b and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "):
+        return "match"
+    return "differs"
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _quote(text: str | None, width: int = 70) -> str:
+    return "None" if text is None else repr(_short(text, width))
+
+
+def _groups(groups: list[list[str]]) -> str:
+    return ", ".join("/".join(g) for g in groups) or "none"
+
+
+def eval_postings(root: Path, *, verbose: bool = False) -> dict[str, Any]:
+    """Read every ``root/postings/*.txt`` and print what the extractor found.
+
+    Args:
+        root: the eval corpus folder (``../shared/eval``).
+        verbose: print every requirement (with its kind, section and credentials), not only
+            the first few.
+
+    Returns:
+        Counts: ``files``, ``loaded``, ``refused`` (toolkit errors), ``crashed``,
+        ``title_match``, ``employer_match`` and ``employer_in_header`` (files whose header
+        names one), ``required``, ``preferred``, ``duties``, ``credential_groups``,
+        ``stated`` and ``stated_found`` (credential abbreviations written in the postings and
+        how many the extractor returned), ``failures`` (names of crashed files) and ``ok``
+        (nothing crashed).
+    """
+    counts: dict[str, Any] = {
+        "files": 0,
+        "loaded": 0,
+        "refused": 0,
+        "crashed": 0,
+        "title_match": 0,
+        "employer_match": 0,
+        "employer_in_header": 0,
+        "required": 0,
+        "preferred": 0,
+        "duties": 0,
+        "credential_groups": 0,
+        "stated": 0,
+        "stated_found": 0,
+        "failures": [],
+    }
+    load_job = _load_job()
+    for path in sorted((root / "postings").glob("*.txt")):
+        counts["files"] += 1
+        name = path.name
+        meta, text = split_header(path.read_text(encoding="utf-8"))
+        try:
+            job = load_job(text)
+        except toolkit.ToolkitError as exc:
+            counts["refused"] += 1
+            print(f"fail {name}  {exc}")
+            continue
+        except Exception:
+            counts["crashed"] += 1
+            counts["failures"].append(name)
+            print(f"CRASH {name}")
+            print(traceback.format_exc().rstrip())
+            continue
+        counts["loaded"] += 1
+        partial = "  (partial text)" if "_PARTIAL" in name else ""
+        print(f"ok   {name}  [{job.role}]{partial}")
+        title_verdict = _same(meta.get("TITLE"), job.title)
+        employer_verdict = _same(meta.get("EMPLOYER"), job.employer)
+        counts["title_match"] += title_verdict == "match"
+        counts["employer_match"] += employer_verdict == "match"
+        counts["employer_in_header"] += employer_verdict != "no header"
+        print(
+            f"       title     {_quote(job.title)}  header {_quote(meta.get('TITLE'))}  "
+            f"({title_verdict})"
+        )
+        print(
+            f"       employer  {_quote(job.employer)}  header {_quote(meta.get('EMPLOYER'))}  "
+            f"({employer_verdict})"
+        )
+        print(f"       credentials  {_groups(job.credentials)}")
+        quals = job.qualifications
+        required = sum(1 for r in quals if r.importance == "required")
+        preferred = len(quals) - required
+        duties = len(job.responsibilities)
+        counts["required"] += required
+        counts["preferred"] += preferred
+        counts["duties"] += duties
+        counts["credential_groups"] += len(job.credentials)
+        print(f"       requirements  {required} required, {preferred} preferred, {duties} duties")
+        for req in quals if verbose else quals[:SHOWN_REQUIREMENTS]:
+            extra = ""
+            if verbose:
+                extra = f"  [{req.kind}; {req.section or '-'}"
+                extra += f"; {_groups(req.credentials)}]" if req.credentials else "]"
+            print(f"         {req.importance:<9} {_short(req.text)}{extra}")
+        if not verbose and len(quals) > SHOWN_REQUIREMENTS:
+            print(f"         … {len(quals) - SHOWN_REQUIREMENTS} more")
+        stated = stated_abbreviations(text)
+        got = {cid for group in job.credentials for cid in group}
+        found = [a for a in stated if _credential_id(a, job.role) in got]
+        missed = [a for a in stated if a not in found]
+        counts["stated"] += len(stated)
+        counts["stated_found"] += len(found)
+        line = f"       stated credentials found: {len(found)} of {len(stated)}"
+        if missed:
+            line += f"  (missed: {', '.join(missed)})"
+        print(line)
+    counts["ok"] = not counts["crashed"]
+    print(summary_line(counts))
+    return counts
+
+
+def summary_line(counts: dict[str, Any]) -> str:
+    """The closing line of the section."""
+    return (
+        f"eval postings: {counts['files']} files: {counts['loaded']} read, "
+        f"{counts['refused']} refused, {counts['crashed']} crashed; "
+        f"title matches header {counts['title_match']}/{counts['loaded']}, "
+        f"employer {counts['employer_match']}/{counts['employer_in_header']}; "
+        f"{counts['required']} required + {counts['preferred']} preferred requirements, "
+        f"{counts['duties']} duties, {counts['credential_groups']} credential groups; "
+        f"stated credentials found: {counts['stated_found']} of {counts['stated']}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the section alone; exit code 1 when a posting crashed the extractor."""
+    parser = argparse.ArgumentParser(prog="python -m tests.eval.postings_eval", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every requirement")
+    args = parser.parse_args(argv)
+    env = os.environ.get("EVAL_DIR")
+    root = Path(env) if env else DEFAULT_EVAL_DIR
+    if not (root / "postings").is_dir():
+        print(f"eval postings: {root / 'postings'} not found, skipped")
+        return 0
+    counts = eval_postings(root, verbose=args.verbose)
+    if not counts["ok"]:
+        print(f"eval FAILED: {', '.join(counts['failures'])}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -203,7 +203,16 @@ def main(argv: list[str] | None = None) -> int:
         summary = run(root, verbose=args.verbose)
         print(summary.line(f"eval {section}"))
         total += summary
-    if not total.ok:
+    failed = not total.ok
+    if (root / "postings").is_dir():
+        from tests.eval.postings_eval import eval_postings
+
+        print("== postings")
+        result = eval_postings(root, verbose=args.verbose)
+        if not result.get("ok", True):
+            failed = True
+            total.failures.extend(str(f) for f in result.get("failures", []))
+    if failed:
         print(f"eval FAILED: {', '.join(total.failures)}")
         return 1
     return 0

@@ -218,3 +218,21 @@ def test_run_together_bullets_are_split() -> None:
         "preferred",
         "required",
     ]
+
+
+def test_emphasis_bolds_the_postings_terms_and_stays_escaped() -> None:
+    from toolkit.renderers.html import emphasize
+
+    profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
+    job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
+    html = render(profile, "resume", "html", job=job, emphasize=True).decode()
+    assert '<strong class="match">Epic ROI</strong>' in html
+    plain = render(profile, "resume", "html", job=job).decode()
+    assert '<strong class="match">' not in plain
+    md = render(profile, "resume", "md", job=job, emphasize=True).decode()
+    assert "**Epic ROI**" in md
+    marked = emphasize("<b>Tom & Jerry</b> use Epic & HIPAA", ["Epic", "HIPAA", "Tom & Jerry"])
+    assert str(marked) == (
+        '&lt;b&gt;<strong class="match">Tom &amp; Jerry</strong>&lt;/b&gt; use '
+        '<strong class="match">Epic</strong> &amp; <strong class="match">HIPAA</strong>'
+    )

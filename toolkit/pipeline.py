@@ -6,6 +6,7 @@ format and publishes them together into ``<out>/<person-slug>/``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,29 @@ def tailored(
     return result.profile, result.changes
 
 
+def emphasis_terms(profile: Profile, job: JobPosting) -> tuple[str, ...]:
+    """The posting's terms as the profile writes them (what ``--emphasize`` sets in bold)."""
+    import re
+
+    from toolkit.matching.evidence import all_lines
+    from toolkit.roles import load_pack
+
+    pack = load_pack(job.role or "medical-records-specialist")
+    text = "\n".join(line.text for line in all_lines(profile))
+    found: dict[str, None] = {}
+    for term in job.keywords:
+        try:
+            item = pack.skill_or_system(term)
+        except KeyError:
+            continue
+        for spelling in item.spellings():
+            if len(spelling) > 2 and re.search(
+                r"(?<!\w)" + re.escape(spelling) + r"(?!\w)", text, re.IGNORECASE
+            ):
+                found[spelling] = None
+    return tuple(found)
+
+
 def fitted_context(
     profile: Profile,
     kind: str,
@@ -87,6 +111,8 @@ def fitted_context(
         # tailoring works within the page budget: the least relevant bullets go first
         options = options.model_copy(update={"allow_dropping": True})
     ctx = build_context(profile, kind, options)
+    if job is not None and options.emphasize:
+        ctx = dataclasses.replace(ctx, emphasis=emphasis_terms(profile, job))
     if options.max_pages is None:
         return ctx, changes, None
     from toolkit.renderers.fit import fit_to_pages

@@ -128,6 +128,13 @@ def resume(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show what tailoring and fitting changed.")
     ] = False,
+    emphasize: Annotated[
+        bool,
+        typer.Option(
+            "--emphasize",
+            help="With --job: set the posting's terms in bold (PDF, HTML, Markdown).",
+        ),
+    ] = False,
 ) -> None:
     """Make a resume in PDF, DOCX, HTML, Markdown, plain text (and PNG previews).
 
@@ -147,6 +154,7 @@ def resume(
         "exclude_tags": _split(exclude_tags) or None,
         "include_private": include_private or None,
         "document_date": _parse_date(doc_date),
+        "emphasize": emphasize or None,
     }
 
     def once() -> None:

@@ -88,6 +88,8 @@ class DocumentContext:
     labels: dict[str, str] = field(default_factory=dict)
     theme: str = "plain"
     theme_options: dict[str, Any] = field(default_factory=dict)
+    emphasis: tuple[str, ...] = ()
+    """Words to set in bold where they occur (a posting's terms the profile shows)."""
 
     def to_data(self) -> dict[str, Any]:
         """The context as plain dicts, lists and strings (what user templates receive)."""

@@ -58,3 +58,5 @@ class DocumentOptions(Model):
     """Fit the document to this many pages."""
     allow_dropping: bool = False
     """When fitting, also leave out the lowest-priority bullets."""
+    emphasize: bool = False
+    """When tailoring to a posting, set the posting's terms in bold where the resume has them."""

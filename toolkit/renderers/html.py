@@ -10,6 +10,7 @@ they only ever receive plain data.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,10 +74,25 @@ def search_folders(theme: str, user_templates: Path | None) -> list[Path]:
     return folders
 
 
+def emphasize(text: str, terms: Any) -> markupsafe.Markup:
+    """Escape ``text`` and set each of ``terms`` in ``<strong>`` where it occurs as words."""
+    escaped = str(markupsafe.escape(text))
+    words = sorted({str(t) for t in terms or () if str(t).strip()}, key=len, reverse=True)
+    if words:
+        pattern = re.compile(
+            r"(?<![\w&])("
+            + "|".join(re.escape(str(markupsafe.escape(w))) for w in words)
+            + r")(?![\w])",
+            re.IGNORECASE,
+        )
+        escaped = pattern.sub(r'<strong class="match">\1</strong>', escaped)
+    return markupsafe.Markup(escaped)
+
+
 @functools.cache
 def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environment:
     cls = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
-    return cls(
+    env = cls(
         loader=SafeLoader(list(folders)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -85,6 +101,8 @@ def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environme
         keep_trailing_newline=True,
         auto_reload=sandboxed,
     )
+    env.filters["emphasize"] = emphasize
+    return env
 
 
 def environment(theme: str, user_templates: Path | None = None) -> jinja2.Environment:

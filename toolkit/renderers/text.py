@@ -51,6 +51,19 @@ def _inline(section: Section) -> str:
 # --- Markdown -------------------------------------------------------------------------------
 
 
+def _md_emph(text: str, terms: tuple[str, ...]) -> str:
+    """Escaped Markdown with each of ``terms`` in bold where it occurs as words."""
+    out = _md(text)
+    for term in sorted(terms, key=len, reverse=True):
+        out = re.sub(
+            r"(?<![\w*])(" + re.escape(_md(term)) + r")(?![\w*])",
+            r"**\1**",
+            out,
+            flags=re.IGNORECASE,
+        )
+    return out
+
+
 def render_markdown(ctx: DocumentContext) -> str:
     """The document as Markdown (CommonMark), with links kept."""
     out: list[str] = [f"# {_md(ctx.person.name)}", ""]
@@ -65,7 +78,7 @@ def render_markdown(ctx: DocumentContext) -> str:
     for section in ctx.sections:
         out += [f"## {_md(section.title)}", ""]
         if section.layout == "text" and section.text:
-            out += [_md(section.text), ""]
+            out += [_md_emph(section.text, ctx.emphasis), ""]
         elif section.layout == "entries":
             for item in section.items:
                 title = f"[{_md(item.title)}]({item.url})" if item.url else _md(item.title)
@@ -79,7 +92,7 @@ def render_markdown(ctx: DocumentContext) -> str:
                 if item.summary:
                     out += [_md(item.summary), ""]
                 if item.bullets:
-                    out += [f"- {_md(b)}" for b in item.bullets] + [""]
+                    out += [f"- {_md_emph(b, ctx.emphasis)}" for b in item.bullets] + [""]
                 if item.keywords:
                     out += [_md(", ".join(item.keywords)), ""]
         elif section.layout == "compact":

@@ -236,3 +236,42 @@ def test_emphasis_bolds_the_postings_terms_and_stays_escaped() -> None:
         '&lt;b&gt;<strong class="match">Tom &amp; Jerry</strong>&lt;/b&gt; use '
         '<strong class="match">Epic</strong> &amp; <strong class="match">HIPAA</strong>'
     )
+
+
+def test_cli_match_and_tailored_resume(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    result = run(
+        "match",
+        "examples/mid-rhit.yaml",
+        "examples/posting-him-coding-tech.txt",
+        "-f",
+        "html,json",
+        "-o",
+        str(tmp_path),
+        columns=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "match " in result.stdout
+    assert "/100" in result.stdout
+    folder = tmp_path / "marcus-t-bell"
+    html = next(folder.glob("match-*.html")).read_text()
+    assert "<svg" in html
+    assert "<script" not in html
+    tailored = run(
+        "resume",
+        "examples/mid-rhit.yaml",
+        "--job",
+        "examples/posting-him-coding-tech.txt",
+        "--explain",
+        "-f",
+        "txt",
+        "-o",
+        str(tmp_path),
+        columns=180,
+    )
+    assert tailored.returncode == 0, tailored.stderr
+    assert "tailored to Health Information Technician - Outpatient Coding" in tailored.stdout
+    assert "tailor: summary: the 'coding' variant" in tailored.stdout
+    text = (folder / "resume.txt").read_text()
+    assert "RHIT and CCA with outpatient ICD-10-CM coding support" in text

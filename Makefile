@@ -56,8 +56,8 @@ demo: sysdeps venv  ## render the examples into output/
 	@echo "demo: resumes for $(words $(EXAMPLES)) example profiles are in $(OUT)/"
 
 lint: dev  ## ruff (lint and format check) and mypy
-	$(BIN)/ruff check toolkit tests
-	$(BIN)/ruff format --check toolkit tests
+	$(BIN)/ruff check toolkit tests bench
+	$(BIN)/ruff format --check toolkit tests bench
 	$(BIN)/mypy toolkit
 
 format: dev  ## apply ruff's fixes and formatting
@@ -72,6 +72,9 @@ test: sysdeps dev lint  ## lint, then the whole test suite
 
 eval: sysdeps dev  ## the acceptance corpus in ../shared/eval (skipped when absent)
 	$(PY) -m tests.eval.run_eval
+
+bench: sysdeps dev  ## time start-up, matching and rendering (medians)
+	$(PY) bench/run.py
 
 clean:  ## remove the virtualenv, caches and output/
 	rm -rf $(VENV) $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache

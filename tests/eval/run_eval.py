@@ -212,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
         if not result.get("ok", True):
             failed = True
             total.failures.extend(str(f) for f in result.get("failures", []))
+        from tests.eval.tailoring_eval import eval_tailoring
+
+        print("== tailoring (never adds a claim)")
+        tailoring = eval_tailoring(root)
+        if not tailoring["ok"]:
+            failed = True
+            total.failures.extend(tailoring["failures"])
     if failed:
         print(f"eval FAILED: {', '.join(total.failures)}")
         return 1

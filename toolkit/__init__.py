@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         profile_warnings,
     )
     from toolkit.output import publish, slugify
+    from toolkit.packet import Packet, build_packet, list_packets, set_status
     from toolkit.pipeline import BuildResult, build, build_context, render
     from toolkit.schema import profile_json_schema
 
@@ -85,6 +86,11 @@ _EXPORTS: dict[str, str] = {
     "Tailoring": "toolkit.matching.tailor",
     "JobPosting": "toolkit.models.posting",
     "Requirement": "toolkit.models.posting",
+    # packets
+    "build_packet": "toolkit.packet",
+    "list_packets": "toolkit.packet",
+    "set_status": "toolkit.packet",
+    "Packet": "toolkit.packet",
     # documents
     "render": "toolkit.pipeline",
     "build": "toolkit.pipeline",
@@ -158,6 +164,7 @@ __all__ = [
     "Meta",
     "NotFoundError",
     "OutputError",
+    "Packet",
     "Preferences",
     "Profile",
     "Project",
@@ -176,6 +183,8 @@ __all__ = [
     "__version__",
     "build",
     "build_context",
+    "build_packet",
+    "list_packets",
     "load_job",
     "load_profile",
     "match_profile",
@@ -188,6 +197,7 @@ __all__ = [
     "read_linkedin",
     "read_profile",
     "render",
+    "set_status",
     "slugify",
     "tailor",
 ]

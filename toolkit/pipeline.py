@@ -25,7 +25,7 @@ Kind = Literal["resume"]
 Format = Literal["pdf", "docx", "html", "md", "txt", "png"]
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "md", "txt", "png")
 DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
-KINDS: tuple[str, ...] = ("resume",)
+KINDS: tuple[str, ...] = ("resume", "letter", "interview")
 
 
 @dataclass
@@ -167,24 +167,55 @@ def render(
     options: DocumentOptions | None = None,
     user_templates: Path | None = None,
     job: JobPosting | None = None,
+    extra: dict[str, Any] | None = None,
     **overrides: Any,
 ) -> bytes:
     """Render one document to bytes; nothing is written.
 
     Args:
         profile: the profile.
-        kind: the document kind (``resume``; later kinds extend this entry point).
+        kind: ``resume``, ``letter`` (a cover letter) or ``interview`` (a practice sheet).
         fmt: ``pdf``, ``docx``, ``html``, ``md`` or ``txt``.
         options: render options; keyword arguments override single fields of it
             (``theme="modern"``, ``page_size="a4"``, ``locale="fr-FR"``, ``tags=[...]`` …).
         user_templates: a folder of templates that override the built-in ones (sandboxed).
         job: a posting (from :func:`toolkit.load_job`) to tailor the document to.
+        extra: options of the letter (``letter``: a ``LetterOptions``) or the interview sheet
+            (``level``, ``count``, ``seed``, ``with_tips``, ``role``).
 
     Raises:
         UserError: for an unknown kind, format, theme or locale; TemplateError for templates.
         RenderError: when an engine fails.
     """
     opts = _options(options, overrides)
+    extra = extra or {}
+    if kind in ("letter", "interview"):
+        from toolkit.roles import load_pack
+
+        role = extra.get("role") or (job.role if job else None) or "medical-records-specialist"
+        pack = load_pack(role)
+        if kind == "letter":
+            from toolkit.documents.letter import build_letter
+            from toolkit.renderers.letter_formats import render_letter
+
+            letter = build_letter(
+                profile, job, extra.get("letter"), document_options=opts, pack=pack
+            )
+            return render_letter(letter, fmt)
+        from toolkit.documents.interview import build_interview_sheet
+        from toolkit.renderers.interview_formats import render_interview
+
+        sheet = build_interview_sheet(
+            profile,
+            pack,
+            job=job,
+            level=extra.get("level"),
+            count=extra.get("count", 10),
+            seed=extra.get("seed"),
+            with_tips=bool(extra.get("with_tips")),
+            document_date=opts.document_date,
+        )
+        return render_interview(sheet, fmt)
     ctx, _, _ = fitted_context(profile, kind, opts, user_templates=user_templates, job=job)
     return render_context(ctx, fmt, user_templates=user_templates)
 

@@ -13,6 +13,7 @@ import typer
 
 from toolkit._version import __version__
 from toolkit.cli import console
+from toolkit.cli.applications import interview, letter, packet, packets_app
 from toolkit.cli.documents import check, resume, themes
 from toolkit.cli.interop import export_app, import_app
 from toolkit.cli.matching import match
@@ -57,6 +58,10 @@ def _root(
 app.command(no_args_is_help=True)(resume)
 app.command(no_args_is_help=True)(check)
 app.command(no_args_is_help=True)(match)
+app.command(no_args_is_help=True)(letter)
+app.command(no_args_is_help=True)(interview)
+app.command(no_args_is_help=True)(packet)
+app.add_typer(packets_app, name="packets")
 app.command(no_args_is_help=True)(validate)
 app.command()(init)
 app.command()(schema)

@@ -274,7 +274,7 @@ def _refuse_binary(raw: bytes, source: str) -> None:
 
 
 _MD_HINT = re.compile(
-    r"^#{1,6}[ \t]+\S|\[[^\]\n]+\]\([^)\s]+\)|(\*\*|__)[^\s*_][^\n]*?\1|^```|^[^\n]+\n=+[ \t]*$",
+    r"^#{1,6}[ \t]+\S|\[[^\[\]\n]+\]\([^()\s]+\)|(\*\*|__)[^\s*_][^\n]*?\1|^```|^[^\n]+\n=+[ \t]*$",
     re.MULTILINE,
 )
 _HTML_START = re.compile(r"<(?:p|div|body|head|ul|ol|li|h[1-6]|table|br|section|article)\b", re.I)
@@ -336,12 +336,14 @@ def _finish(
             if keep_blank and out and out[-1]:
                 out.append("")
             continue
-        size += len(line) + 1
-        if size > MAX_TEXT_CHARS:
+        if size + len(line) >= MAX_TEXT_CHARS:
+            if not out:  # one enormous line: keep its start rather than nothing
+                out.append(line[:MAX_TEXT_CHARS])
             log.warning(
                 "%s: the posting text was cut at %d characters", source or "input", MAX_TEXT_CHARS
             )
             break
+        size += len(line) + 1
         out.append(line)
     while out and not out[-1]:
         out.pop()
@@ -366,7 +368,8 @@ marks, and the private-use bullets that Word's Symbol and Wingdings fonts leave 
 _BULLET = re.compile(
     r"^\s*(?:[" + re.escape(_GLYPHS) + r"]|o(?=\s)|\(?\d{1,2}[.)]|\(?[A-Za-z]\))\s+(?=\S)"
 )
-_INLINE_BULLET = re.compile(r"\s+[•▪◦●■‣\uf0b7]\s*")
+_INLINE_BULLET = re.compile(r"(?<!\s)\s+[•▪◦●■‣\uf0b7]\s*")
+# (?<!\s): a match starts only where a run of spaces does, so long runs stay linear
 _GLYPH_ONLY = re.compile(r"[" + re.escape(_GLYPHS) + r"o]|\d{1,2}[.)]")
 
 
@@ -434,7 +437,6 @@ _MD_ITEM = re.compile(r"^(?:[*+\-•▪◦●‣]|\d{1,9}[.)])[ \t]+(.*)$")
 _MD_TASK = re.compile(r"^\[[ xX]\][ \t]+")
 _MD_REFDEF = re.compile(r"^\[[^\]]+\]:\s*\S+")
 _MD_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
-_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _markdown_blocks(text: str) -> list[Block]:
@@ -451,8 +453,8 @@ def _markdown_blocks(text: str) -> list[Block]:
             para.clear()
         kind = "p"
 
-    for raw in _MD_COMMENT.sub("", text).splitlines():
-        stripped = raw.strip()
+    for raw in _drop_comments(text).splitlines():
+        stripped = " ".join(raw.split())  # one space between words keeps the patterns linear
         if fence is not None:
             if stripped.startswith(fence):
                 fence = None
@@ -501,19 +503,38 @@ def _markdown_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _drop_comments(text: str) -> str:
+    """Remove ``<!-- … -->`` comments (by search, not a regex, so that junk stays linear)."""
+    out: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(text[at:start])
+        at = end + 3
+    out.append(text[at:])
+    return "".join(out)
+
+
+# Every pattern below stops at the next delimiter ([^*]+?, [^`]+ …) rather than scanning on
+# (.+?), so that text with many unclosed markers is read in linear time.
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~|<>])")
-_MD_CODE = re.compile(r"(`+)(.+?)\1")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_MD_REFLINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_CODE = re.compile(r"(`{1,3})([^`]+)\1")
+_MD_DEST = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _MD_DEST)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_DEST)
+_MD_REFLINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _MD_EMPHASIS = (
-    re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(?<![*\w])(\*)(?![\s*])(.+?)(?<![\s*])\*(?![*\w])"),
-    re.compile(r"(?<![_\w])(_)(?![\s_])(.+?)(?<![\s_])_(?![_\w])"),
+    re.compile(r"\*\*\*(?=\S)([^*]+?)(?<=\S)\*\*\*"),
+    re.compile(r"___(?=\S)([^_]+?)(?<=\S)___"),
+    re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*"),
+    re.compile(r"__(?=\S)([^_]+?)(?<=\S)__"),
+    re.compile(r"~~(?=\S)([^~]+?)(?<=\S)~~"),
+    re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*\w])"),
+    re.compile(r"(?<![_\w])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![_\w])"),
 )
 
 
@@ -536,7 +557,7 @@ def _md_inline(text: str) -> str:
     for _ in range(3):  # nested emphasis: ***a** b*, _**a**_
         before = text
         for pattern in _MD_EMPHASIS:
-            text = pattern.sub(r"\2", text)
+            text = pattern.sub(r"\1", text)
         if text == before:
             break
     text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
@@ -700,7 +721,7 @@ def _parse_html(text: str, source: str | None) -> _HtmlText:
 
 
 _HTML_TAG = re.compile(
-    r"<(?:p|div|br|li|ul|ol|h[1-6]|strong|b|em|i|u|span|table|tr|section)\b[^>]*>", re.I
+    r"<(?:p|div|br|li|ul|ol|h[1-6]|strong|b|em|i|u|span|table|tr|section)\b[^<>]*>", re.I
 )
 
 

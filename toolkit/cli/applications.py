@@ -1,0 +1,206 @@
+"""``toolkit letter``, ``toolkit interview``, ``toolkit packet`` and ``toolkit packets``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli import console
+
+packets_app = typer.Typer(
+    help="Application packets: list them, record their status.", no_args_is_help=True
+)
+
+ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")]
+JobOpt = Annotated[Path | None, typer.Option("--job", help="A job posting to write for.")]
+Out = Annotated[
+    Path, typer.Option("-o", "--out", help="Output folder; files go to OUT/<your-name>/.")
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace files the toolkit did not write, or that were edited since."
+    ),
+]
+DocDate = Annotated[str | None, typer.Option("--date", help="The document date, YYYY-MM-DD.")]
+Formats = Annotated[str | None, typer.Option("-f", "--format", help="Comma-separated formats.")]
+
+
+def _publish(name: str, stem: str, files: dict[str, bytes], out: Path, force: bool) -> None:
+    from toolkit.output import person_folder, publish
+
+    for path in publish(person_folder(out, name), files, force=force):
+        console.out.print(f"wrote {path}")
+
+
+def letter(
+    profile: ProfileArg,
+    job: JobOpt = None,
+    letter_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--letter", help="A letter file: recipient, hiring manager, tone, own paragraphs."
+        ),
+    ] = None,
+    formats: Formats = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="A theme (see `toolkit themes`).")
+    ] = None,
+    out: Out = Path("output"),
+    doc_date: DocDate = None,
+    force: Force = False,
+) -> None:
+    """Write a cover letter in the resume's design, from your profile and the posting."""
+    from toolkit.cli.documents import _parse_date, _split
+    from toolkit.documents.letter import build_letter
+    from toolkit.loading import read_profile
+    from toolkit.matching.extract import load_job
+    from toolkit.models.options import DocumentOptions
+    from toolkit.renderers.letter_formats import render_letter
+    from toolkit.roles import load_pack
+
+    loaded = read_profile(profile)
+    posting = load_job(job) if job else None
+    pack = load_pack(posting.role) if posting and posting.role else None
+    options = None
+    if letter_file is not None:
+        from toolkit.models.letter import load_letter_options
+
+        options = load_letter_options(letter_file)
+    doc = DocumentOptions(theme=theme, document_date=_parse_date(doc_date))
+    ctx = build_letter(loaded.value, posting, options, document_options=doc, pack=pack)
+    wanted = _split(formats) or ["pdf", "docx"]
+    files = {f"cover-letter.{fmt}": render_letter(ctx, fmt) for fmt in wanted}
+    _publish(loaded.value.basics.name, "cover-letter", files, out, force)
+
+
+def interview(
+    profile: ProfileArg,
+    job: JobOpt = None,
+    role: Annotated[str | None, typer.Option("--role", help="A role pack id.")] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="A level of the pack [default: from your years].")
+    ] = None,
+    count: Annotated[int, typer.Option("--count", min=1, max=60, help="How many questions.")] = 10,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="The same seed gives the same set.")
+    ] = None,
+    tips: Annotated[bool, typer.Option("--tips", help="Include answer tips.")] = False,
+    formats: Formats = None,
+    out: Out = Path("output"),
+    doc_date: DocDate = None,
+    force: Force = False,
+) -> None:
+    """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
+    from toolkit.cli.documents import _parse_date, _split
+    from toolkit.documents.interview import build_interview_sheet
+    from toolkit.loading import read_profile
+    from toolkit.matching.extract import load_job
+    from toolkit.renderers.interview_formats import render_interview
+    from toolkit.roles import load_pack
+
+    loaded = read_profile(profile)
+    posting = load_job(job, role=role) if job else None
+    pack = load_pack(role or (posting.role if posting else None) or "medical-records-specialist")
+    sheet = build_interview_sheet(
+        loaded.value,
+        pack,
+        job=posting,
+        level=level,
+        count=count,
+        seed=seed,
+        with_tips=tips,
+        document_date=_parse_date(doc_date),
+    )
+    wanted = _split(formats) or ["pdf", "docx"]
+    stem = "interview-practice" + ("-with-tips" if tips else "")
+    files = {f"{stem}.{fmt}": render_interview(sheet, fmt) for fmt in wanted}
+    _publish(loaded.value.basics.name, stem, files, out, force)
+
+
+def packet(
+    profile: ProfileArg,
+    posting: Annotated[Path, typer.Argument(help="The job posting.")],
+    letter_file: Annotated[Path | None, typer.Option("--letter", help="A letter file.")] = None,
+    out: Out = Path("output"),
+    doc_date: DocDate = None,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, max=10, help="Page budget of the resume.")
+    ] = 2,
+    theme: Annotated[str | None, typer.Option("--theme", help="A theme.")] = None,
+    force: Force = False,
+) -> None:
+    """Everything for one job in one folder: tailored resume, letter, interview sheet, match."""
+    from toolkit.cli.documents import _parse_date
+    from toolkit.loading import read_profile
+    from toolkit.matching.extract import load_job
+    from toolkit.packet import build_packet
+
+    loaded = read_profile(profile)
+    job = load_job(posting)
+    result = build_packet(
+        loaded.value,
+        job,
+        out=out,
+        profile_path=profile,
+        posting_path=posting,
+        letter_path=letter_file,
+        document_date=_parse_date(doc_date),
+        max_pages=max_pages,
+        theme=theme,
+        force=force,
+    )
+    console.out.print(
+        f"packet [bold]{result.id}[/] ({result.company or '?'}, "
+        f"{result.role or '?'}; match {result.score}/100)"
+    )
+    for name in result.files:
+        console.out.print(f"  {result.folder / name}")
+    console.out.print(f"  {result.folder / 'manifest.json'}")
+
+
+@packets_app.command("list")
+def packets_list(
+    folder: Annotated[Path, typer.Argument(help="The output folder.")] = Path("output"),
+) -> None:
+    """List the packets made: company, role, date, status."""
+    from rich.table import Table
+
+    from toolkit.packet import list_packets
+
+    found = list_packets(folder)
+    if not found:
+        console.out.print(f"no packets in {folder}")
+        return
+    table = Table(header_style="bold", box=None)
+    for column in ("id", "company", "role", "created", "match", "status"):
+        table.add_column(column, overflow="fold")
+    for p in found:
+        table.add_row(
+            p.id,
+            p.company or "—",
+            p.role or "—",
+            p.created,
+            "—" if p.score is None else f"{p.score}",
+            p.status,
+        )
+    console.out.print(table)
+
+
+@packets_app.command("status")
+def packets_status(
+    packet_id: Annotated[str, typer.Argument(metavar="ID", help="A packet id (or its start).")],
+    status: Annotated[
+        str, typer.Argument(help="applied, interview, offer, rejected, withdrawn or draft.")
+    ],
+    folder: Annotated[Path, typer.Option("-o", "--out", help="The output folder.")] = Path(
+        "output"
+    ),
+) -> None:
+    """Record where an application stands."""
+    from toolkit.packet import set_status
+
+    updated = set_status(packet_id, status, out=folder)
+    console.out.print(f"{updated.id}: {updated.status}")

@@ -1,0 +1,230 @@
+"""The application packet: everything for one job in one folder, with a manifest.
+
+``build_packet`` writes the tailored resume, the cover letter, the interview practice sheet
+and the match report for one posting into ``<out>/<person-slug>/packets/<packet-id>/``, plus
+``manifest.json``: the inputs (with SHA-256 hashes), the options, the files, the toolkit
+version, and the application's status (draft, applied, interview, offer, rejected) with its
+history. ``list_packets`` reads the manifests back; ``set_status`` records progress.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from toolkit._version import __version__
+from toolkit.errors import NotFoundError, UserError
+from toolkit.models.posting import JobPosting
+from toolkit.models.profile import Profile
+
+Status = Literal["draft", "applied", "interview", "offer", "rejected", "withdrawn"]
+STATUSES: tuple[str, ...] = ("draft", "applied", "interview", "offer", "rejected", "withdrawn")
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Packet:
+    """A packet as its manifest describes it."""
+
+    id: str
+    folder: Path
+    company: str | None
+    role: str | None
+    created: str
+    status: str
+    files: list[str] = field(default_factory=list)
+    score: int | None = None
+    history: list[dict[str, str]] = field(default_factory=list)
+
+
+def _sha256(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def packet_id(job: JobPosting, when: date) -> str:
+    """``2026-11-27-lakeshore-valley-medical-center-release-of-information-specialist``."""
+    from toolkit.output import slugify
+
+    parts = [
+        when.isoformat(),
+        slugify(job.employer or "employer", fallback="employer"),
+        slugify(job.title or "role", fallback="role"),
+    ]
+    return "-".join(parts)[:150].rstrip("-")
+
+
+def build_packet(
+    profile: Profile,
+    job: JobPosting,
+    *,
+    out: Path = Path("output"),
+    profile_path: Path | None = None,
+    posting_path: Path | None = None,
+    letter_path: Path | None = None,
+    formats: tuple[str, ...] = ("pdf", "docx"),
+    document_date: date | None = None,
+    max_pages: int | None = 2,
+    theme: str | None = None,
+    force: bool = False,
+) -> Packet:
+    """Render every document for ``job`` and publish them, with a manifest, in one folder.
+
+    Returns:
+        The packet written.
+    """
+    from toolkit.matching.match import match_profile
+    from toolkit.output import person_folder, publish
+    from toolkit.pipeline import fitted_context, render_context
+    from toolkit.renderers.reports import render_match
+    from toolkit.roles import load_pack
+
+    when = document_date or date.today()
+    pack = load_pack(job.role or "medical-records-specialist")
+    from toolkit.models.options import DocumentOptions
+
+    options = DocumentOptions(document_date=when, max_pages=max_pages, theme=theme)
+    files: dict[str, bytes] = {}
+    ctx, changes, _ = fitted_context(profile, "resume", options, job=job)
+    for fmt in formats:
+        files[f"resume.{fmt}"] = render_context(ctx, fmt)
+    letter = _letter_files(profile, job, pack, letter_path, options, formats)
+    files.update(letter)
+    files.update(_interview_files(profile, job, pack, options, formats))
+    match = match_profile(profile, job, pack, today=when)
+    for fmt in ("html", "md"):
+        files[f"match.{fmt}"] = render_match(
+            match, fmt, person=profile.basics.name, document_date=when.isoformat()
+        )
+    ident = packet_id(job, when)
+    folder = person_folder(out, profile.basics.name) / "packets" / ident
+    manifest: dict[str, Any] = {
+        "id": ident,
+        "toolkit_version": __version__,
+        "created": when.isoformat(),
+        "company": job.employer,
+        "role": job.title,
+        "role_pack": pack.id,
+        "score": match.score,
+        "status": "draft",
+        "history": [{"status": "draft", "date": when.isoformat()}],
+        "inputs": {
+            "profile": {
+                "name": profile_path.name if profile_path else None,
+                "sha256": _sha256(profile_path),
+            },
+            "posting": {
+                "name": posting_path.name if posting_path else None,
+                "sha256": _sha256(posting_path),
+            },
+            "letter": {
+                "name": letter_path.name if letter_path else None,
+                "sha256": _sha256(letter_path),
+            },
+        },
+        "options": {
+            "formats": list(formats),
+            "max_pages": max_pages,
+            "theme": theme,
+            "document_date": when.isoformat(),
+        },
+        "tailoring": changes,
+        "outputs": sorted(files),
+    }
+    files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    publish(folder, files, force=force)
+    return _packet_from(folder, manifest)
+
+
+def _letter_files(
+    profile: Profile,
+    job: JobPosting,
+    pack: Any,
+    letter_path: Path | None,
+    options: Any,
+    formats: tuple[str, ...],
+) -> dict[str, bytes]:
+    from toolkit.documents.letter import build_letter
+    from toolkit.renderers.letter_formats import render_letter
+
+    letter_options = None
+    if letter_path is not None:
+        from toolkit.models.letter import load_letter_options
+
+        letter_options = load_letter_options(letter_path)
+    ctx = build_letter(profile, job, letter_options, document_options=options, pack=pack)
+    return {f"cover-letter.{fmt}": render_letter(ctx, fmt) for fmt in formats}
+
+
+def _interview_files(
+    profile: Profile, job: JobPosting, pack: Any, options: Any, formats: tuple[str, ...]
+) -> dict[str, bytes]:
+    from toolkit.documents.interview import build_interview_sheet
+    from toolkit.renderers.interview_formats import render_interview
+
+    sheet = build_interview_sheet(profile, pack, job=job, document_date=options.document_date)
+    return {f"interview.{fmt}": render_interview(sheet, fmt) for fmt in formats}
+
+
+def _packet_from(folder: Path, manifest: dict[str, Any]) -> Packet:
+    return Packet(
+        id=str(manifest.get("id", folder.name)),
+        folder=folder,
+        company=manifest.get("company"),
+        role=manifest.get("role"),
+        created=str(manifest.get("created", "")),
+        status=str(manifest.get("status", "draft")),
+        files=list(manifest.get("outputs", [])),
+        score=manifest.get("score"),
+        history=list(manifest.get("history", [])),
+    )
+
+
+def list_packets(out: Path = Path("output")) -> list[Packet]:
+    """Every packet under ``out`` (any person), newest first."""
+    packets = []
+    for manifest_path in sorted(out.glob("*/packets/*/" + MANIFEST)):
+        try:
+            data = json.loads(manifest_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            packets.append(_packet_from(manifest_path.parent, data))
+    return sorted(packets, key=lambda p: (p.created, p.id), reverse=True)
+
+
+def set_status(
+    packet: str, status: str, *, out: Path = Path("output"), when: date | None = None
+) -> Packet:
+    """Record a new status for a packet (by id, or a unique start of one).
+
+    Raises:
+        UserError: for an unknown status, or an id that matches no packet or several.
+    """
+    from toolkit.output import publish
+
+    if status not in STATUSES:
+        raise UserError(f"unknown status '{status}'; statuses: {', '.join(STATUSES)}")
+    matches = [p for p in list_packets(out) if p.id == packet or p.id.startswith(packet)]
+    exact = [p for p in matches if p.id == packet]
+    if exact:
+        matches = exact
+    if not matches:
+        raise NotFoundError(f"no packet '{packet}' in {out}")
+    if len(matches) > 1:
+        raise UserError(f"'{packet}' matches {len(matches)} packets; give more of the id")
+    found = matches[0]
+    path = found.folder / MANIFEST
+    data = json.loads(path.read_text("utf-8"))
+    day = (when or date.today()).isoformat()
+    data["status"] = status
+    data.setdefault("history", []).append({"status": status, "date": day})
+    publish(
+        found.folder, {MANIFEST: (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()}
+    )
+    return _packet_from(found.folder, data)

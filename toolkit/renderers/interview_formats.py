@@ -1,0 +1,234 @@
+"""The interview practice sheet in PDF, HTML, DOCX and Markdown.
+
+HTML comes from ``templates/_base/interview.html.j2`` (themable like every document) and the
+PDF is laid out from that HTML. The DOCX follows the same order with Word's own styles:
+the name in ``Title``, the sheet's heading in ``Subtitle``, each question in ``Heading 1``,
+what is said about it in normal paragraphs, tips in ``List Bullet``, and ruled empty
+paragraphs where the printed sheet has boxes for notes. Its core properties name the person,
+never a tool, and its bytes depend on nothing but the sheet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.documents.interview import InterviewSheet, SheetQuestion
+from toolkit.errors import RenderError, ToolkitError, UserError
+from toolkit.models.options import ThemeOptions
+
+INTERVIEW_FORMATS = ("pdf", "html", "docx", "md")
+"""The formats :func:`render_interview` writes."""
+
+
+def render_interview(sheet: InterviewSheet, fmt: str) -> bytes:
+    """Render the sheet as ``pdf``, ``html``, ``docx`` or ``md``.
+
+    Raises:
+        UserError: for an unknown format.
+        TemplateError: when the HTML template is broken.
+        RenderError: when WeasyPrint or python-docx fails.
+    """
+    if fmt == "md":
+        return interview_markdown(sheet).encode()
+    if fmt == "docx":
+        return interview_docx(sheet)
+    if fmt in ("html", "pdf"):
+        html = interview_html(sheet)
+        if fmt == "html":
+            return html.encode()
+        from toolkit.renderers.pdf import render_pdf
+
+        return render_pdf(html, sheet.meta)
+    raise UserError(
+        f"unknown interview sheet format '{fmt}'; formats: {', '.join(INTERVIEW_FORMATS)}"
+    )
+
+
+def interview_html(sheet: InterviewSheet) -> str:
+    """The sheet as a standalone HTML page, styled by its theme."""
+    from toolkit.renderers.html import render_template
+
+    return render_template(
+        "interview.html.j2",
+        sheet.to_data(),
+        theme=sheet.theme,
+        options=ThemeOptions(),
+        lang=sheet.lang,
+        page_size=sheet.page_size,
+    )
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def _md_question(n: int, q: SheetQuestion, with_tips: bool) -> list[str]:
+    out = [
+        f"## {n}. {q.text}",
+        "",
+        f"*{q.kind.capitalize()}* · {', '.join(q.skills)} · chosen because it {q.reason_chosen}",
+        "",
+        f"**Why they ask:** {q.why}",
+        "",
+        f"**What a strong answer shows:** {q.strong_answer}",
+        "",
+    ]
+    if with_tips and q.tips:
+        out += ["**Tips:**", "", *(f"- {tip}" for tip in q.tips), ""]
+    out.append("**Your answer (STAR)**")
+    out.append("")
+    star = q.star
+    if star.example:
+        line = f"From your profile: {star.example.where}"
+        line += "".join(f". Also fits: “{o.text}” ({o.where})" for o in star.others)
+        out += [line, ""]
+    elif star.note:
+        out += [f"*{star.note}*", ""]
+    for step in star.steps:
+        out.append(f"- **{step.label}:** {step.prompt}")
+        if step.seed:
+            out.append(f"  > {step.seed}")
+        out.append("  " + "\n  ".join(["_" * 60] * step.note_lines))
+    out.append("")
+    return out
+
+
+def interview_markdown(sheet: InterviewSheet) -> str:
+    """The sheet as Markdown (tips only in the tips variant)."""
+    out = [f"# {sheet.heading}", "", f"**{sheet.person.name}**"]
+    if sheet.person.headline:
+        out[-1] += f" — {sheet.person.headline}"
+    out += [
+        "",
+        f"{sheet.role}, level *{sheet.level}*: {len(sheet.questions)} questions to practise aloud.",
+        "",
+    ]
+    for n, q in enumerate(sheet.questions, 1):
+        out += _md_question(n, q, sheet.with_tips)
+    if sheet.questions_to_ask:
+        out += ["## Questions to ask them", ""]
+        for n, a in enumerate(sheet.questions_to_ask, 1):
+            out += [f"{n}. {a.text}", f"   *{a.why}*"]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def interview_docx(sheet: InterviewSheet) -> bytes:
+    """The sheet as a Word document (same bytes for the same sheet).
+
+    Raises:
+        RenderError: when python-docx refuses the content.
+    """
+    import docx
+
+    from toolkit.renderers.docx import (
+        LINK_SCHEMES,
+        clean_package,
+        docx_bytes,
+        set_core_properties,
+    )
+
+    try:
+        document = docx.Document()
+        _DocxWriter(document, sheet).write()
+        clean_package(document, LINK_SCHEMES)
+        set_core_properties(document, sheet.meta)
+        return docx_bytes(document)
+    except ToolkitError:
+        raise
+    except (ValueError, TypeError, KeyError, UnicodeError) as exc:
+        raise RenderError(f"python-docx could not build the document: {exc}", fmt="docx") from exc
+
+
+class _DocxWriter:
+    """Writes one sheet into a fresh python-docx document."""
+
+    def __init__(self, document: Any, sheet: InterviewSheet) -> None:
+        self.doc = document
+        self.sheet = sheet
+
+    def write(self) -> None:
+        from docx.shared import Inches, Mm, Pt
+
+        section = self.doc.sections[0]
+        if self.sheet.page_size == "letter":
+            section.page_width, section.page_height = Inches(8.5), Inches(11)
+        else:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(18))
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Liberation Sans"
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(3)
+
+        sheet = self.sheet
+        self.doc.add_paragraph(sheet.person.name, style="Title")
+        self.doc.add_paragraph(sheet.heading, style="Subtitle")
+        if sheet.person.headline:
+            self.doc.add_paragraph(sheet.person.headline)
+        self.doc.add_paragraph(
+            f"{sheet.role}, level {sheet.level}: {len(sheet.questions)} questions to practise "
+            "aloud. Write your answer in the spaces, then say it in under two minutes."
+        )
+        for n, q in enumerate(sheet.questions, 1):
+            self.question(n, q)
+        if sheet.questions_to_ask:
+            self.doc.add_paragraph("Questions to ask them", style="Heading 1")
+            for a in sheet.questions_to_ask:
+                paragraph = self.doc.add_paragraph(style="List Number")
+                paragraph.add_run(a.text)
+                paragraph.add_run(" — " + a.why).italic = True
+
+    def labelled(self, label: str, text: str) -> Any:
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run(label + " ").bold = True
+        paragraph.add_run(text)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def note_lines(self, count: int) -> None:
+        from toolkit.renderers.docx import _border
+
+        for _ in range(count):
+            paragraph = self.doc.add_paragraph()
+            ppr = paragraph._p.get_or_add_pPr()
+            _border(ppr, 0.5, "999999", 1)
+            paragraph.paragraph_format.keep_with_next = True
+
+    def question(self, n: int, q: SheetQuestion) -> None:
+        heading = self.doc.add_paragraph(f"{n}. {q.text}", style="Heading 1")
+        heading.paragraph_format.page_break_before = False
+        meta = self.doc.add_paragraph()
+        meta.add_run(
+            f"{q.kind.capitalize()} · {', '.join(q.skills)} · chosen because it {q.reason_chosen}"
+        ).italic = True
+        meta.paragraph_format.keep_with_next = True
+        self.labelled("Why they ask:", q.why)
+        self.labelled("What a strong answer shows:", q.strong_answer)
+        if self.sheet.with_tips and q.tips:
+            self.labelled("Tips:", "")
+            for tip in q.tips:
+                self.doc.add_paragraph(
+                    tip, style="List Bullet"
+                ).paragraph_format.keep_with_next = True
+        star = q.star
+        self.labelled("Your answer (STAR)", "")
+        if star.example:
+            others = "".join(f". Also fits: “{o.text}” ({o.where})" for o in star.others)
+            self.doc.add_paragraph(
+                f"From your profile: {star.example.where}{others}"
+            ).paragraph_format.keep_with_next = True
+        elif star.note:
+            self.doc.add_paragraph().add_run(star.note).italic = True
+        for step in star.steps:
+            self.labelled(f"{step.label}:", step.prompt)
+            if step.seed:
+                seed = self.doc.add_paragraph()
+                seed.add_run(f"“{step.seed}”").italic = True
+                seed.paragraph_format.keep_with_next = True
+            self.note_lines(step.note_lines)
+        # the question is kept on one page; it need not be kept with the next one
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = False

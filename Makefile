@@ -53,7 +53,12 @@ demo: sysdeps venv  ## render the examples into output/
 	@$(BIN)/toolkit resume examples/senior-supervisor.yaml -o $(OUT)/one-page -f pdf,png \
 	  --theme compact --max-pages 1 --drop-bullets --force
 	@$(BIN)/toolkit export jsonresume examples/mid-rhit.yaml -o $(OUT)/mid-rhit.resume.json --force
-	@echo "demo: resumes for $(words $(EXAMPLES)) example profiles are in $(OUT)/"
+	@$(BIN)/toolkit packet examples/mid-rhit.yaml examples/posting-roi-specialist.txt \
+	  --letter examples/letters/roi-specialist.yaml -o $(OUT) --force
+	@$(BIN)/toolkit gap examples/entry-career-changer.yaml --role medical-records-specialist \
+	  --level junior -f html,pdf -o $(OUT) --force > /dev/null
+	@echo "demo: resumes for $(words $(EXAMPLES)) example profiles, an application packet and a"
+	@echo "      skills-gap report are in $(OUT)/"
 
 lint: dev  ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check toolkit tests bench

@@ -8,12 +8,14 @@ Word and PDF versions are built here, with python-docx and WeasyPrint.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import io
 import logging
 import re
 import shutil
 import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -93,11 +95,9 @@ def build_docx() -> bytes:
     intro.add_run("Release of Information Specialist").bold = True
     intro.add_run(INTRO.split("Specialist", 1)[1])
     document.add_heading("Responsibilities", level=2)
-    for i, item in enumerate(RESPONSIBILITIES):
-        # one bullet typed by hand, as people do: a glyph in a Normal paragraph
-        document.add_paragraph(item, style="List Bullet") if i else document.add_paragraph(
-            f"•\t{item}"
-        )
+    document.add_paragraph(f"•\t{RESPONSIBILITIES[0]}")  # a bullet typed by hand
+    for item in RESPONSIBILITIES[1:]:
+        document.add_paragraph(item, style="List Bullet")
     document.add_heading("Required qualifications", level=2)
     for item in REQUIRED:
         document.add_paragraph(item, style="List Number")
@@ -276,6 +276,17 @@ def test_json_ld_in_an_html_page_whose_body_is_chrome(caplog: pytest.LogCaptureF
         assert chrome not in posting.text  # the description replaced the app shell
     assert "JSON-LD block was skipped" in caplog.text  # the broken one, located
     assert "posting_app.html (JSON-LD):1:" in caplog.text
+
+
+def test_json_ld_in_a_page_that_shows_the_posting_keeps_the_page_text(tmp_path: Path) -> None:
+    json_ld = (DATA / "posting.jsonld").read_text(encoding="utf-8")
+    page = (DATA / "posting.html").read_text(encoding="utf-8")
+    page = page.replace("</head>", f'<script type="application/ld+json">{json_ld}</script></head>')
+    path = tmp_path / "posting.html"
+    path.write_text(page, encoding="utf-8")
+    posting = read_posting(path)
+    assert posting.text == read_posting(DATA / "posting.html").text  # the body, with pay line
+    assert hints(posting) == {**LAKESHORE, "work_mode": "remote"}
 
 
 def test_json_ld_in_a_graph_adds_its_lists_under_headings() -> None:
@@ -759,6 +770,35 @@ def test_output_is_capped_and_cleaned(caplog: pytest.LogCaptureFixture) -> None:
 def test_deeply_nested_html_and_unclosed_tags_are_fine() -> None:
     page = "<div>" * 5_000 + "<p>Coder" + "<p>" * 5_000 + "</div>" * 5_000
     assert read_posting_text(page, format="html").text.startswith("Coder")
+    assert read_posting_text("<p>Coder <p a=1 <b>x</b>", format="html").text == (
+        "Coder <p a=1 x"  # a tag never closed is text, as a browser shows it
+    )
+
+
+@pytest.mark.parametrize(
+    ("junk", "fmt"),
+    [
+        ("<p ", "html"),  # quadratic in html.parser before Python's 2025 security releases
+        ('<p a="', "html"),
+        ("<!x", "html"),
+        ("</p", "html"),
+        ("<!--<p", "html"),
+        ("[", "markdown"),
+        ("[a](", "markdown"),
+        ("**a ", "markdown"),
+        ("*a ", "markdown"),
+        ("``a`", "markdown"),
+        ("<!--", "markdown"),
+        ("<http:x", "markdown"),
+        ("x" + " " * 50 + "• ", "text"),
+    ],
+)
+def test_hostile_input_is_read_in_linear_time(junk: str, fmt: str) -> None:
+    text = junk * (300_000 // len(junk))
+    started = time.perf_counter()
+    with contextlib.suppress(InputError):  # "no text" is fine: the time is what counts
+        read_posting_text(text, format=fmt)
+    assert time.perf_counter() - started < 5  # quadratic would be minutes
 
 
 # --- nothing leaves the machine -------------------------------------------------------------

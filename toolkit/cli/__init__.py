@@ -16,6 +16,7 @@ from toolkit.cli import console
 from toolkit.cli.applications import interview, letter, packet, packets_app
 from toolkit.cli.documents import check, resume, themes
 from toolkit.cli.interop import export_app, import_app
+from toolkit.cli.jd import jd_app
 from toolkit.cli.matching import match
 from toolkit.cli.profile import init, schema, validate
 from toolkit.cli.roles import gap, roles_app
@@ -62,6 +63,7 @@ app.command(no_args_is_help=True)(letter)
 app.command(no_args_is_help=True)(interview)
 app.command(no_args_is_help=True)(packet)
 app.add_typer(packets_app, name="packets")
+app.add_typer(jd_app, name="jd")
 app.command(no_args_is_help=True)(validate)
 app.command()(init)
 app.command()(schema)

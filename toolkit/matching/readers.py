@@ -5,7 +5,7 @@ Resume ``job-schema`` file, or schema.org ``JobPosting`` JSON-LD (alone, or insi
 page). :func:`read_posting` and :func:`read_posting_text` turn each into a
 :class:`RawPosting`: the text with one line per heading, paragraph or bullet (bullets as
 ``- item``, no markup) and, when the input carries structured data, the title, employer,
-location, work mode, pay, date and address it states.
+location, work mode, pay, date and web address it states.
 
 Nothing here touches the network or runs anything from the input: HTML goes through the
 standard library's parser (scripts are never run, nothing is fetched), a PDF through pypdf's
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from toolkit.errors import InputError, Issue, NotFoundError
 from toolkit.sources import decode, parse_json, read_bytes
@@ -51,7 +51,8 @@ log = logging.getLogger("toolkit")
 MAX_BYTES: Final = 2 * 1024 * 1024
 """The largest posting file read (2 MiB; a posting is a few KiB, a saved page a few hundred)."""
 MAX_TEXT_CHARS: Final = 200_000
-"""The longest posting text kept; longer text is cut at a line end, with a logged warning."""
+"""The longest posting text kept; longer text is cut (at a line end when there is one), and a
+warning is logged."""
 MAX_PDF_PAGES: Final = 50
 """The most pages a PDF posting may have."""
 MAX_ZIP_ENTRIES: Final = 2_000
@@ -63,7 +64,6 @@ ZIP_RATIO_FROM: Final = 1024 * 1024
 FORMATS: Final = ("text", "markdown", "html", "docx", "pdf", "jsonld", "jobschema")
 """The values :attr:`RawPosting.format` takes."""
 
-TextFormat = Literal["auto", "text", "markdown", "html", "json", "jsonld", "jobschema"]
 Block = tuple[str, str]
 """``(kind, text)`` with kind ``h`` (heading), ``li`` (bullet) or ``p`` (paragraph)."""
 
@@ -221,9 +221,8 @@ def _error(
     line: int | None = None,
     column: int | None = None,
     hint: str | None = None,
-    path: tuple[str | int, ...] = (),
 ) -> InputError:
-    issue = Issue(message, path=path, file=source, line=line, column=column, hint=hint)
+    issue = Issue(message, file=source, line=line, column=column, hint=hint)
     return InputError([issue], source)
 
 
@@ -708,10 +707,74 @@ class _HtmlText(HTMLParser):
         self._full = self._size > MAX_TEXT_CHARS
 
 
+class _Ahead:
+    """The next match of a pattern at or after a position, for positions that only grow.
+
+    Each stretch of the text is searched once, however many times it is asked about.
+    """
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.text = text
+        self.pattern = pattern
+        self.match: re.Match[str] | None = None
+        self.exhausted = False
+
+    def next(self, start: int) -> re.Match[str] | None:
+        if self.exhausted:
+            return None
+        if self.match is None or self.match.start() < start:
+            self.match = self.pattern.search(self.text, start)
+            self.exhausted = self.match is None
+        return self.match
+
+
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_RAW_TEXT_TAG = re.compile(r"<(script|style)\b", re.I)
+
+
+def _defuse_html(text: str) -> str:
+    """Escape each ``<`` that opens a tag never closed before the next tag opens.
+
+    html.parser (before the 2025 security releases of Python) takes quadratic time over
+    runs of unclosed tags such as ``<p <p <p``: a 2 MiB page of them would never finish.
+    Such a ``<`` is text to a browser anyway. Comments and script or style contents are
+    skipped whole, as the parser reads them.
+    """
+    closing = _Ahead(text, re.compile(">"))
+    comment_end = _Ahead(text, re.compile(r"--\s*>"))
+    raw_end = {
+        "script": _Ahead(text, re.compile(r"</script", re.I)),
+        "style": _Ahead(text, re.compile(r"</style", re.I)),
+    }
+    out: list[str] = []
+    done = at = 0
+    while (m := _TAG_START.search(text, at)) is not None:
+        at = m.start()
+        if text.startswith("<!--", at):
+            end = comment_end.next(at + 4)
+            if end is not None:
+                at = end.end()
+                continue
+        else:
+            gt = closing.next(at + 1)
+            if gt is not None and not _TAG_START.search(text, at + 1, gt.start()):
+                raw = _RAW_TEXT_TAG.match(text, at)
+                at = gt.end()
+                if raw is not None:
+                    close = raw_end[raw.group(1).lower()].next(at)
+                    at = close.start() if close is not None else len(text)
+                continue
+        out.append(text[done:at])
+        out.append("&lt;")
+        done = at = at + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
 def _parse_html(text: str, source: str | None) -> _HtmlText:
     parser = _HtmlText()
     try:
-        parser.feed(text)
+        parser.feed(_defuse_html(text))
         parser.close()
     except (AssertionError, ValueError, IndexError) as exc:  # html.parser on odd markup
         raise _error(

@@ -57,8 +57,11 @@ demo: sysdeps venv  ## render the examples into output/
 	  --letter examples/letters/roi-specialist.yaml -o $(OUT) --force
 	@$(BIN)/toolkit gap examples/entry-career-changer.yaml --role medical-records-specialist \
 	  --level junior -f html,pdf -o $(OUT) --force > /dev/null
-	@echo "demo: resumes for $(words $(EXAMPLES)) example profiles, an application packet and a"
-	@echo "      skills-gap report are in $(OUT)/"
+	@$(BIN)/toolkit jd new --role medical-records-specialist --level specialist \
+	  --org examples/orgs/lakeshore.yaml -o $(OUT)/jd-specialist.yaml --force > /dev/null
+	@$(BIN)/toolkit jd build $(OUT)/jd-specialist.yaml -f pdf,docx,html -o $(OUT) --force > /dev/null
+	@echo "demo: resumes for $(words $(EXAMPLES)) example profiles, an application packet, a"
+	@echo "      skills-gap report and a job description are in $(OUT)/"
 
 lint: dev  ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check toolkit tests bench

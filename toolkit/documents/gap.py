@@ -186,40 +186,22 @@ def _credential_items(pack: RolePack, level: Level, profile: Profile) -> list[Ga
             note,
         )
 
-    for cred_id in level.credentials.required:
-        out.append(item(cred_id, "required"))
-    for group in level.credentials.any_of:
-        options = [item(c, "one of") for c in group]
-        best = max(options, key=lambda i: {"met": 2, "partial": 1, "missing": 0}[i.status])
-        names = " or ".join(pack.credential(c).abbreviation for c in group)
-        out.append(
-            GapItem(
-                "credential",
-                "+".join(group),
-                names,
-                best.status,
-                "one of",
-                best.evidence,
-                best.note,
-            )
+    def group_item(group: list[str], need: Literal["one of", "preferred"]) -> GapItem:
+        """One line for a group where any credential will do: the best one held counts."""
+        best = max(
+            (item(c, need) for c in group),
+            key=lambda i: {"met": 2, "partial": 1, "missing": 0}[i.status],
         )
-    for cred_id in level.credentials.preferred:
-        out.append(item(cred_id, "preferred"))
-    for group in level.credentials.preferred_any_of:
-        options = [item(c, "preferred") for c in group]
-        best = max(options, key=lambda i: {"met": 2, "partial": 1, "missing": 0}[i.status])
         names = " or ".join(pack.credential(c).abbreviation for c in group)
-        out.append(
-            GapItem(
-                "credential",
-                "+".join(group),
-                names,
-                best.status,
-                "preferred",
-                best.evidence,
-                best.note,
-            )
+        return GapItem(
+            "credential", "+".join(group), names, best.status, need, best.evidence, best.note
         )
+
+    needs = level.credentials
+    out += [item(c, "required") for c in needs.required]
+    out += [group_item(g, "one of") for g in needs.any_of]
+    out += [item(c, "preferred") for c in needs.preferred]
+    out += [group_item(g, "preferred") for g in needs.preferred_any_of]
     return out
 
 

@@ -275,3 +275,9 @@ def test_cli_match_and_tailored_resume(tmp_path: Path) -> None:
     assert "tailor: summary: the 'coding' variant" in tailored.stdout
     text = (folder / "resume.txt").read_text()
     assert "RHIT and CCA with outpatient ICD-10-CM coding support" in text
+
+
+def test_load_job_says_when_a_posting_file_is_missing() -> None:
+    with pytest.raises(toolkit.NotFoundError, match="no such file"):
+        toolkit.load_job("no-such-posting.pdf")
+    assert toolkit.load_job("Requirements\n- RHIT required\n").credentials == [["rhit"]]

@@ -595,6 +595,20 @@ def extract(
     )
 
 
+_POSTING_SUFFIXES = {
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".docx",
+    ".pdf",
+    ".json",
+    ".jsonld",
+}
+
+
 def load_job(
     posting: str | Path,
     *,
@@ -616,13 +630,12 @@ def load_job(
     from toolkit.matching.readers import read_posting, read_posting_text
     from toolkit.roles import load_pack, pack_ids
 
-    is_path = isinstance(posting, Path) or (
+    looks_like_path = isinstance(posting, Path) or (
         "\n" not in posting
         and len(posting) < 4096
-        and Path(posting).suffix != ""
-        and Path(posting).exists()
+        and (Path(posting).suffix.lower() in _POSTING_SUFFIXES or Path(posting).exists())
     )
-    raw = read_posting(posting) if is_path else read_posting_text(str(posting))
+    raw = read_posting(posting) if looks_like_path else read_posting_text(str(posting))
     if role is not None:
         pack = load_pack(role, packs)
     else:

@@ -116,3 +116,50 @@ def test_cli_check_exits_1_when_a_parser_would_lose_something(tmp_path: Path) ->
     result = run("check", str(tmp_path / "p.yaml"), columns=160)
     assert result.returncode == 1
     assert "does not give back the name" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("bullet", "what"),
+    [
+        ("Corrected the chart for MRN 00482913 after a misfile.", "a medical record number"),
+        (
+            "Released records for John Carter, 04/12/1961, to his attorney.",
+            "a name next to a date of birth",
+        ),
+        ("Verified DOB: 3/14/1962 before release.", "a date of birth"),
+        (
+            "Helped patient Maria Gomez with her diabetes records.",
+            "a patient's name next to health information",
+        ),
+        ("Fixed SSN 123-45-6789 on an intake form.", "what looks like a Social Security number"),
+    ],
+)
+def test_phi_lint_flags_patient_data(bullet: str, what: str) -> None:
+    from toolkit.audit import phi_findings
+
+    profile = toolkit.parse_profile(
+        "basics: {name: A}\nexperience:\n  - employer: E\n    title: T\n    highlights:\n"
+        f"      - {bullet!r}\n".replace("'", '"')
+    )
+    (issue,) = phi_findings(profile)
+    assert issue.message == f"this looks like {what}"
+    assert issue.field == "experience[0].highlights[0]"
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Registered 60 patients a day with insurance verification in Epic.",
+        "Merged 4,800 duplicate patient records in the MPI.",
+        "Cut patient portal access requests with a new workflow.",
+        "Answered 2,300 requests from 2021-03-01 to 2022-05-31.",
+    ],
+)
+def test_phi_lint_leaves_ordinary_bullets_alone(bullet: str) -> None:
+    from toolkit.audit import phi_findings
+
+    profile = toolkit.parse_profile(
+        "basics: {name: A}\nexperience:\n  - employer: E\n    title: T\n    highlights:\n"
+        f"      - {bullet!r}\n".replace("'", '"')
+    )
+    assert phi_findings(profile) == []

@@ -191,6 +191,88 @@ def _example_findings(profile: Profile, locate: Locate) -> list[Issue]:
     ]
 
 
+_PHI_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(MRN|medical record (?:number|no\.?|#))\s*[:#]?\s*[A-Z]{0,3}\d{4,}", re.IGNORECASE
+        ),
+        "a medical record number",
+    ),
+    (
+        re.compile(
+            r"\b(DOB|date of birth|born on)\s*[:\-]?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}",
+            re.IGNORECASE,
+        ),
+        "a date of birth",
+    ),
+    (re.compile(r"\b\d{3}-\d{2}-\d{4}\b"), "what looks like a Social Security number"),
+    (
+        re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+,? \(?(?:\d{1,2}/\d{1,2}/(?:19|20)\d{2})\)?"),
+        "a name next to a date of birth",
+    ),
+    (
+        re.compile(
+            # the name must be capitalised: no IGNORECASE here, "patient records" is no name
+            r"\b(?:[Pp]atient|[Pp]t\.)\s+(?:Mr\.|Mrs\.|Ms\.)?\s*[A-Z][a-z]+"
+            r"(?:\s+[A-Z][a-z]+)?\b[^.]{0,60}\b(?:diagnos\w*|with|had|has)\b"
+        ),
+        "a patient's name next to health information",
+    ),
+]
+
+
+def phi_findings(profile: Profile, locate: Locate = _no_locate) -> list[Issue]:
+    """Text that looks like patient data: record numbers, dates of birth, a name with a
+    diagnosis. Putting real PHI on a resume is a privacy breach and can cost the job."""
+    from toolkit.matching.evidence import all_lines
+
+    found = []
+    for line in all_lines(profile):
+        for pattern, what in _PHI_PATTERNS:
+            match = pattern.search(line.text)
+            if match and not (
+                what.startswith("a patient")
+                and match.group(0).split()[1:2]
+                and match.group(0).split()[1].lower() in _NOT_NAMES
+            ):
+                found.append(
+                    _at(
+                        locate(line.path),
+                        f"this looks like {what}",
+                        "never put patient details in an application: describe the work "
+                        "(volumes, results) without identifying anyone",
+                        value=match.group(0)[:40],
+                    )
+                )
+                break
+    return found
+
+
+_NOT_NAMES = {
+    "records",
+    "record",
+    "portal",
+    "access",
+    "requests",
+    "request",
+    "identity",
+    "registration",
+    "charts",
+    "chart",
+    "care",
+    "visits",
+    "satisfaction",
+    "safety",
+    "information",
+    "privacy",
+    "intake",
+    "accounts",
+    "account",
+    "data",
+    "files",
+}
+
+
 def _contact_findings(profile: Profile, locate: Locate) -> list[Issue]:
     b = profile.basics
     out = []
@@ -320,7 +402,11 @@ def lint(
 ) -> list[Issue]:
     """The content findings (warnings), each with a fix."""
     today = today or date.today()
-    found = _example_findings(profile, locate) + _contact_findings(profile, locate)
+    found = (
+        _example_findings(profile, locate)
+        + phi_findings(profile, locate)
+        + _contact_findings(profile, locate)
+    )
     if not profile.basics.summary and not profile.basics.summaries:
         found.append(
             _at(

@@ -459,3 +459,11 @@ def test_huge_json_numbers_are_refused_with_a_location(number: str) -> None:
     issue = only_issue(exc)
     assert "number is too" in issue.message
     assert issue.column == 38
+
+
+def test_control_characters_in_yaml_are_located() -> None:
+    with pytest.raises(InputError) as exc:
+        toolkit.parse_profile("basics:\n  name: A\x1fda\n", format="yaml", source="p.yaml")
+    issue = only_issue(exc)
+    assert "U+001F" in issue.message
+    assert (issue.line, issue.column) == (2, 10)

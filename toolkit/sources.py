@@ -149,6 +149,10 @@ def read_bytes(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES
 # --- YAML -----------------------------------------------------------------------------------
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Characters YAML does not allow in a stream (printable set of YAML 1.1, plus surrogates).
+_YAML_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _ALLOWED_TAGS = {
     None,
     "!",
@@ -330,6 +334,22 @@ def parse_yaml(text: str, source: str | None = None) -> Located:
     Raises:
         InputError: on syntax errors or refused constructs (every one found).
     """
+    bad = _YAML_FORBIDDEN.search(text)
+    if bad:  # PyYAML's reader refuses these before parsing, without a line: say where
+        before = text[: bad.start()]
+        line = before.count("\n") + 1
+        column = bad.start() - (before.rfind("\n") + 1) + 1
+        raise InputError(
+            [
+                _issue(
+                    f"the file contains the invisible control character U+{ord(bad.group()):04X}",
+                    source,
+                    Pos(line, column),
+                    "delete it (it often comes from text pasted out of a PDF or Word)",
+                )
+            ],
+            source,
+        )
     builder = _YamlBuilder(text, source)
     doc = builder.build()
     if builder.issues:

@@ -134,3 +134,13 @@ def test_documents_go_to_a_person_folder_inside_out(tmp_path: Path, name: str, f
     from toolkit.output import person_folder
 
     assert person_folder(tmp_path / "output", name) == (tmp_path / "output" / folder).resolve()
+
+
+def test_a_killed_runs_temporary_files_are_cleaned_up(tmp_path: Path) -> None:
+    stale = tmp_path / ".resume.pdf.abc123.tmp"
+    stale.write_bytes(b"half a pdf")
+    other = tmp_path / ".notes.txt.zz.tmp"
+    other.write_bytes(b"someone else's")
+    publish(tmp_path, {"resume.pdf": b"%PDF-1.7"})
+    assert not stale.exists()
+    assert other.exists()  # only temporaries of the names being written are touched

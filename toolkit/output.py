@@ -127,6 +127,19 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def _remove_stale_temporaries(folder: Path, names: Mapping[str, bytes]) -> None:
+    """Delete temporary files a killed run left for these names (safe: we hold the lock)."""
+    for name in [*names, MANIFEST]:
+        for stale in folder.glob(f".{_glob_escape(name)}.*.tmp"):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
+
+
+def _glob_escape(name: str) -> str:
+    """``name`` with glob's special characters made literal."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
 def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) -> list[Path]:
     """Write a set of files into ``folder`` together: all of them, or none.
 
@@ -144,6 +157,7 @@ def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) ->
     folder.mkdir(parents=True, exist_ok=True)
     targets = {name: inside(folder, name) for name in files}
     with _folder_lock(folder):
+        _remove_stale_temporaries(folder, files)
         manifest = _read_manifest(folder)
         for name, target in targets.items():
             if target.is_symlink():

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import markupsafe
 
 from toolkit.documents.context import Meta
-from toolkit.errors import RenderError, ToolkitError, UserError
+from toolkit.errors import UserError
 from toolkit.jd.jsonld import (
     all_benefits,
     job_location,
@@ -300,18 +300,11 @@ def jd_docx(jd: JobDescription, *, today: date | None = None) -> bytes:
     Raises:
         RenderError: when python-docx refuses the content.
     """
-    import docx
     from docx.shared import Inches
 
-    from toolkit.renderers.docx import (
-        LINK_SCHEMES,
-        clean_package,
-        docx_bytes,
-        set_core_properties,
-    )
+    from toolkit.renderers.docx import build_docx
 
-    try:
-        document = docx.Document()
+    def fill(document: Any) -> None:
         section = document.sections[0]
         section.page_width, section.page_height = Inches(8.5), Inches(11)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -326,13 +319,8 @@ def jd_docx(jd: JobDescription, *, today: date | None = None) -> bytes:
                 document.add_paragraph(paragraph)
             for item in part.items:
                 document.add_paragraph(item, style="List Bullet")
-        clean_package(document, LINK_SCHEMES)
-        set_core_properties(document, jd_meta(jd, today=today))
-        return docx_bytes(document)
-    except ToolkitError:
-        raise
-    except (ValueError, TypeError, KeyError, UnicodeError) as exc:
-        raise RenderError(f"python-docx could not build the document: {exc}", fmt="docx") from exc
+
+    return build_docx(fill, jd_meta(jd, today=today))
 
 
 @dataclass(frozen=True)

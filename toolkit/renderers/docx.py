@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -242,11 +242,23 @@ def render_docx(ctx: DocumentContext) -> bytes:
     theme = load_theme(ctx.theme)
     options = resolved_options(theme, ThemeOptions.model_validate(ctx.theme_options))
     look = _LOOKS.get(ctx.theme, _LOOKS["plain"])
+    return build_docx(lambda document: _Builder(document, ctx, options, look).build(), ctx.meta)
+
+
+def build_docx(fill: Callable[[Document], object], meta: Meta) -> bytes:
+    """A new Word document filled by ``fill``, cleaned, with ``meta`` as its core properties.
+
+    The one way every renderer (resume, letter, interview sheet, job description) finishes a
+    DOCX: external links limited to :data:`LINK_SCHEMES`, the person as author, stable bytes.
+
+    Raises:
+        RenderError: when python-docx refuses the content.
+    """
     try:
         document = docx.Document()
-        _Builder(document, ctx, options, look).build()
+        fill(document)
         clean_package(document, LINK_SCHEMES)
-        set_core_properties(document, ctx.meta)
+        set_core_properties(document, meta)
         return docx_bytes(document)
     except ToolkitError:
         raise

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.documents.interview import InterviewSheet, SheetQuestion
-from toolkit.errors import RenderError, ToolkitError, UserError
+from toolkit.errors import UserError
 from toolkit.models.options import ThemeOptions
 
 INTERVIEW_FORMATS = ("pdf", "html", "docx", "md")
@@ -121,25 +121,10 @@ def interview_docx(sheet: InterviewSheet) -> bytes:
     Raises:
         RenderError: when python-docx refuses the content.
     """
-    import docx
 
-    from toolkit.renderers.docx import (
-        LINK_SCHEMES,
-        clean_package,
-        docx_bytes,
-        set_core_properties,
-    )
+    from toolkit.renderers.docx import build_docx
 
-    try:
-        document = docx.Document()
-        _DocxWriter(document, sheet).write()
-        clean_package(document, LINK_SCHEMES)
-        set_core_properties(document, sheet.meta)
-        return docx_bytes(document)
-    except ToolkitError:
-        raise
-    except (ValueError, TypeError, KeyError, UnicodeError) as exc:
-        raise RenderError(f"python-docx could not build the document: {exc}", fmt="docx") from exc
+    return build_docx(lambda document: _DocxWriter(document, sheet).write(), sheet.meta)
 
 
 class _DocxWriter:

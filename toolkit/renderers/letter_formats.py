@@ -14,16 +14,8 @@ import docx
 
 from toolkit.documents.context import DocumentContext
 from toolkit.documents.letter import LetterContext
-from toolkit.errors import RenderError, ToolkitError
 from toolkit.models.options import ThemeOptions
-from toolkit.renderers.docx import (
-    _LOOKS,
-    LINK_SCHEMES,
-    _Builder,
-    clean_package,
-    docx_bytes,
-    set_core_properties,
-)
+from toolkit.renderers.docx import _LOOKS, _Builder, build_docx
 from toolkit.renderers.html import render_template
 from toolkit.themes import load_theme, resolved_options
 
@@ -135,16 +127,7 @@ def render_letter_docx(ctx: LetterContext) -> bytes:
     Raises:
         RenderError: when python-docx refuses the content.
     """
-    try:
-        document = docx.Document()
-        _LetterBuilder(document, ctx).build()
-        clean_package(document, LINK_SCHEMES)
-        set_core_properties(document, ctx.meta)
-        return docx_bytes(document)
-    except ToolkitError:
-        raise
-    except (ValueError, TypeError, KeyError, UnicodeError) as exc:
-        raise RenderError(f"python-docx could not build the document: {exc}", fmt="docx") from exc
+    return build_docx(lambda document: _LetterBuilder(document, ctx).build(), ctx.meta)
 
 
 # --- Markdown and plain text ------------------------------------------------------------------

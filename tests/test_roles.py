@@ -396,7 +396,7 @@ def test_a_longer_term_does_not_count_for_a_shorter_one() -> None:
 
 
 def test_a_full_credential_name_counts_only_for_itself() -> None:
-    from toolkit.documents.gap import _credential_status, vocabulary
+    from toolkit.documents.gap import credential_status, vocabulary
 
     pack = load_pack("medical-coder")
     held = list(
@@ -406,8 +406,8 @@ def test_a_full_credential_name_counts_only_for_itself() -> None:
         ).credentials
     )
     words = vocabulary(pack)
-    assert _credential_status(pack.credential("ccs-p"), held, words)[0] == "met"
-    assert _credential_status(pack.credential("ccs"), held, words)[0] == "missing"
+    assert credential_status(pack.credential("ccs-p"), held, words)[0] == "met"
+    assert credential_status(pack.credential("ccs"), held, words)[0] == "missing"
 
 
 def test_a_system_proves_the_broader_skill_it_satisfies(mini_copy: Path) -> None:

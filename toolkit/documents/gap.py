@@ -149,9 +149,14 @@ def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]
     return GapItem(kind, item.id, item.name, status, "expected", shown)
 
 
-def _credential_status(
+def credential_status(
     info: CredentialInfo, held: list[Credential], words: list[str]
 ) -> tuple[Status, str | None, Credential | None]:
+    """How a profile holds one credential: (status, note, the credential entry or None).
+
+    ``words`` is the pack's :func:`vocabulary`, so a longer credential (CCS-P) never counts
+    for a shorter one (CCS).
+    """
     spellings = info.spellings()
     hide = shadows(spellings, words)
     for cred in held:
@@ -174,7 +179,7 @@ def _credential_items(pack: RolePack, level: Level, profile: Profile) -> list[Ga
 
     def item(cred_id: str, need: Literal["required", "preferred", "one of"]) -> GapItem:
         info = pack.credential(cred_id)
-        status, note, cred = _credential_status(info, held, words)
+        status, note, cred = credential_status(info, held, words)
         evidence = (f"credentials: {cred.name}",) if cred else ()
         return GapItem(
             "credential",

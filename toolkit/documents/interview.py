@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from toolkit.documents.context import Meta, Person
 from toolkit.documents.gap import vocabulary, years_of_experience
-from toolkit.documents.resume import _contacts
+from toolkit.documents.resume import person_contacts
 from toolkit.matching.evidence import DIRECT, Line, find, profile_lines, shadows
 from toolkit.matching.match import match_profile
 from toolkit.models.posting import JobPosting
@@ -549,7 +549,7 @@ def build_interview_sheet(
     target = f"{job_title}, {employer}" if job_title and employer else job_title
     prefs = profile.preferences
     return InterviewSheet(
-        person=Person(name, profile.basics.headline, _contacts(profile)),
+        person=Person(name, profile.basics.headline, person_contacts(profile)),
         role=pack.title,
         role_id=pack.id,
         level=chosen_level.title,

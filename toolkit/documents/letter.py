@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Literal
 
 from toolkit.documents.context import Meta, Person
-from toolkit.documents.resume import _contacts
+from toolkit.documents.resume import person_contacts
 from toolkit.documents.select import select
 from toolkit.i18n import get_localizer
 from toolkit.matching.evidence import find, profile_lines
@@ -400,7 +400,7 @@ def build_letter(
         body += custom
         body.append(_closing_paragraph(tone, company))
         return LetterContext(
-            person=Person(name, profile.basics.headline, _contacts(chosen)),
+            person=Person(name, profile.basics.headline, person_contacts(chosen)),
             date_text=loc.long_date(when),
             recipient_lines=tuple(line for line in recipient if line),
             salutation=salutation(manager, company),

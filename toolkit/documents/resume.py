@@ -19,7 +19,8 @@ log = logging.getLogger("toolkit")
 DEFAULT_ORDER = BUILTIN_SECTIONS
 
 
-def _contacts(profile: Profile) -> tuple[Contact, ...]:
+def person_contacts(profile: Profile) -> tuple[Contact, ...]:
+    """The header's contact details: email, phone, location, website, links, profiles."""
     b = profile.basics
     out: list[Contact] = []
     if b.email:
@@ -314,7 +315,7 @@ def build_resume(
     labels = {k: loc.text(f"contact.{k}") for k in ("email", "phone", "website", "location")}
     return DocumentContext(
         kind="resume",
-        person=Person(name, profile.basics.headline, _contacts(profile)),
+        person=Person(name, profile.basics.headline, person_contacts(profile)),
         sections=tuple(sections),
         meta=meta,
         page_size=page_size,

@@ -181,14 +181,14 @@ def _status(score: float) -> Status:
 def _credential_item(
     req: Requirement, profile: Profile, pack: RolePack, words: list[str]
 ) -> tuple[float, Line | None, str]:
-    from toolkit.documents.gap import _credential_status
+    from toolkit.documents.gap import credential_status
 
     lines = {line.path: line for line in profile_lines(profile)}
     best: tuple[float, Line | None, str] = (0.0, None, "")
     for group in req.credentials:
         for cred_id in group:
             info = pack.credential(cred_id)
-            status, note, cred = _credential_status(info, list(profile.credentials), words)
+            status, note, cred = credential_status(info, list(profile.credentials), words)
             if cred is None:
                 continue
             n = profile.credentials.index(cred)

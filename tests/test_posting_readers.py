@@ -9,15 +9,13 @@ Word and PDF versions are built here, with python-docx and WeasyPrint.
 from __future__ import annotations
 
 import contextlib
-import http.server
 import io
 import logging
 import re
 import shutil
-import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -802,30 +800,6 @@ def test_hostile_input_is_read_in_linear_time(junk: str, fmt: str) -> None:
 
 
 # --- nothing leaves the machine -------------------------------------------------------------
-
-
-@pytest.fixture
-def canary() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on 127.0.0.1 that records every request it gets."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_reading_fetches_nothing(canary: tuple[str, list[str]], tmp_path: Path) -> None:

@@ -501,8 +501,9 @@ def extract(
     """Turn posting text into a :class:`JobPosting`, using ``pack`` for terms and credentials."""
     vocab = _Vocabulary.of(pack)
     requirements: list[Requirement] = []
-    structured = any(s.section is not None for s in _statements(text))
-    for statement in _statements(text):
+    statements = _statements(text)
+    structured = any(s.section is not None for s in statements)
+    for statement in statements:
         body = statement.text.strip(" -\u2013\u2014").strip()
         if len(body) < 4:
             continue

@@ -81,8 +81,9 @@ test: sysdeps dev lint  ## lint, then the whole test suite
 eval: sysdeps dev  ## the acceptance corpus in ../shared/eval (skipped when absent)
 	$(PY) -m tests.eval.run_eval
 
-stress: sysdeps dev  ## longer hostile runs: 50 SIGKILLs of a render, more fuzzing
-	TOOLKIT_KILL_RUNS=50 $(BIN)/pytest -p no:xdist tests/test_crash_safety.py tests/test_fuzz.py
+stress: sysdeps dev  ## full hostile matrix, load run, 50 SIGKILLs of a render, 10x fuzzing
+	TOOLKIT_KILL_RUNS=50 TOOLKIT_FUZZ_SCALE=10 $(BIN)/pytest -n 2 tests/test_crash_safety.py tests/test_fuzz.py
+	$(BIN)/pytest -p no:xdist --stress -m stress tests/
 
 bench: sysdeps dev  ## time start-up, matching and rendering (medians)
 	$(PY) bench/run.py

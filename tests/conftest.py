@@ -10,6 +10,15 @@ from pathlib import Path
 
 import pytest
 
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--stress"):
+        return
+    skip = pytest.mark.skip(reason="a stress test: run with --stress (make stress)")
+    for item in items:
+        if "stress" in item.keywords:
+            item.add_marker(skip)
+
 MINIMAL_YAML = textwrap.dedent(
     """\
     basics:
@@ -88,6 +97,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         help="rewrite the golden files in tests/testdata/ from the current output",
+    )
+    parser.addoption(
+        "--stress", action="store_true", help="also run the tests marked stress (make stress)"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from typing import Any
 
 import yaml
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 import toolkit
 from toolkit.errors import ToolkitError
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCALE = int(os.environ.get("TOOLKIT_FUZZ_SCALE", "1"))  # make stress raises this
+FAST = settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(
     st.none(),
@@ -80,7 +82,7 @@ def test_any_text_as_yaml_or_json(text: str) -> None:
     _load(text, "json")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(min_size=1, max_size=60), st.text(max_size=120), st.text(max_size=120))
 def test_any_unicode_in_fields_renders_every_text_format(
     name: str, headline: str, bullet: str

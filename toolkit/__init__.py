@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from toolkit.interop.jsonresume import profile_to_jsonresume
     from toolkit.interop.linkedin import read_linkedin
+    from toolkit.limits import LimitError, Limits
     from toolkit.loading import Loaded, load_profile, parse_profile, read_profile
     from toolkit.matching.extract import load_job
     from toolkit.matching.match import Match, match_profile
@@ -96,6 +97,7 @@ _EXPORTS: dict[str, str] = {
     "build": "toolkit.pipeline",
     "build_context": "toolkit.pipeline",
     "BuildResult": "toolkit.pipeline",
+    "Limits": "toolkit.limits",
     "DocumentOptions": "toolkit.models.options",
     "ThemeOptions": "toolkit.models.options",
     # output
@@ -109,6 +111,7 @@ _EXPORTS: dict[str, str] = {
     "NotFoundError": "toolkit.errors",
     "OutputError": "toolkit.errors",
     "RenderError": "toolkit.errors",
+    "LimitError": "toolkit.limits",
     "Issue": "toolkit.errors",
     # models
     **{
@@ -157,6 +160,8 @@ __all__ = [
     "JobPosting",
     "Language",
     "Licence",
+    "LimitError",
+    "Limits",
     "Link",
     "Loaded",
     "Location",

@@ -416,7 +416,50 @@ def read_profile(
     source = str(path)
     text = decode(read_bytes(p, source), source)
     doc = parse_text(text, _syntax(format), source)
-    return _profile_from_located(doc, format, hide_values=hide_values, today=today)
+    loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
+    if loaded.value.basics.photo:
+        photo = _attach_photo(loaded, p.parent, hide_values=hide_values)
+        loaded = dataclasses.replace(loaded, value=photo)
+    return loaded
+
+
+def _attach_photo(loaded: Loaded[Profile], folder: Path, *, hide_values: bool) -> Profile:
+    """The profile with the photo ``basics.photo`` names, read from beside the profile file.
+
+    The photo must be a regular file inside the profile's folder (links leading out are
+    refused): a stranger's profile cannot pull another file on the machine into a document.
+    """
+    from toolkit.errors import UserError
+    from toolkit.images import MAX_BYTES
+
+    profile = loaded.value
+    name = profile.basics.photo or ""
+    at = loaded.position(("basics", "photo"))
+
+    def fail(message: str, hint: str) -> InputError:
+        value = None if hide_values else repr(name)
+        issue = dataclasses.replace(at, message=message, value=value, hint=hint)
+        return InputError([issue], loaded.source)
+
+    root = folder.resolve()
+    try:
+        target = (root / name).resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise fail("no such photo file", "put the photo next to the profile file") from None
+    if not target.is_relative_to(root):
+        raise fail(
+            "the photo is outside the profile's folder",
+            "copy the photo into the folder that holds the profile",
+        )
+    if not target.is_file():
+        raise fail("the photo is not a regular file", "give the path of a .jpg or .png file")
+    with target.open("rb") as fh:
+        data = fh.read(MAX_BYTES + 1)
+    try:
+        return profile.with_photo(data)
+    except UserError as exc:
+        reason = str(exc).removeprefix("basics.photo: ")
+        raise fail(reason, "use a JPEG or PNG photo of at most a few megapixels") from None
 
 
 def load_profile(path: str | Path, **options: Any) -> Profile:

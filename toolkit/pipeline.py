@@ -11,13 +11,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import UserError
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+
+if TYPE_CHECKING:
+    from toolkit.limits import Limits
 
 log = logging.getLogger("toolkit")
 
@@ -168,6 +171,7 @@ def render(
     user_templates: Path | None = None,
     job: JobPosting | None = None,
     extra: dict[str, Any] | None = None,
+    limits: Limits | None = None,
     **overrides: Any,
 ) -> bytes:
     """Render one document to bytes; nothing is written.
@@ -182,12 +186,28 @@ def render(
         job: a posting (from :func:`toolkit.load_job`) to tailor the document to.
         extra: options of the letter (``letter``: a ``LetterOptions``) or the interview sheet
             (``level``, ``count``, ``seed``, ``with_tips``, ``role``).
+        limits: run the render in a worker process within these :class:`~toolkit.Limits`
+            (wall clock, CPU, memory); use it for profiles or templates from strangers.
 
     Raises:
         UserError: for an unknown kind, format, theme or locale; TemplateError for templates.
-        RenderError: when an engine fails.
+        RenderError: when an engine fails; LimitError when a limit stopped the render.
     """
     opts = _options(options, overrides)
+    if limits is not None:
+        from toolkit.limits import run_limited
+
+        return run_limited(
+            render,
+            profile,
+            kind,
+            fmt,
+            options=opts,
+            user_templates=user_templates,
+            job=job,
+            extra=extra,
+            limits=limits,  # taken by run_limited: the worker renders without limits
+        )
     extra = extra or {}
     if kind in ("letter", "interview"):
         from toolkit.roles import load_pack
@@ -230,9 +250,13 @@ def build(
     user_templates: Path | None = None,
     force: bool = False,
     job: JobPosting | None = None,
+    limits: Limits | None = None,
     **overrides: Any,
 ) -> BuildResult:
     """Render each format and publish them together into ``<out>/<person-slug>/``.
+
+    With ``limits``, the rendering runs in a worker process (see :func:`render`); writing
+    the files stays in the calling process.
 
     Returns:
         The paths written (all formats appear at once, or none), with warnings.
@@ -243,6 +267,30 @@ def build(
     if unknown:
         raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(FORMATS)}")
     opts = _options(options, overrides)
+    args = (profile, kind, tuple(formats), opts, user_templates, job)
+    if limits is not None:
+        from toolkit.limits import run_limited
+
+        files, changes, pages = run_limited(render_files, *args, limits=limits)
+    else:
+        files, changes, pages = render_files(*args)
+    folder = person_folder(out, profile.basics.name)
+    paths = publish(folder, files, force=force)
+    warnings = []
+    if opts.max_pages is not None and pages is not None and pages > opts.max_pages:
+        warnings.append(f"the document takes {pages} pages, more than the {opts.max_pages} asked")
+    return BuildResult(paths, warnings=warnings, notes=changes, pages=pages)
+
+
+def render_files(
+    profile: Profile,
+    kind: str,
+    formats: Sequence[str],
+    opts: DocumentOptions,
+    user_templates: Path | None = None,
+    job: JobPosting | None = None,
+) -> tuple[dict[str, bytes], list[str], int | None]:
+    """The files of one :func:`build`, by name, with what tailoring and fitting changed."""
     ctx, changes, pages = fitted_context(
         profile, kind, opts, user_templates=user_templates, job=job
     )
@@ -258,9 +306,4 @@ def build(
         pdf = files.get(f"{stem}.pdf") or render_context(ctx, "pdf", user_templates=user_templates)
         for i, png in enumerate(pdf_to_pngs(pdf), start=1):
             files[f"{stem}-page{i}.png"] = png
-    folder = person_folder(out, profile.basics.name)
-    paths = publish(folder, files, force=force)
-    warnings = []
-    if opts.max_pages is not None and pages is not None and pages > opts.max_pages:
-        warnings.append(f"the document takes {pages} pages, more than the {opts.max_pages} asked")
-    return BuildResult(paths, warnings=warnings, notes=changes, pages=pages)
+    return files, changes, pages

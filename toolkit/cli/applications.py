@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from toolkit.cli import console
+from toolkit.cli.documents import Timeout, limits
 
 packets_app = typer.Typer(
     help="Application packets: list them, record their status.", no_args_is_help=True
@@ -35,6 +37,17 @@ def _publish(name: str, stem: str, files: dict[str, bytes], out: Path, force: bo
         console.out.print(f"wrote {path}")
 
 
+def render_formats(
+    render: Callable[[Any, str], bytes], ctx: Any, stem: str, formats: list[str], limits: Any
+) -> dict[str, bytes]:
+    """``{stem.fmt: bytes}`` for each format; in a limited worker process when ``limits``."""
+    if limits is not None:
+        from toolkit.limits import run_limited
+
+        return run_limited(render_formats, render, ctx, stem, formats, None, limits=limits)
+    return {f"{stem}.{fmt}": render(ctx, fmt) for fmt in formats}
+
+
 def letter(
     profile: ProfileArg,
     job: JobOpt = None,
@@ -51,6 +64,7 @@ def letter(
     out: Out = Path("output"),
     doc_date: DocDate = None,
     force: Force = False,
+    timeout: Timeout = None,
 ) -> None:
     """Write a cover letter in the resume's design, from your profile and the posting."""
     from toolkit.cli.documents import _parse_date, _split
@@ -72,7 +86,7 @@ def letter(
     doc = DocumentOptions(theme=theme, document_date=_parse_date(doc_date))
     ctx = build_letter(loaded.value, posting, options, document_options=doc, pack=pack)
     wanted = _split(formats) or ["pdf", "docx"]
-    files = {f"cover-letter.{fmt}": render_letter(ctx, fmt) for fmt in wanted}
+    files = render_formats(render_letter, ctx, "cover-letter", wanted, limits(timeout))
     _publish(loaded.value.basics.name, "cover-letter", files, out, force)
 
 
@@ -92,6 +106,7 @@ def interview(
     out: Out = Path("output"),
     doc_date: DocDate = None,
     force: Force = False,
+    timeout: Timeout = None,
 ) -> None:
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
     from toolkit.cli.documents import _parse_date, _split
@@ -116,7 +131,7 @@ def interview(
     )
     wanted = _split(formats) or ["pdf", "docx"]
     stem = "interview-practice" + ("-with-tips" if tips else "")
-    files = {f"{stem}.{fmt}": render_interview(sheet, fmt) for fmt in wanted}
+    files = render_formats(render_interview, sheet, stem, wanted, limits(timeout))
     _publish(loaded.value.basics.name, stem, files, out, force)
 
 

@@ -12,6 +12,15 @@ import typer
 from toolkit.cli import console
 
 
+def limits(timeout: float | None) -> Any:
+    """The :class:`~toolkit.limits.Limits` of ``--timeout`` (``None`` renders in-process)."""
+    if timeout is None:
+        return None
+    from toolkit.limits import Limits
+
+    return Limits(timeout=timeout)
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
@@ -94,6 +103,15 @@ Force = Annotated[
         "--force", help="Replace files the toolkit did not write, or that were edited since."
     ),
 ]
+Timeout = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=1,
+        help="Render in a separate worker process, stopped after this many seconds (and at "
+        "1 GiB of memory): for profiles and templates you did not write.",
+    ),
+]
 Watch = Annotated[
     bool, typer.Option("--watch", help="Render again whenever the profile or a template changes.")
 ]
@@ -115,6 +133,7 @@ def resume(
     doc_date: DocDate = None,
     force: Force = False,
     watch: Watch = False,
+    timeout: Timeout = None,
     job: Annotated[
         Path | None,
         typer.Option(
@@ -163,7 +182,9 @@ def resume(
             from toolkit.matching.extract import load_job
 
             posting = load_job(job, role=role)
-        _build_once(profile, wanted, options, templates, out, force, posting, explain)
+        _build_once(
+            profile, wanted, options, templates, out, force, posting, explain, limits(timeout)
+        )
 
     if not watch:
         once()
@@ -180,6 +201,7 @@ def _build_once(
     force: bool,
     posting: Any = None,
     explain: bool = False,
+    limits: Any = None,
 ) -> None:
     from pydantic import ValidationError
 
@@ -200,6 +222,7 @@ def _build_once(
             user_templates=templates,
             force=force,
             job=posting,
+            limits=limits,
             **options,
         )
     except ValidationError as exc:

@@ -60,6 +60,8 @@ class Person:
     name: str
     headline: str | None = None
     contacts: tuple[Contact, ...] = ()
+    photo: str | None = None
+    """The photo as a ``data:image/jpeg;base64,...`` URL (re-encoded, with no EXIF)."""
 
 
 @dataclass(frozen=True)

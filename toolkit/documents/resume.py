@@ -19,6 +19,19 @@ log = logging.getLogger("toolkit")
 DEFAULT_ORDER = BUILTIN_SECTIONS
 
 
+def _photo_url(profile: Profile) -> str | None:
+    import base64
+
+    if profile.photo_jpeg is None:
+        if profile.basics.photo:
+            log.warning(
+                "basics.photo: the photo is left out: a profile given as text has no folder "
+                "to read it from (attach it with profile.with_photo(data))"
+            )
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(profile.photo_jpeg).decode("ascii")
+
+
 def person_contacts(profile: Profile) -> tuple[Contact, ...]:
     """The header's contact details: email, phone, location, website, links, profiles."""
     b = profile.basics
@@ -315,7 +328,12 @@ def build_resume(
     labels = {k: loc.text(f"contact.{k}") for k in ("email", "phone", "website", "location")}
     return DocumentContext(
         kind="resume",
-        person=Person(name, profile.basics.headline, person_contacts(profile)),
+        person=Person(
+            name,
+            profile.basics.headline,
+            person_contacts(profile),
+            photo=_photo_url(profile) if options.photo else None,
+        ),
         sections=tuple(sections),
         meta=meta,
         page_size=page_size,

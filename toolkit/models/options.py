@@ -60,3 +60,5 @@ class DocumentOptions(Model):
     """When fitting, also leave out the lowest-priority bullets."""
     emphasize: bool = False
     """When tailoring to a posting, set the posting's terms in bold where the resume has them."""
+    photo: bool = True
+    """Show the profile's photo (when it has one) in the PDF, HTML and DOCX resume."""

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from toolkit.errors import Issue
@@ -400,6 +400,33 @@ class Profile(Model):
     custom: list[CustomSection] = Field(default_factory=list, max_length=20)
     preferences: Preferences = Field(default_factory=Preferences)
     meta: Meta | None = None
+    _photo: bytes | None = PrivateAttr(default=None)
+
+    @property
+    def photo_jpeg(self) -> bytes | None:
+        """The photo, re-encoded as a small JPEG with no EXIF, when one was attached.
+
+        :func:`~toolkit.load_profile` attaches the file ``basics.photo`` names; apps that
+        hold a profile in memory use :meth:`with_photo`.
+        """
+        return self._photo
+
+    def with_photo(self, data: bytes | None) -> Profile:
+        """A copy with ``data`` (JPEG, PNG or WebP bytes) as the photo, cleaned of all
+        metadata and scaled down; ``None`` removes the photo.
+
+        Raises:
+            UserError: the bytes are not a usable image (unreadable, over 25 megapixels…).
+        """
+        from toolkit.errors import UserError
+        from toolkit.images import BadImage, clean_photo
+
+        copy = self.model_copy()
+        try:
+            copy._photo = clean_photo(data) if data is not None else None
+        except BadImage as exc:
+            raise UserError(f"basics.photo: {exc}") from None
+        return copy
 
     @model_validator(mode="after")
     def _known_sections(self) -> Profile:

@@ -573,6 +573,8 @@ class _Builder:
     def write_header(self) -> None:
         look, person = self.look, self.ctx.person
         last = self.paragraph("Title")
+        if person.photo:
+            _float_photo(last, person.photo, f"Photo: {person.name.strip()}", rtl=self.ctx.rtl)
         self.run(last, person.name.strip())
         if person.headline:
             last = self.paragraph("Subtitle")
@@ -706,6 +708,45 @@ class _Builder:
 
 
 # --- XML helpers ------------------------------------------------------------------------------
+
+
+_ANCHOR = (
+    '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="1"'
+    ' behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">'
+    '<wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="margin"><wp:align>{side}</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+    "</wp:anchor>"
+)
+
+
+def _float_photo(paragraph: Paragraph, data_url: str, alt: str, *, rtl: bool) -> None:
+    """Put the photo at the top corner of the page, with the header text flowing beside it.
+
+    python-docx only makes inline pictures; the inline is turned into an anchored one
+    (square wrapping, aligned to the margin), which keeps the name and contacts as plain
+    paragraphs that applicant-tracking systems read.
+    """
+    import base64
+
+    jpeg = base64.b64decode(data_url.split(",", 1)[1])
+    shape = paragraph.add_run().add_picture(io.BytesIO(jpeg), width=Inches(1))
+    inline = shape._inline
+    anchor = parse_xml(_ANCHOR.format(side="left" if rtl else "right"))
+    extent = inline.find(qn("wp:extent"))
+    doc_pr = inline.find(qn("wp:docPr"))
+    frame = inline.find(qn("wp:cNvGraphicFramePr"))
+    graphic = inline.find(qn("a:graphic"))
+    anchor.append(extent)
+    anchor.append(OxmlElement("wp:effectExtent", {"l": "0", "t": "0", "r": "0", "b": "0"}))
+    anchor.append(OxmlElement("wp:wrapSquare", {"wrapText": "bothSides"}))
+    doc_pr.set("name", "Photo")
+    doc_pr.set("descr", alt)
+    anchor.append(doc_pr)
+    anchor.append(frame if frame is not None else OxmlElement("wp:cNvGraphicFramePr"))
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
 
 
 def _put(parent: Any, order: tuple[str, ...], tag: str, attrs: dict[str, str]) -> Any:

@@ -29,6 +29,9 @@ _TYPES = {
 }
 
 
+_DATA_TYPES = frozenset({"text/css", "font/ttf", "font/otf", "font/woff", "font/woff2"})
+
+
 class BlockedResource(ValueError):
     """A resource the fetcher refused (WeasyPrint logs it and renders without it)."""
 
@@ -50,7 +53,14 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type h
         if scheme == "data":
             if len(url) > MAX_RESOURCE_BYTES * 2:
                 return self._refuse(url, "data URL too large")
-            return super().fetch(url, headers)
+            response = super().fetch(url, headers)
+            kind = response.content_type
+            if kind == "image/svg+xml" or not (kind.startswith("image/") or kind in _DATA_TYPES):
+                return self._refuse(url, f"{kind} is not loaded from data URLs")
+            body = response.read()
+            if kind.startswith("image/"):
+                self._check_image(url, body)
+            return URLFetcherResponse(url, body, {"Content-Type": kind})
         if scheme != "file":
             return self._refuse(url, "only the theme's own files may be loaded")
         parts = urlsplit(url)
@@ -73,7 +83,18 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type h
             return self._refuse(url, "larger than 8 MiB")
         with resolved.open("rb") as fh:
             body = fh.read(MAX_RESOURCE_BYTES + 1)
+        if kind.startswith("image/"):
+            self._check_image(url, body)
         return URLFetcherResponse(url, body, {"Content-Type": kind})
+
+    def _check_image(self, url: str, body: bytes) -> None:
+        """Refuse an image that is unreadable or too large, before anything decodes it."""
+        from toolkit.images import BadImage, check_image
+
+        try:
+            check_image(body)
+        except BadImage as exc:
+            self._refuse(url, str(exc))
 
     def _refuse(self, url: str, why: str) -> URLFetcherResponse:
         shown = url if len(url) < 120 else url[:117] + "..."

@@ -1,0 +1,82 @@
+"""Raster images from untrusted hands: size checks before decoding, and clean re-encoding.
+
+A 120 KB PNG can hold 100 megapixels and take a gigabyte to decode, and a phone photo
+carries EXIF (GPS position, device, time). Everything that puts an image in a document goes
+through here: :func:`check_image` reads only the header, :func:`clean_photo` re-encodes a
+photo as a small JPEG with no metadata at all.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+MAX_PIXELS = 25_000_000
+"""Larger images are refused before decoding (25 megapixels is a 6000 x 4000 photo)."""
+MAX_BYTES = 8 * 1024 * 1024
+PHOTO_SIDE = 600
+"""A photo's longest side after re-encoding, in pixels (2 inches at 300 dpi)."""
+FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+class BadImage(ValueError):
+    """An image that is not a readable JPEG/PNG/WebP, or is too large; says which."""
+
+
+def check_image(data: bytes) -> tuple[str, int, int]:
+    """The format, width and height of an image, from its header only.
+
+    Raises:
+        BadImage: not a JPEG, PNG or WebP, unreadable, over 8 MiB or over 25 megapixels.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_BYTES:
+        raise BadImage(f"the image is {len(data) / 1048576:.1f} MiB; the limit is 8 MiB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                fmt, (width, height) = image.format or "", image.size
+    except Image.DecompressionBombError:
+        raise BadImage("the image has far too many pixels to decode safely") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise BadImage(f"the file is not a readable JPEG, PNG or WebP image ({exc})") from None
+    if fmt not in FORMATS:
+        raise BadImage(f"the image is {fmt or 'of an unknown format'}; use JPEG, PNG or WebP")
+    if width * height > MAX_PIXELS:
+        raise BadImage(
+            f"the image is {width} x {height} pixels ({width * height / 1e6:.0f} megapixels); "
+            f"the limit is {MAX_PIXELS // 1_000_000} megapixels: make it smaller"
+        )
+    return fmt, width, height
+
+
+def clean_photo(data: bytes) -> bytes:
+    """``data`` re-encoded as a JPEG of at most 600 px a side, turned upright, and with no
+    EXIF, XMP, ICC profile or comment left in it.
+
+    Raises:
+        BadImage: as :func:`check_image`, or when decoding fails.
+    """
+    from PIL import Image, ImageOps
+
+    check_image(data)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            upright = ImageOps.exif_transpose(image)  # before the EXIF that says so is gone
+            if upright.mode in ("RGBA", "LA", "P"):
+                rgba = upright.convert("RGBA")
+                flat = Image.new("RGB", rgba.size, "white")
+                flat.paste(rgba, mask=rgba.getchannel("A"))
+                upright = flat
+            pixels = upright.convert("RGB")
+            pixels.thumbnail((PHOTO_SIDE, PHOTO_SIDE), Image.Resampling.LANCZOS)
+            # a new image from the pixels alone: nothing of the original's info survives
+            bare = Image.new("RGB", pixels.size)
+            bare.paste(pixels)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise BadImage(f"the image could not be decoded ({exc})") from None
+    out = io.BytesIO()
+    bare.save(out, "JPEG", quality=88, optimize=True)
+    return out.getvalue()

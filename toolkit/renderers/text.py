@@ -21,6 +21,13 @@ def _md(text: str) -> str:
     return re.sub(r"^(\s*)([-+]|\d+\.)(\s)", r"\1\\\2\3", out)
 
 
+def _md_url(url: str) -> str:
+    """A link target that cannot end the link early: brackets, spaces and the like encoded."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
 def _title_line(item: Item, sep: str = ", ") -> str:
     return item.title + (f"{sep}{item.subtitle}" if item.subtitle else "")
 
@@ -71,7 +78,9 @@ def render_markdown(ctx: DocumentContext) -> str:
         out += [_md(ctx.person.headline), ""]
     if ctx.person.contacts:
         contacts = [
-            f"[{_md(c.text)}]({c.href})" if c.href and c.kind not in ("phone",) else _md(c.text)
+            f"[{_md(c.text)}]({_md_url(c.href)})"
+            if c.href and c.kind not in ("phone",)
+            else _md(c.text)
             for c in ctx.person.contacts
         ]
         out += [" · ".join(contacts), ""]
@@ -81,7 +90,7 @@ def render_markdown(ctx: DocumentContext) -> str:
             out += [_md_emph(section.text, ctx.emphasis), ""]
         elif section.layout == "entries":
             for item in section.items:
-                title = f"[{_md(item.title)}]({item.url})" if item.url else _md(item.title)
+                title = f"[{_md(item.title)}]({_md_url(item.url)})" if item.url else _md(item.title)
                 head = title + (f", {_md(item.subtitle)}" if item.subtitle else "")
                 out += [f"### {head}", ""]
                 when = _when_where(item)

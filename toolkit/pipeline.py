@@ -43,9 +43,26 @@ class BuildResult:
 
 
 def _options(options: DocumentOptions | None, overrides: dict[str, Any]) -> DocumentOptions:
+    """``options`` with keyword overrides; a bad value is an :class:`InputError` naming it."""
+    from pydantic import ValidationError
+
+    from toolkit.errors import InputError, Issue
+
     base = options.model_dump(exclude_unset=True) if options else {}
     base.update({k: v for k, v in overrides.items() if v is not None})
-    return DocumentOptions.model_validate(base)
+    try:
+        return DocumentOptions.model_validate(base)
+    except ValidationError as exc:
+        issues = [
+            Issue(
+                error["msg"],
+                path=tuple(str(p) if not isinstance(p, int) else p for p in error["loc"]),
+                file="options",
+                hint="see DocumentOptions for the allowed values",
+            )
+            for error in exc.errors(include_url=False)
+        ]
+        raise InputError(issues, "options") from None
 
 
 def build_context(

@@ -80,28 +80,45 @@ def _issue(
 # --- bytes -> text --------------------------------------------------------------------------
 
 
+def _other_unicode(raw: bytes) -> str | None:
+    """``UTF-16``/``UTF-32`` when the bytes are plainly one of them (BOM or NUL pattern)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:64]
+    zeros = head.count(0) / max(len(head), 1)
+    if len(head) < 8 or zeros < 0.4:
+        return None
+    # ASCII text: three NULs in four bytes in UTF-32, one in two in UTF-16
+    return f"UTF-{32 if zeros >= 0.7 else 16} (without a byte-order mark)"
+
+
 def decode(raw: bytes, source: str | None) -> str:
     """Strict UTF-8 (a UTF-8 BOM is dropped); other encodings get a located error."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            [
-                _issue(
-                    "the file is UTF-16, not UTF-8",
-                    source,
-                    Pos(1, 1),
-                    "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
-                )
-            ],
-            source,
-        )
+    else:
+        other = _other_unicode(raw)
+        if other:
+            raise InputError(
+                [
+                    _issue(
+                        f"the file is {other}, not UTF-8",
+                        source,
+                        Pos(1, 1),
+                        "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+                    )
+                ],
+                source,
+            )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", "replace")) + 1  # characters, not bytes
         byte = raw[exc.start]
         raise InputError(
             [
@@ -216,11 +233,7 @@ class _YamlBuilder:
                 )
             )
         except _TooBig as exc:
-            self.issues.append(
-                _issue(
-                    str(exc), self.source, exc.pos, "a profile is far smaller; simplify the file"
-                )
-            )
+            self.issues.append(_issue(str(exc), self.source, exc.pos, _SIMPLER))
         finally:
             self.loader.dispose()
         return self.doc
@@ -363,6 +376,9 @@ _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _WS = re.compile(r"[ \t\n\r]*")
 
 
+_SIMPLER = "a profile is far smaller; simplify the file"
+
+
 class _JsonError(Exception):
     def __init__(self, message: str, offset: int, hint: str | None = None) -> None:
         super().__init__(message)
@@ -398,9 +414,9 @@ class _JsonParser:
     def value(self, i: int, path: PathT, depth: int) -> tuple[Any, int]:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _JsonError(f"the file has more than {MAX_NODES} values", i)
+            raise _JsonError(f"the file has more than {MAX_NODES} values", i, _SIMPLER)
         if depth > MAX_DEPTH:
-            raise _JsonError(f"the file nests deeper than {MAX_DEPTH} levels", i)
+            raise _JsonError(f"the file nests deeper than {MAX_DEPTH} levels", i, _SIMPLER)
         self.doc.values.setdefault(path, self.pos(i))
         if i >= len(self.text):
             raise _JsonError("the file ends too early", i, "a bracket or quote is missing")
@@ -451,7 +467,7 @@ class _JsonParser:
             key, i = self.string(i)
             i = self.skip(i)
             if not self.text.startswith(":", i):
-                raise _JsonError("expected ':' after the key", i)
+                raise _JsonError("expected ':' after the key", i, 'write it as "key": value')
             value, i = self.value(self.skip(i + 1), (*path, key), depth + 1)
             if key in out:
                 first = self.doc.keys[(*path, key)]

@@ -62,44 +62,50 @@ def interview_html(sheet: InterviewSheet) -> str:
 
 
 def _md_question(n: int, q: SheetQuestion, with_tips: bool) -> list[str]:
+    from toolkit.renderers.text import md_escape as e
+
+    skills = e(", ".join(q.skills))
     out = [
-        f"## {n}. {q.text}",
+        f"## {n}. {e(q.text)}",
         "",
-        f"*{q.kind.capitalize()}* · {', '.join(q.skills)} · chosen because it {q.reason_chosen}",
+        f"*{e(q.kind.capitalize())}* · {skills} · chosen because it {e(q.reason_chosen)}",
         "",
-        f"**Why they ask:** {q.why}",
+        f"**Why they ask:** {e(q.why)}",
         "",
-        f"**What a strong answer shows:** {q.strong_answer}",
+        f"**What a strong answer shows:** {e(q.strong_answer)}",
         "",
     ]
     if with_tips and q.tips:
-        out += ["**Tips:**", "", *(f"- {tip}" for tip in q.tips), ""]
+        out += ["**Tips:**", "", *(f"- {e(tip)}" for tip in q.tips), ""]
     out.append("**Your answer (STAR)**")
     out.append("")
     star = q.star
     if star.example:
-        line = f"From your profile: {star.example.where}"
-        line += "".join(f". Also fits: “{o.text}” ({o.where})" for o in star.others)
+        line = f"From your profile: {e(star.example.where)}"
+        line += "".join(f". Also fits: “{e(o.text)}” ({e(o.where)})" for o in star.others)
         out += [line, ""]
     elif star.note:
-        out += [f"*{star.note}*", ""]
+        out += [f"*{e(star.note)}*", ""]
     for step in star.steps:
-        out.append(f"- **{step.label}:** {step.prompt}")
+        out.append(f"- **{e(step.label)}:** {e(step.prompt)}")
         if step.seed:
-            out.append(f"  > {step.seed}")
+            out.append(f"  > {e(step.seed)}")
         out.append("  " + "\n  ".join(["_" * 60] * step.note_lines))
     out.append("")
     return out
 
 
 def interview_markdown(sheet: InterviewSheet) -> str:
-    """The sheet as Markdown (tips only in the tips variant)."""
-    out = [f"# {sheet.heading}", "", f"**{sheet.person.name}**"]
+    """The sheet as Markdown (tips only in the tips variant); every text is escaped."""
+    from toolkit.renderers.text import md_escape as e
+
+    out = [f"# {e(sheet.heading)}", "", f"**{e(sheet.person.name)}**"]
     if sheet.person.headline:
-        out[-1] += f" — {sheet.person.headline}"
+        out[-1] += f" — {e(sheet.person.headline)}"
+    count = len(sheet.questions)
     out += [
         "",
-        f"{sheet.role}, level *{sheet.level}*: {len(sheet.questions)} questions to practise aloud.",
+        f"{e(sheet.role)}, level *{e(sheet.level)}*: {count} questions to practise aloud.",
         "",
     ]
     for n, q in enumerate(sheet.questions, 1):
@@ -107,7 +113,7 @@ def interview_markdown(sheet: InterviewSheet) -> str:
     if sheet.questions_to_ask:
         out += ["## Questions to ask them", ""]
         for n, a in enumerate(sheet.questions_to_ask, 1):
-            out += [f"{n}. {a.text}", f"   *{a.why}*"]
+            out += [f"{n}. {e(a.text)}", f"   *{e(a.why)}*"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

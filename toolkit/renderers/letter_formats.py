@@ -133,32 +133,28 @@ def render_letter_docx(ctx: LetterContext) -> bytes:
 # --- Markdown and plain text ------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    from toolkit.renderers.text import _md as escape
-
-    return escape(text)
-
-
 def _contact_line(ctx: LetterContext) -> str:
     return " · ".join(c.text for c in ctx.person.contacts)
 
 
 def letter_markdown(ctx: LetterContext) -> str:
+    from toolkit.renderers.text import md_escape
+
     """The letter in Markdown: the name as a heading, then the letter as paragraphs."""
-    out = [f"# {_md(ctx.person.name)}", ""]
+    out = [f"# {md_escape(ctx.person.name)}", ""]
     if ctx.person.headline:
-        out += [_md(ctx.person.headline), ""]
+        out += [md_escape(ctx.person.headline), ""]
     if ctx.person.contacts:
-        out += [_md(_contact_line(ctx)), ""]
-    out += [_md(ctx.date_text), ""]
+        out += [md_escape(_contact_line(ctx)), ""]
+    out += [md_escape(ctx.date_text), ""]
     if ctx.recipient_lines:
         # two trailing spaces: a line break inside one paragraph
-        out += [*(_md(line) + "  " for line in ctx.recipient_lines[:-1])]
-        out += [_md(ctx.recipient_lines[-1]), ""]
-    out += [_md(ctx.salutation), ""]
+        out += [*(md_escape(line) + "  " for line in ctx.recipient_lines[:-1])]
+        out += [md_escape(ctx.recipient_lines[-1]), ""]
+    out += [md_escape(ctx.salutation), ""]
     for text in ctx.paragraphs:
-        out += [_md(text), ""]
-    out += [_md(ctx.closing) + "  ", _md(ctx.signature)]
+        out += [md_escape(text), ""]
+    out += [md_escape(ctx.closing) + "  ", md_escape(ctx.signature)]
     return "\n".join(out) + "\n"
 
 

@@ -15,7 +15,7 @@ from toolkit.documents.context import DocumentContext, Item, Section
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Escape what Markdown would read as markup; a leading ``-``/``+``/``1.`` too."""
     out = _MD_SPECIAL.sub(r"\\\1", text)
     return re.sub(r"^(\s*)([-+]|\d+\.)(\s)", r"\1\\\2\3", out)
@@ -60,10 +60,10 @@ def _inline(section: Section) -> str:
 
 def _md_emph(text: str, terms: tuple[str, ...]) -> str:
     """Escaped Markdown with each of ``terms`` in bold where it occurs as words."""
-    out = _md(text)
+    out = md_escape(text)
     for term in sorted(terms, key=len, reverse=True):
         out = re.sub(
-            r"(?<![\w*])(" + re.escape(_md(term)) + r")(?![\w*])",
+            r"(?<![\w*])(" + re.escape(md_escape(term)) + r")(?![\w*])",
             r"**\1**",
             out,
             flags=re.IGNORECASE,
@@ -73,47 +73,53 @@ def _md_emph(text: str, terms: tuple[str, ...]) -> str:
 
 def render_markdown(ctx: DocumentContext) -> str:
     """The document as Markdown (CommonMark), with links kept."""
-    out: list[str] = [f"# {_md(ctx.person.name)}", ""]
+    out: list[str] = [f"# {md_escape(ctx.person.name)}", ""]
     if ctx.person.headline:
-        out += [_md(ctx.person.headline), ""]
+        out += [md_escape(ctx.person.headline), ""]
     if ctx.person.contacts:
         contacts = [
-            f"[{_md(c.text)}]({_md_url(c.href)})"
+            f"[{md_escape(c.text)}]({_md_url(c.href)})"
             if c.href and c.kind not in ("phone",)
-            else _md(c.text)
+            else md_escape(c.text)
             for c in ctx.person.contacts
         ]
         out += [" · ".join(contacts), ""]
     for section in ctx.sections:
-        out += [f"## {_md(section.title)}", ""]
+        out += [f"## {md_escape(section.title)}", ""]
         if section.layout == "text" and section.text:
             out += [_md_emph(section.text, ctx.emphasis), ""]
         elif section.layout == "entries":
             for item in section.items:
-                title = f"[{_md(item.title)}]({_md_url(item.url)})" if item.url else _md(item.title)
-                head = title + (f", {_md(item.subtitle)}" if item.subtitle else "")
+                title = (
+                    f"[{md_escape(item.title)}]({_md_url(item.url)})"
+                    if item.url
+                    else md_escape(item.title)
+                )
+                head = title + (f", {md_escape(item.subtitle)}" if item.subtitle else "")
                 out += [f"### {head}", ""]
                 when = _when_where(item)
                 if when:
-                    out += [f"*{_md(when)}*", ""]
+                    out += [f"*{md_escape(when)}*", ""]
                 if item.details:
-                    out += [_md(" · ".join(item.details)), ""]
+                    out += [md_escape(" · ".join(item.details)), ""]
                 if item.summary:
-                    out += [_md(item.summary), ""]
+                    out += [md_escape(item.summary), ""]
                 if item.bullets:
                     out += [f"- {_md_emph(b, ctx.emphasis)}" for b in item.bullets] + [""]
                 if item.keywords:
-                    out += [_md(", ".join(item.keywords)), ""]
+                    out += [md_escape(", ".join(item.keywords)), ""]
         elif section.layout == "compact":
-            out += [f"- {_md(_compact_line(i))}" for i in section.items] + [""]
+            out += [f"- {md_escape(_compact_line(i))}" for i in section.items] + [""]
         elif section.layout == "skills":
             for item in section.items:
-                head = _md(item.title) + (f" ({_md(item.subtitle)})" if item.subtitle else "")
-                tail = f": {_md(', '.join(item.keywords))}" if item.keywords else ""
+                head = md_escape(item.title) + (
+                    f" ({md_escape(item.subtitle)})" if item.subtitle else ""
+                )
+                tail = f": {md_escape(', '.join(item.keywords))}" if item.keywords else ""
                 out.append(f"- **{head}**{tail}")
             out.append("")
         elif section.layout == "inline":
-            out += [_md(_inline(section)), ""]
+            out += [md_escape(_inline(section)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -302,23 +302,23 @@ def jd_docx(jd: JobDescription, *, today: date | None = None) -> bytes:
     """
     from docx.shared import Inches
 
-    from toolkit.renderers.docx import build_docx
+    from toolkit.renderers.docx import add_paragraph, build_docx
 
     def fill(document: Any) -> None:
         section = document.sections[0]
         section.page_width, section.page_height = Inches(8.5), Inches(11)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Inches(0.8))
-        document.add_paragraph(jd.title, style="Title")
-        document.add_paragraph(" · ".join([jd.organization.name, *jd_facts(jd)]), style="Subtitle")
+        add_paragraph(document, jd.title, style="Title")
+        add_paragraph(document, " · ".join([jd.organization.name, *jd_facts(jd)]), style="Subtitle")
         for part in jd_sections(jd):
-            document.add_paragraph(part.title, style="Heading 1")
+            add_paragraph(document, part.title, style="Heading 1")
             if part.note:
-                document.add_paragraph().add_run(part.note).italic = True
+                add_paragraph(document).add_run(part.note).italic = True
             for paragraph in part.paragraphs:
-                document.add_paragraph(paragraph)
+                add_paragraph(document, paragraph)
             for item in part.items:
-                document.add_paragraph(item, style="List Bullet")
+                add_paragraph(document, item, style="List Bullet")
 
     return build_docx(fill, jd_meta(jd, today=today))
 

@@ -133,6 +133,12 @@ def interview_docx(sheet: InterviewSheet) -> bytes:
     return build_docx(lambda document: _DocxWriter(document, sheet).write(), sheet.meta)
 
 
+def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
+    from toolkit.renderers.docx import add_paragraph as add
+
+    return add(document, text, style)
+
+
 class _DocxWriter:
     """Writes one sheet into a fresh python-docx document."""
 
@@ -156,25 +162,26 @@ class _DocxWriter:
         normal.paragraph_format.space_after = Pt(3)
 
         sheet = self.sheet
-        self.doc.add_paragraph(sheet.person.name, style="Title")
-        self.doc.add_paragraph(sheet.heading, style="Subtitle")
+        add_paragraph(self.doc, sheet.person.name, style="Title")
+        add_paragraph(self.doc, sheet.heading, style="Subtitle")
         if sheet.person.headline:
-            self.doc.add_paragraph(sheet.person.headline)
-        self.doc.add_paragraph(
+            add_paragraph(self.doc, sheet.person.headline)
+        add_paragraph(
+            self.doc,
             f"{sheet.role}, level {sheet.level}: {len(sheet.questions)} questions to practise "
-            "aloud. Write your answer in the spaces, then say it in under two minutes."
+            "aloud. Write your answer in the spaces, then say it in under two minutes.",
         )
         for n, q in enumerate(sheet.questions, 1):
             self.question(n, q)
         if sheet.questions_to_ask:
-            self.doc.add_paragraph("Questions to ask them", style="Heading 1")
+            add_paragraph(self.doc, "Questions to ask them", style="Heading 1")
             for a in sheet.questions_to_ask:
-                paragraph = self.doc.add_paragraph(style="List Number")
+                paragraph = add_paragraph(self.doc, style="List Number")
                 paragraph.add_run(a.text)
                 paragraph.add_run(" — " + a.why).italic = True
 
     def labelled(self, label: str, text: str) -> Any:
-        paragraph = self.doc.add_paragraph()
+        paragraph = add_paragraph(self.doc)
         paragraph.add_run(label + " ").bold = True
         paragraph.add_run(text)
         paragraph.paragraph_format.keep_with_next = True
@@ -184,15 +191,15 @@ class _DocxWriter:
         from toolkit.renderers.docx import _border
 
         for _ in range(count):
-            paragraph = self.doc.add_paragraph()
+            paragraph = add_paragraph(self.doc)
             ppr = paragraph._p.get_or_add_pPr()
             _border(ppr, 0.5, "999999", 1)
             paragraph.paragraph_format.keep_with_next = True
 
     def question(self, n: int, q: SheetQuestion) -> None:
-        heading = self.doc.add_paragraph(f"{n}. {q.text}", style="Heading 1")
+        heading = add_paragraph(self.doc, f"{n}. {q.text}", style="Heading 1")
         heading.paragraph_format.page_break_before = False
-        meta = self.doc.add_paragraph()
+        meta = add_paragraph(self.doc)
         meta.add_run(
             f"{q.kind.capitalize()} · {', '.join(q.skills)} · chosen because it {q.reason_chosen}"
         ).italic = True
@@ -202,22 +209,22 @@ class _DocxWriter:
         if self.sheet.with_tips and q.tips:
             self.labelled("Tips:", "")
             for tip in q.tips:
-                self.doc.add_paragraph(
-                    tip, style="List Bullet"
+                add_paragraph(
+                    self.doc, tip, style="List Bullet"
                 ).paragraph_format.keep_with_next = True
         star = q.star
         self.labelled("Your answer (STAR)", "")
         if star.example:
             others = "".join(f". Also fits: “{o.text}” ({o.where})" for o in star.others)
-            self.doc.add_paragraph(
-                f"From your profile: {star.example.where}{others}"
+            add_paragraph(
+                self.doc, f"From your profile: {star.example.where}{others}"
             ).paragraph_format.keep_with_next = True
         elif star.note:
-            self.doc.add_paragraph().add_run(star.note).italic = True
+            add_paragraph(self.doc).add_run(star.note).italic = True
         for step in star.steps:
             self.labelled(f"{step.label}:", step.prompt)
             if step.seed:
-                seed = self.doc.add_paragraph()
+                seed = add_paragraph(self.doc)
                 seed.add_run(f"“{step.seed}”").italic = True
                 seed.paragraph_format.keep_with_next = True
             self.note_lines(step.note_lines)

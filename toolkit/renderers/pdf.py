@@ -24,6 +24,7 @@ log = logging.getLogger("toolkit")
 # so threads of a calling app never interleave inside it.
 _LOCK = threading.Lock()
 _SLOW_PATH_WARNED = False
+_BUILTIN_FONTS: Any = None
 _XMP_PRODUCER = re.compile(rb'<rdf:Description rdf:about="" pdf:Producer="[^"]*"\s*/>')
 
 
@@ -59,15 +60,30 @@ def _finisher(meta_date: str) -> Any:
     return finish
 
 
+def _fonts(extra_roots: list[Path] | None) -> Any:
+    """The font configuration: one kept for the built-in templates (their fonts are loaded
+    once per process, not once per document), a fresh one for user templates, so fonts one
+    caller's template declares never reach another caller's documents. Call under _LOCK."""
+    global _BUILTIN_FONTS
+    from weasyprint.text.fonts import FontConfiguration
+
+    if extra_roots:
+        return FontConfiguration()
+    if _BUILTIN_FONTS is None:
+        _BUILTIN_FONTS = FontConfiguration()
+    return _BUILTIN_FONTS
+
+
 def _document(html: str, extra_roots: list[Path] | None) -> Any:
-    """Lay out the HTML with the restricted fetcher (WeasyPrint's Document)."""
+    """Lay out the HTML with the restricted fetcher (WeasyPrint's Document). Call under _LOCK."""
     from weasyprint import HTML
 
     from toolkit.renderers.fetch import SafeFetcher
 
     fetcher = SafeFetcher([templates_root(), *(extra_roots or [])])
     base_url = templates_root().as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+    page = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return page.render(font_config=_fonts(extra_roots))
 
 
 def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:

@@ -14,6 +14,7 @@ import typer
 from toolkit._version import __version__
 from toolkit.cli import console
 from toolkit.cli.applications import interview, letter, packet, packets_app
+from toolkit.cli.batch import batch
 from toolkit.cli.documents import check, resume, themes
 from toolkit.cli.interop import export_app, import_app
 from toolkit.cli.jd import jd_app
@@ -62,6 +63,7 @@ app.command(no_args_is_help=True)(match)
 app.command(no_args_is_help=True)(letter)
 app.command(no_args_is_help=True)(interview)
 app.command(no_args_is_help=True)(packet)
+app.command(no_args_is_help=True)(batch)
 app.add_typer(packets_app, name="packets")
 app.add_typer(jd_app, name="jd")
 app.command(no_args_is_help=True)(validate)

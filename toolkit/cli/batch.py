@@ -1,0 +1,133 @@
+"""``toolkit batch``: many profiles x postings x kinds x formats from one manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from toolkit.cli import console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from toolkit.batch import BatchReport, ItemReport
+
+
+def batch(
+    manifest: Annotated[
+        Path, typer.Argument(help="The batch manifest (YAML): profiles, postings, kinds, formats.")
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "-j",
+            "--jobs",
+            min=1,
+            help="Worker processes on this machine [default: one per core]; 1 renders here.",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 "
+            "(pip install 'applykit[distributed]').",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", help="Output folder [default: the manifest's out]."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Render every item again (not only changed ones), replacing files the "
+            "toolkit did not write.",
+        ),
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a JSON report of every item here.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="No progress bar; only the summary.")
+    ] = False,
+) -> None:
+    """Render a batch: every profile x posting x kind, in every format, resumably.
+
+    Items whose inputs and options are unchanged since the last run are skipped. A failed
+    item is reported and the others go on; the exit code is 1 when any item failed.
+    """
+    from toolkit.batch import choose_executor, load_manifest, run_batch, write_report
+
+    if jobs is not None and scheduler:
+        raise typer.BadParameter("give --jobs or --scheduler, not both", param_hint="--jobs")
+    loaded = load_manifest(manifest, out=out)
+    with choose_executor(jobs, scheduler) as executor:
+        where = f"Dask at {scheduler}" if scheduler else f"{executor.workers} process(es)"
+        if executor.workers == 1 and not scheduler:
+            where = "this process"
+        with _progress(quiet) as bar:
+            task_id = bar.add_task("rendering", total=None)
+
+            def advance(done: int, total: int, item: ItemReport | None) -> None:
+                bar.update(task_id, completed=done, total=total)
+                if item is not None and item.status == "failed":
+                    bar.console.print(f"[red]failed[/] {item.id}", soft_wrap=True)
+
+            console.err.print(f"[dim]batch {manifest} on {where}[/]")
+            result = run_batch(loaded, executor=executor, force=force, progress=advance)
+    _summary(result)
+    if report is not None:
+        path = write_report(result, report)
+        console.out.print(f"report: {path}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _progress(quiet: bool) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=console.err,
+        disable=quiet or not console.err.is_terminal,
+        transient=False,
+    )
+
+
+def _summary(result: BatchReport) -> None:
+    from rich.table import Table
+
+    totals = result.totals
+    failed = result.failed
+    if failed:
+        table = Table(title="failed items", title_justify="left", header_style="bold")
+        table.add_column("item", overflow="fold")
+        table.add_column("error", overflow="fold", ratio=3)
+        for item in failed:
+            table.add_row(item.id, item.error or "")
+        console.err.print(table)
+    parts = [f"{totals['ok']} rendered", f"{totals['skipped']} unchanged (skipped)"]
+    if totals["failed"]:
+        parts.append(f"[red]{totals['failed']} failed[/]")
+    console.out.print(
+        f"batch: {', '.join(parts)} of {totals['total']} in {result.wall_seconds:.1f} s "
+        f"({result.executor}, {result.workers} worker{'s' if result.workers != 1 else ''}); "
+        f"output in {result.out}"
+    )

@@ -360,7 +360,8 @@ def test_round_trip_through_a_file_keeps_the_profile(tmp_path: Path) -> None:
     path.write_text(json.dumps(profile_to_jsonresume(profile, include_private=True)), "utf-8")
     loaded = toolkit.read_profile(path)
     assert loaded.value == profile
-    assert loaded.warnings == []
+    # the photo path travels; the photo file itself stays with the original profile
+    assert [w.field for w in loaded.warnings] == ["basics.photo"]
 
 
 def test_present_end_is_written_as_no_end_date() -> None:

@@ -109,7 +109,6 @@ def test_text_formats_never_mention_the_photo(with_photo: toolkit.Profile) -> No
 @pytest.mark.parametrize(
     ("photo", "message"),
     [
-        ("missing.jpg", "no such photo file"),
         ("../outside.jpg", "outside the profile's folder"),
         ("link.jpg", "outside the profile's folder"),
         ("notes.jpg", "not a readable JPEG, PNG or WebP"),
@@ -127,6 +126,15 @@ def test_bad_photos_are_located_errors(tmp_path: Path, photo: str, message: str)
     assert message in issue.message
     assert (issue.field, issue.line, issue.column) == ("basics.photo", 3, 10)
     assert issue.hint
+
+
+def test_a_missing_photo_is_a_warning_and_the_documents_have_none(tmp_path: Path) -> None:
+    loaded = toolkit.read_profile(_profile(tmp_path, "missing.jpg"))
+    (warning,) = loaded.warnings
+    assert "no such photo file" in warning.message
+    assert (warning.field, warning.line, warning.severity) == ("basics.photo", 3, "warning")
+    assert loaded.value.photo_jpeg is None
+    assert 'class="photo"' not in toolkit.render(loaded.value, "resume", "html").decode()
 
 
 def test_a_hundred_megapixel_photo_is_refused_before_decoding(tmp_path: Path) -> None:
@@ -154,8 +162,8 @@ def test_with_photo_for_apps_holding_bytes(tmp_path: Path) -> None:
 def test_a_profile_from_text_says_its_photo_is_left_out(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    profile = toolkit.parse_profile("basics:\n  name: Dana Reyes\n  photo: me.jpg\n")
     with caplog.at_level(logging.WARNING, logger="toolkit"):
+        profile = toolkit.parse_profile("basics:\n  name: Dana Reyes\n  photo: me.jpg\n")
         html = toolkit.render(profile, "resume", "html").decode()
     assert 'class="photo"' not in html
     assert any("photo is left out" in r.getMessage() for r in caplog.records)

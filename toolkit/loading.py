@@ -418,13 +418,15 @@ def read_profile(
     doc = parse_text(text, _syntax(format), source)
     loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
     if loaded.value.basics.photo:
-        photo = _attach_photo(loaded, p.parent, hide_values=hide_values)
-        loaded = dataclasses.replace(loaded, value=photo)
+        loaded = _attach_photo(loaded, p.parent, hide_values=hide_values)
     return loaded
 
 
-def _attach_photo(loaded: Loaded[Profile], folder: Path, *, hide_values: bool) -> Profile:
+def _attach_photo(loaded: Loaded[Profile], folder: Path, *, hide_values: bool) -> Loaded[Profile]:
     """The profile with the photo ``basics.photo`` names, read from beside the profile file.
+
+    A missing photo is a warning (a profile copied without its photo still makes documents);
+    a photo that is not an image, too large, or outside the folder is an error.
 
     The photo must be a regular file inside the profile's folder (links leading out are
     refused): a stranger's profile cannot pull another file on the machine into a document.
@@ -445,7 +447,12 @@ def _attach_photo(loaded: Loaded[Profile], folder: Path, *, hide_values: bool) -
     try:
         target = (root / name).resolve(strict=True)
     except (OSError, RuntimeError):
-        raise fail("no such photo file", "put the photo next to the profile file") from None
+        missing = fail(
+            "no such photo file; the documents are made without a photo",
+            "put the photo next to the profile file, or remove basics.photo",
+        ).issues[0]
+        warning = dataclasses.replace(missing, severity="warning")
+        return dataclasses.replace(loaded, warnings=[*loaded.warnings, warning])
     if not target.is_relative_to(root):
         raise fail(
             "the photo is outside the profile's folder",
@@ -456,7 +463,7 @@ def _attach_photo(loaded: Loaded[Profile], folder: Path, *, hide_values: bool) -
     with target.open("rb") as fh:
         data = fh.read(MAX_BYTES + 1)
     try:
-        return profile.with_photo(data)
+        return dataclasses.replace(loaded, value=profile.with_photo(data))
     except UserError as exc:
         reason = str(exc).removeprefix("basics.photo: ")
         raise fail(reason, "use a JPEG or PNG photo of at most a few megapixels") from None
@@ -498,4 +505,9 @@ def parse_profile(
     loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
     for warning in loaded.warnings:
         log.warning("%s", warning)
+    if loaded.value.basics.photo:
+        log.warning(
+            "basics.photo: the photo is left out: a profile given as text has no folder to "
+            "read it from (attach it with profile.with_photo(data))"
+        )
     return loaded.value

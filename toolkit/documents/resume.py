@@ -23,11 +23,6 @@ def _photo_url(profile: Profile) -> str | None:
     import base64
 
     if profile.photo_jpeg is None:
-        if profile.basics.photo:
-            log.warning(
-                "basics.photo: the photo is left out: a profile given as text has no folder "
-                "to read it from (attach it with profile.with_photo(data))"
-            )
         return None
     return "data:image/jpeg;base64," + base64.b64encode(profile.photo_jpeg).decode("ascii")
 

@@ -265,7 +265,9 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         coerce_numbers_to_str=True,
         populate_by_name=True,
-        use_attribute_docstrings=True,
+        # Validators are built on first use, not at import, and attribute docstrings are read
+        # only when the JSON Schema is made (toolkit.schema): start-up stays short.
+        defer_build=True,
     )
 
     @model_validator(mode="before")

@@ -14,7 +14,7 @@ EXAMPLES := $(wildcard examples/*.yaml)
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-droid-fallback
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint format typecheck clean eval stress bench sysdeps venv dev
+.PHONY: help demo test lint format typecheck clean eval stress bench bench-rendercv-venv sysdeps venv dev
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -85,8 +85,22 @@ stress: sysdeps dev  ## full hostile matrix, load run, 50 SIGKILLs of a render, 
 	TOOLKIT_KILL_RUNS=50 TOOLKIT_FUZZ_SCALE=10 $(BIN)/pytest -n 2 tests/test_crash_safety.py tests/test_fuzz.py
 	$(BIN)/pytest -p no:xdist --stress -m stress tests/
 
-bench: sysdeps dev  ## time start-up, matching and rendering (medians)
-	$(PY) bench/run.py
+# RenderCV, for the side-by-side rows only: a throwaway venv of its own, never a dependency.
+# (typer >= 0.2x no longer pulls click, which RenderCV 2.3's command line imports.)
+BENCH_RENDERCV_VENV ?= $(OUT)/bench-venv-rendercv
+BENCH_RENDERCV_SPEC ?= rendercv[full]==2.3 click
+BENCH_ARGS ?=
+
+bench-rendercv-venv:  # RenderCV in its own venv; on failure the bench skips its rows
+	@if [ -f $(BENCH_RENDERCV_VENV)/.installed ]; then exit 0; fi; \
+	echo "bench: installing RenderCV into $(BENCH_RENDERCV_VENV)"; \
+	( test -x $(BENCH_RENDERCV_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_RENDERCV_VENV) ) && \
+	$(BENCH_RENDERCV_VENV)/bin/python -m pip install -q --disable-pip-version-check $(BENCH_RENDERCV_SPEC) \
+	  && touch $(BENCH_RENDERCV_VENV)/.installed \
+	  || echo "note: RenderCV could not be installed; the bench skips its rows"
+
+bench: sysdeps dev bench-rendercv-venv  ## time start-up, rendering, matching, a batch; side by side with RenderCV
+	BENCH_RENDERCV_VENV=$(BENCH_RENDERCV_VENV) $(PY) bench/run.py --out $(OUT) $(BENCH_ARGS)
 
 clean:  ## remove the virtualenv, caches and output/
 	rm -rf $(VENV) $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,75 +1,764 @@
-"""``make bench``: how long the common operations take on this machine (medians of several runs).
+"""``make bench``: start-up, rendering, matching and a batch, side by side with RenderCV.
 
-A first cut of the benchmark suite: start-up and validation as whole processes (cold), and
-matching and rendering in one process (warm). Run it on a quiet machine and compare medians.
+Every comparison runs its two commands in turn, A B A B …, and reports each one's median and
+the median of the per-pair ratios A/B: on a shared, noisy 2-core machine only paired ratios
+are worth quoting. Cold rows time a whole process from outside (start to exit); warm rows time
+a call inside one long-lived process. RenderCV (never a dependency) is run from the throwaway
+venv ``make bench`` builds (see ``bench/rendercv_side.py``) on the same resume content, and its
+warm renders come from a long-lived driver process (``bench/rendercv_driver.py``) that
+renders when told to, so both warm series are measured in the same minutes, alternating.
+
+Writes the tables to standard output and ``output/bench.md``, every raw time to
+``output/bench.json``. ``--quick`` runs fewer repetitions (for trying the script out).
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import platform
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
+
+import rendercv_side
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
 PROFILE = ROOT / "examples" / "mid-rhit.yaml"
-POSTING = ROOT / "examples" / "posting-roi-specialist.txt"
+PROFILES = sorted((ROOT / "examples").glob("*.yaml"))
+POSTINGS = [
+    ROOT / "examples" / "posting-roi-specialist.txt",
+    ROOT / "examples" / "posting-him-coding-tech.txt",
+]
+LETTER = ROOT / "examples" / "letters" / "roi-specialist.yaml"
+PY = Path(sys.executable)
+TOOLKIT = PY.parent / "toolkit"
+FORMATS = ("pdf", "docx", "html", "md", "txt")
+PACKET_FORMATS = ("pdf", "docx", "html", "md")  # what every kind of a packet comes in
+BATCH_SIZE = 200
+DASH = "\u2013"  # en dash, for ranges in the tables
+
+Timer = Callable[[], float]  # one run; returns its seconds
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
+@dataclass
+class Row:
+    """One line of the table: A's runs, and B's and the pair ratios when compared."""
+
+    section: str
+    name: str
+    a_label: str
+    a: list[float]
+    b_label: str | None = None
+    b: list[float] = field(default_factory=list)
+    note: str = ""
+    count: int = 1  # documents per run (for the batch's documents per second)
+
+    @property
+    def ratios(self) -> list[float]:
+        return [x / y for x, y in zip(self.a, self.b, strict=False) if y > 0]
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"a_median_ms": ms(self.a), "runs": len(self.a)}
+        if self.b:
+            out["b_median_ms"] = ms(self.b)
+            out["ratio_median"] = statistics.median(self.ratios)
+            out["ratio_min"], out["ratio_max"] = min(self.ratios), max(self.ratios)
+        return out
+
+
+def ms(values: list[float]) -> float:
+    return 1000 * statistics.median(values) if values else float("nan")
+
+
+def fmt_ms(values: list[float]) -> str:
+    if not values:
+        return DASH
+    med = ms(values)
+    text = (
+        f"{med / 1000:.2f} s"
+        if med >= 10_000
+        else f"{med:.0f} ms"
+        if med >= 10
+        else f"{med:.1f} ms"
+    )
+    if len(values) > 1:
+        lo, hi = 1000 * min(values), 1000 * max(values)
+        text += f" ({lo:.0f}{DASH}{hi:.0f})" if hi >= 10 else f" ({lo:.1f}{DASH}{hi:.1f})"
+    return text
+
+
+def paired(
+    a: Timer, b: Timer | None, runs: int, warmup: int = 1
+) -> tuple[list[float], list[float]]:
+    """Run A B A B … ``runs`` times after ``warmup`` uncounted pairs; return both series."""
+    for _ in range(warmup):
+        a()
+        if b is not None:
+            b()
+    ta: list[float] = []
+    tb: list[float] = []
     for _ in range(runs):
+        ta.append(a())
+        if b is not None:
+            tb.append(b())
+    return ta, tb
+
+
+def in_process(fn: Callable[[], object]) -> Timer:
+    def run() -> float:
         start = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
+        return time.perf_counter() - start
+
+    return run
 
 
-def cold(*args: str) -> Callable[[], object]:
-    return lambda: subprocess.run(
-        [sys.executable, "-m", "toolkit", *args], cwd=ROOT, capture_output=True, check=True
+def process(cmd: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Timer:
+    """A whole process, start to exit, its output thrown away; a failure stops the bench."""
+
+    def run() -> float:
+        start = time.perf_counter()
+        done = subprocess.run(
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            tail = done.stderr.decode(errors="replace").strip()[-2000:]
+            raise RuntimeError(f"{' '.join(cmd)} exited {done.returncode}: {tail}")
+        return elapsed
+
+    return run
+
+
+_T0 = time.perf_counter()
+
+
+def say(text: str) -> None:
+    print(f"[{time.perf_counter() - _T0:5.0f} s] {text}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------
+# RenderCV
+
+
+class RenderCV:
+    """RenderCV's command line (cold) and a driver process rendering through its API (warm)."""
+
+    def __init__(self, work: Path, profile_data: dict[str, Any]) -> None:
+        self.python, self.cli, self.version = rendercv_side.find_rendercv()
+        self.available = self.python is not None
+        self.work = work
+        self.input = rendercv_side.write_rendercv_input(profile_data, work / "Marcus_CV.yaml")
+        self.env = rendercv_side.rendercv_env()
+        # RenderCV's command line asks PyPI for its latest version on every run (a network
+        # round trip that has nothing to do with rendering and that this machine may not
+        # make). A proxy on a closed loopback port makes that check fail at once, so the
+        # cold figure is RenderCV's own work.
+        self.env["https_proxy"] = self.env["HTTPS_PROXY"] = "http://127.0.0.1:9"
+        self.driver: subprocess.Popen[str] | None = None
+
+    def cold_cmd(self) -> list[str]:
+        assert self.cli is not None
+        return [
+            str(self.cli),
+            "render",
+            str(self.input),
+            "--dont-generate-png",
+            "--dont-generate-markdown",
+            "--dont-generate-html",
+            "--output-folder-name",
+            str(self.work / "cold-out"),
+        ]
+
+    def check_cold(self) -> Path:
+        """One CLI render, checked: a PDF of the content, made offline."""
+        done = subprocess.run(
+            self.cold_cmd(), cwd=self.work, env=self.env, capture_output=True, text=True
+        )
+        pdfs = sorted((self.work / "cold-out").glob("*.pdf"))
+        if done.returncode != 0 or not pdfs:
+            raise RuntimeError(
+                f"rendercv render failed ({done.returncode}): "
+                f"{done.stdout[-1500:]} {done.stderr[-1500:]}"
+            )
+        return pdfs[0]
+
+    @contextlib.contextmanager
+    def warm_driver(self) -> Iterator[Timer]:
+        assert self.python is not None
+        self.driver = subprocess.Popen(
+            [
+                str(self.python),
+                str(BENCH / "rendercv_driver.py"),
+                str(self.input),
+                str(self.work / "warm-out"),
+            ],
+            cwd=self.work,
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+        )
+        driver = self.driver
+        assert driver.stdin is not None
+        assert driver.stdout is not None
+        ready = driver.stdout.readline()
+        if not ready.startswith("ready"):
+            driver.kill()
+            raise RuntimeError(f"the RenderCV driver did not start: {ready!r}")
+
+        def render() -> float:
+            assert driver.stdin is not None
+            assert driver.stdout is not None
+            driver.stdin.write("render\n")
+            driver.stdin.flush()
+            answer = driver.stdout.readline().strip()
+            try:
+                return float(answer) / 1000
+            except ValueError:
+                raise RuntimeError(f"RenderCV driver: {answer or 'no answer'}") from None
+
+        try:
+            yield render
+        finally:
+            with contextlib.suppress(Exception):
+                assert driver.stdin is not None
+                driver.stdin.write("quit\n")
+                driver.stdin.close()
+            try:
+                driver.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                driver.kill()
+                driver.wait()
+
+
+# ---------------------------------------------------------------------------------------
+# the batch of 200
+
+
+def batch_available() -> bool:
+    probe = subprocess.run([str(TOOLKIT), "batch", "--help"], capture_output=True, cwd=ROOT)
+    return probe.returncode == 0
+
+
+def batch_inputs(work: Path) -> tuple[list[Path], list[str]]:
+    """10 profiles (the examples, copied under new names) x 2 postings x 2 kinds x 5 formats."""
+    folder = work / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for i in range(10):
+        source = PROFILES[i % len(PROFILES)]
+        text = source.read_text(encoding="utf-8")
+        # a person of their own each, so every copy is its own set of documents
+        text = re.sub(r"(?m)^(  name: )(.+)$", rf"\g<1>\g<2> {i + 1}", text, count=1)
+        copy = folder / f"{source.stem}-{i + 1}.yaml"
+        copy.write_text(text, encoding="utf-8")
+        copies.append(copy)
+    return copies, ["resume", "letter"]
+
+
+def batch_manifest(work: Path, profiles: list[Path], kinds: list[str]) -> Path:
+    manifest = {
+        "profiles": [str(p) for p in profiles],
+        "postings": [str(p) for p in POSTINGS],
+        "kinds": kinds,
+        "formats": list(FORMATS),
+        "out": str(work / "batch-out"),
+    }
+    path = work / "batch.yaml"
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def run_batch_cli(work: Path) -> float:
+    """``toolkit batch`` on a fresh manifest and output folder (whole process, all cores)."""
+    profiles, kinds = batch_inputs(work)
+    manifest = batch_manifest(work, profiles, kinds)
+    cmd = [str(TOOLKIT), "batch", str(manifest), "--quiet", "--force"]
+    cmd += ["--report", str(work / "batch-report.json")]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout)[-800:]
+        raise RuntimeError(f"toolkit batch exited {done.returncode}: {tail}")
+    written = sum(1 for p in (work / "batch-out").rglob("*") if p.suffix.lstrip(".") in FORMATS)
+    if written < BATCH_SIZE:
+        raise RuntimeError(f"toolkit batch wrote {written} documents, not {BATCH_SIZE}")
+    return elapsed
+
+
+def run_batch_in_process(work: Path) -> float:
+    """The same 200 items rendered one after another in this process, files written."""
+    import toolkit
+
+    profiles, kinds = batch_inputs(work)
+    out = work / "inproc-out"
+    start = time.perf_counter()
+    jobs = [toolkit.load_job(p) for p in POSTINGS]
+    done = 0
+    for path in profiles:
+        profile = toolkit.load_profile(path)
+        folder = out / path.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        for j, job in enumerate(jobs):
+            for kind in kinds:
+                for fmt in FORMATS:
+                    data = toolkit.render(profile, kind, fmt, job=job)
+                    (folder / f"{kind}-{j}.{fmt}").write_bytes(data)
+                    done += 1
+    elapsed = time.perf_counter() - start
+    assert done == BATCH_SIZE, done
+    return elapsed
+
+
+# ---------------------------------------------------------------------------------------
+# the cold-PDF breakdown
+
+
+def importtime_top(limit: int = 12) -> list[tuple[str, float]]:
+    """The biggest top-level imports of one cold PDF (``-X importtime``), cumulative ms."""
+    done = subprocess.run(
+        [str(PY), "-X", "importtime", str(BENCH / "breakdown.py"), str(PROFILE), "0"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
+    totals: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+\d+\s+\|\s+(\d+)\s+\| ( *)(\S+)", line)
+        if match and not match.group(2):  # not nested: imported by our code (perhaps lazily)
+            top = match.group(3).split(".")[0]
+            totals[top] = totals.get(top, 0.0) + int(match.group(1)) / 1000
+    return sorted(totals.items(), key=lambda kv: -kv[1])[:limit]
+
+
+def breakdown(runs: int, warm_runs: int) -> dict[str, Any]:
+    """Cold stages: bare processes and the in-process stage timers, rounds alternating."""
+    bare = {
+        "interpreter start (`python -c pass`)": [str(PY), "-c", "pass"],
+        "`python -c 'import toolkit.cli'`": [str(PY), "-c", "import toolkit.cli"],
+        "`python -c 'import weasyprint'`": [str(PY), "-c", "import weasyprint"],
+    }
+    timers = {name: process(cmd) for name, cmd in bare.items()}
+    bare_times: dict[str, list[float]] = {name: [] for name in bare}
+    stages: dict[str, list[float]] = {}
+    warm: dict[str, list[float]] = {}
+    wall: list[float] = []
+    pages = 0
+    for i in range(runs + 1):  # round 0 warms the file cache and is not counted
+        for name, timer in timers.items():
+            t = timer()
+            if i:
+                bare_times[name].append(t)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [str(PY), str(BENCH / "breakdown.py"), str(PROFILE), str(warm_runs)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        elapsed = time.perf_counter() - start
+        if not i:
+            continue
+        wall.append(elapsed)
+        result = json.loads(done.stdout)
+        pages = result["pages"]
+        for stage, value in result["cold"].items():
+            stages.setdefault(stage, []).append(value / 1000)
+        for stage, values in result["warm"].items():
+            warm.setdefault(stage, []).extend(v / 1000 for v in values)
+    return {"bare": bare_times, "stages": stages, "warm": warm, "wall": wall, "pages": pages}
+
+
+# ---------------------------------------------------------------------------------------
+# the tables
+
+
+def ratio_text(row: Row) -> str:
+    if not row.b:
+        return DASH
+    r = row.ratios
+    return f"**{statistics.median(r):.2f}** ({min(r):.2f}{DASH}{max(r):.2f})"
+
+
+def main_table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| benchmark | A: ours, median (min-max) | B: compared with | B median (min-max) "
+        "| paired ratio A/B, median (min-max) | pairs/runs |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        a = fmt_ms(row.a)
+        if row.count > 1 and row.a:
+            a += f", {row.count / statistics.median(row.a):.1f} docs/s"
+        name = f"{row.name}" + (f" — {row.note}" if row.note else "")
+        lines.append(
+            f"| {name} | {a} | {row.b_label or DASH} | {fmt_ms(row.b) if row.b else DASH} "
+            f"| {ratio_text(row)} | {len(row.a)} |"
+        )
+    return lines
+
+
+def breakdown_tables(
+    bd: dict[str, Any], cold_pdf: Row | None, top: list[tuple[str, float]]
+) -> list[str]:
+    lines = [
+        "### Cold PDF: where the time goes",
+        "",
+        "One fresh process per round (`bench/breakdown.py`), stage timers inside it; the bare",
+        "processes are timed whole, in the same rounds. Medians over "
+        f"{len(bd['wall'])} rounds; the resume has {bd['pages']} pages.",
+        "",
+        "| stage | median | share |",
+        "|---|---|---|",
+    ]
+    interp = ms(bd["bare"]["interpreter start (`python -c pass`)"])
+    stages = {"interpreter start (`python -c pass`, whole process)": interp}
+    stages.update({stage: ms(values) for stage, values in bd["stages"].items()})
+    staged = sum(stages.values())
+    for stage, value in stages.items():
+        lines.append(f"| {stage} | {value:.0f} ms | {100 * value / staged:.0f}% |")
+    lines.append(f"| **interpreter + stages** | **{staged:.0f} ms** | 100% |")
+    if cold_pdf and cold_pdf.a:
+        whole = ms(cold_pdf.a)
+        lines += [
+            "",
+            f"The whole `toolkit resume … -f pdf` process (cold row above, its own rounds) took "
+            f"{whole:.0f} ms; the difference, {whole - staged:+.0f} ms, is the command line's own "
+            "work (options, publishing the file), exit, and the machine's noise between rounds.",
+        ]
+    lines += ["", "Bare processes, whole (for scale; each includes the interpreter start):", ""]
+    lines += ["| process | median (min-max) |", "|---|---|"]
+    for name, values in bd["bare"].items():
+        lines.append(f"| {name} | {fmt_ms(values)} |")
+    lines += [
+        "",
+        "### Warm PDF: where the time goes",
+        "",
+        "The same document rendered again in the same process "
+        f"({len(next(iter(bd['warm'].values()), []))} renders over all rounds).",
+        "",
+        "| stage | median (min-max) |",
+        "|---|---|",
+    ]
+    total = 0.0
+    for stage, values in bd["warm"].items():
+        total += ms(values)
+        lines.append(f"| {stage} | {fmt_ms(values)} |")
+    lines.append(f"| **sum** | **{total:.0f} ms** |")
+    if top:
+        lines += [
+            "",
+            "### Biggest imports of one cold PDF (`python -X importtime`, cumulative, one run)",
+            "",
+            "`-X importtime` adds its own overhead; read these as proportions.",
+            "",
+            "| top-level package | ms |",
+            "|---|---|",
+        ]
+        lines += [f"| {name} | {value:.0f} |" for name, value in top]
+    return lines
+
+
+def goals_table(rows: dict[str, Row]) -> list[str]:
+    lines = ["| goal (from the issue) | measured | met |", "|---|---|---|"]
+
+    def ratio_goal(key: str, label: str, limit: float) -> None:
+        row = rows.get(key)
+        if row is None or not row.b:
+            lines.append(f"| {label} ≤ {limit} | not measured | {DASH} |")
+            return
+        value = statistics.median(row.ratios)
+        lines.append(
+            f"| {label} ≤ {limit} | {value:.2f} | {'yes' if value <= limit else '**no**'} |"
+        )
+
+    def time_goal(key: str, label: str, limit_s: float) -> None:
+        row = rows.get(key)
+        if row is None:
+            return
+        value = ms(row.a) / 1000
+        lines.append(
+            f"| {label} ≤ {limit_s} s | {value:.2f} s | {'yes' if value <= limit_s else '**no**'} |"
+        )
+
+    ratio_goal("cold_pdf", "cold PDF, ours/RenderCV (paired)", 1.0)
+    ratio_goal("warm_pdf", "warm PDF, ours/RenderCV (paired)", 0.9)
+    time_goal("help", "`toolkit --help` cold", 0.25)
+    time_goal("validate", "`toolkit validate` cold", 0.4)
+    ratio_goal("all_formats", "all formats of one resume / PDF alone, warm (paired)", 1.5)
+    return lines
+
+
+# ---------------------------------------------------------------------------------------
 
 
 def main() -> None:
-    import toolkit
-    from toolkit.matching.match import match_profile
-    from toolkit.roles import load_pack
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cold", type=int, default=7, help="pairs of each cold comparison (7)")
+    parser.add_argument("--warm", type=int, default=15, help="pairs of each warm comparison (15)")
+    parser.add_argument("--quick", action="store_true", help="3 cold and 5 warm: to try it out")
+    parser.add_argument("--no-rendercv", action="store_true", help="skip RenderCV's rows")
+    parser.add_argument(
+        "--batch-sequential",
+        action="store_true",
+        help="also render the batch in this process, one after another, as its baseline",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "output", help="where bench.md/json go")
+    args = parser.parse_args()
+    cold_n, warm_n = (3, 5) if args.quick else (args.cold, args.warm)
+    started = time.perf_counter()
 
-    rows = [
-        ("toolkit --help (cold process)", median_ms(cold("--help"), 5)),
-        ("toolkit validate example (cold process)", median_ms(cold("validate", str(PROFILE)), 5)),
-    ]
+    import toolkit
+
+    os.environ.setdefault("NO_COLOR", "1")
     profile = toolkit.load_profile(PROFILE)
-    job = toolkit.load_job(POSTING)
-    pack = load_pack(job.role or "medical-records-specialist")
-    match_profile(profile, job, pack)
-    rows.append(
-        (
-            "match one profile to one posting (warm)",
-            median_ms(lambda: match_profile(profile, job, pack), 20),
+    rows: dict[str, Row] = {}
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as tmp:
+        work = Path(tmp)
+        rcv = RenderCV(work / "rendercv", profile.model_dump(mode="json", exclude_none=True))
+        if args.no_rendercv:
+            rcv.available, rcv.version = False, "skipped (--no-rendercv)"
+        if rcv.available:
+            try:
+                pdf = rcv.check_cold()
+                say(f"RenderCV: {rcv.version}; a test render made {pdf.name} offline")
+            except RuntimeError as exc:
+                rcv.available, rcv.version = False, f"RenderCV does not render here: {exc}"
+        if not rcv.available:
+            notes.append(f"RenderCV rows skipped: {rcv.version}.")
+            say(f"note: {rcv.version}; RenderCV's rows are skipped")
+
+        # -- cold: whole processes ----------------------------------------------------
+        say(f"cold: --help and validate ({cold_n} runs each, alternating)")
+        help_t, validate_t = paired(
+            process([str(TOOLKIT), "--help"]),
+            process([str(TOOLKIT), "validate", str(PROFILE)]),
+            cold_n,
         )
-    )
-    rows.append(
-        ("read and extract one posting (warm)", median_ms(lambda: toolkit.load_job(POSTING), 5))
-    )
-    toolkit.render(profile, "resume", "pdf")
-    rows.append(
-        ("resume to PDF (warm)", median_ms(lambda: toolkit.render(profile, "resume", "pdf"), 5))
-    )
-    for fmt in ("docx", "html", "md", "txt"):
-        rows.append(
-            (
-                f"resume to {fmt.upper()} (warm)",
-                median_ms(lambda f=fmt: toolkit.render(profile, "resume", f), 5),
+        rows["help"] = Row("cold", "`toolkit --help` (cold process)", "toolkit", help_t)
+        rows["validate"] = Row(
+            "cold",
+            "`toolkit validate examples/mid-rhit.yaml` (cold process)",
+            "toolkit",
+            validate_t,
+        )
+        ours_cold = process(
+            [
+                str(TOOLKIT),
+                "resume",
+                str(PROFILE),
+                "-f",
+                "pdf",
+                "--out",
+                str(work / "cold"),
+                "--force",
+            ]
+        )
+        theirs_cold = process(rcv.cold_cmd(), cwd=rcv.work, env=rcv.env) if rcv.available else None
+        say(f"cold: resume to PDF, ours vs RenderCV's CLI ({cold_n} pairs)")
+        a, b = paired(ours_cold, theirs_cold, cold_n)
+        rows["cold_pdf"] = Row(
+            "cold",
+            "resume → PDF, whole process (`toolkit resume -f pdf`)",
+            "toolkit",
+            a,
+            "RenderCV CLI `rendercv render` (PDF only)" if b else None,
+            b,
+        )
+        say(f"cold: PDF breakdown ({cold_n} rounds)")
+        bd = breakdown(cold_n, warm_runs=3)
+        top = importtime_top()
+
+        # -- warm: in this process -------------------------------------------------
+        ours_pdf = in_process(lambda: toolkit.render(profile, "resume", "pdf"))
+        say(f"warm: resume to PDF, ours vs RenderCV's API ({warm_n} pairs)")
+        if rcv.available:
+            with rcv.warm_driver() as theirs_warm:
+                a, b = paired(ours_pdf, theirs_warm, warm_n, warmup=2)
+        else:
+            a, b = paired(ours_pdf, None, warm_n, warmup=2)
+        rows["warm_pdf"] = Row(
+            "warm",
+            "resume → PDF, in process (`toolkit.render(profile, 'resume', 'pdf')`)",
+            "toolkit",
+            a,
+            "RenderCV API `create_a_pdf_from_a_python_dictionary` (long-lived process)"
+            if b
+            else None,
+            b,
+        )
+        say(f"warm: all formats vs PDF alone ({warm_n} pairs)")
+        all_formats = in_process(lambda: [toolkit.render(profile, "resume", f) for f in FORMATS])
+        a, b = paired(all_formats, ours_pdf, warm_n)
+        rows["all_formats"] = Row(
+            "warm",
+            "one resume in all 5 formats (pdf, docx, html, md, txt)",
+            "toolkit",
+            a,
+            "our PDF alone",
+            b,
+        )
+        for fmt in FORMATS[1:]:
+            one = in_process(lambda f=fmt: toolkit.render(profile, "resume", f))
+            rows[f"fmt_{fmt}"] = Row(
+                "warm", f"resume → {fmt.upper()} alone", "toolkit", paired(one, None, warm_n)[0]
             )
+
+        job = toolkit.load_job(POSTINGS[0])
+        packet_n = 3
+        say(f"warm: one packet in all formats ({packet_n} runs)")
+        rows["packet"] = Row(
+            "warm",
+            "application packet in pdf, docx, html, md (`toolkit.build_packet`: resume fitted "
+            "to 2 pages, letter, interview sheet, match report)",
+            "toolkit",
+            paired(
+                in_process(
+                    lambda: toolkit.build_packet(
+                        profile,
+                        job,
+                        out=work / "packets",
+                        profile_path=PROFILE,
+                        posting_path=POSTINGS[0],
+                        letter_path=LETTER,
+                        formats=PACKET_FORMATS,
+                        force=True,
+                    )
+                ),
+                None,
+                packet_n,
+            )[0],
         )
-    width = max(len(name) for name, _ in rows)
-    print(f"{'operation'.ljust(width)}  median ms")
-    for name, ms in rows:
-        print(f"{name.ljust(width)}  {ms:9.1f}")
+        from toolkit.roles import load_pack
+
+        pack = load_pack(job.role or "medical-records-specialist")
+        say(f"warm: matching ({warm_n} runs)")
+        rows["match"] = Row(
+            "warm",
+            "match one profile to one posting (`toolkit.match_profile`)",
+            "toolkit",
+            paired(
+                in_process(lambda: toolkit.match_profile(profile, job, pack)),
+                None,
+                warm_n,
+                warmup=2,
+            )[0],
+        )
+        rows["posting"] = Row(
+            "warm",
+            "read and extract one posting (`toolkit.load_job`)",
+            "toolkit",
+            paired(in_process(lambda: toolkit.load_job(POSTINGS[0])), None, warm_n)[0],
+        )
+
+        # -- the batch --------------------------------------------------------------
+        label = "10 profiles x 2 postings x {resume, letter} x 5 formats"
+        batch_row: Row | None = None
+        sequential: list[float] = []
+        if args.batch_sequential or not batch_available():
+            say(f"batch: {BATCH_SIZE} documents rendered in process, one after another")
+            sequential = [run_batch_in_process(work / "inproc")]
+        if batch_available():
+            say(f"batch: `toolkit batch` of {BATCH_SIZE} documents")
+            try:
+                elapsed = run_batch_cli(work / "batch")
+                batch_row = Row(
+                    "batch",
+                    f"batch of {BATCH_SIZE} documents: `toolkit batch` (whole process, "
+                    "default workers)",
+                    "toolkit",
+                    [elapsed],
+                    "the same documents in one process, one after another" if sequential else None,
+                    sequential,
+                    note=label,
+                )
+            except RuntimeError as exc:
+                notes.append(f"`toolkit batch` exists but did not run the bench's manifest: {exc}")
+                if not sequential:
+                    sequential = [run_batch_in_process(work / "inproc")]
+        else:
+            notes.append(
+                "`toolkit batch` is not in this build, so the batch row is 200 renders one after "
+                "another in one process (no pool); the bench uses the command when it exists."
+            )
+        if batch_row is None:
+            batch_row = Row(
+                "batch",
+                f"batch of {BATCH_SIZE} documents, **in process, one after another** "
+                "(not `toolkit batch`)",
+                "toolkit",
+                sequential,
+                note=label,
+            )
+        batch_row.count = BATCH_SIZE
+        rows["batch"] = batch_row
+
+    # -- report ---------------------------------------------------------------------
+    total = time.perf_counter() - started
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    header = [
+        "## Benchmark",
+        "",
+        f"{now}; Python {platform.python_version()}, {os.cpu_count()} cores; toolkit "
+        f"{toolkit.__version__}; {rcv.version}; cold: {cold_n} pairs/runs, warm: {warm_n}; "
+        f"suite took {total:.0f} s.",
+        "",
+        "Medians with (min-max). A paired ratio is the median of A/B over pairs run back to back "
+        "(A B A B …); on this noisy machine quote the ratios, not single times.",
+        "",
+    ]
+    lines = header + main_table(list(rows.values())) + ["", "### Goals", ""] + goals_table(rows)
+    lines += ["", *breakdown_tables(bd, rows.get("cold_pdf"), top)]
+    if notes:
+        lines += ["", "### Notes", ""] + [f"- {n}" for n in notes]
+    lines += [
+        "",
+        "RenderCV renders the same content (generated from examples/mid-rhit.yaml by "
+        "`bench/rendercv_side.py`) with its `classic` theme; its Font Awesome package is an "
+        "offline stand-in that draws the same glyphs from the fonts RenderCV ships, and its PyPI "
+        "version check is made to fail at once (a network round trip, not rendering).",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench.md").write_text(text, encoding="utf-8")
+    raw = {
+        "when": now,
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "toolkit": toolkit.__version__,
+        "rendercv": rcv.version,
+        "rows": {key: {**asdict(row), **row.summary()} for key, row in rows.items()},
+        "breakdown": bd,
+        "importtime_top_ms": dict(top),
+        "notes": notes,
+        "seconds": total,
+    }
+    (args.out / "bench.json").write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    say(f"wrote {args.out / 'bench.md'} and {args.out / 'bench.json'} ({total:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,110 @@
+"""Where one cold resume PDF spends its time; run by ``bench/run.py`` as a fresh process.
+
+Usage: ``python bench/breakdown.py PROFILE [WARM_RUNS]``. Times, in this order and in one
+process, the stages of ``toolkit resume PROFILE -f pdf``: our command-line imports
+(``toolkit.cli``), loading the profile, building the resume and its HTML, WeasyPrint's
+import, WeasyPrint's layout and PDF writing; then WARM_RUNS more renders of the same
+document, stage by stage, for the warm breakdown. Prints one JSON object (milliseconds):
+``{"cold": {stage: ms}, "warm": {stage: [ms, ...]}, "pages": n}``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+_T0 = time.perf_counter()
+
+
+def _lap(times: dict[str, float], stage: str, since: float) -> float:
+    now = time.perf_counter()
+    times[stage] = 1000 * (now - since)
+    return now
+
+
+def _layout_and_write() -> tuple[Any, Any]:
+    """The toolkit's own layout and writing steps when it has them, else WeasyPrint's."""
+    try:
+        from toolkit.renderers import pdf
+
+        document_of = pdf._document
+        finisher, identifier = pdf._finisher, pdf._identifier
+
+        def layout(html: str) -> Any:
+            return document_of(html, None)
+
+        def write(document: Any, html: str, date: str) -> bytes:
+            out = io.BytesIO()
+            document.write_pdf(
+                out,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier(html),
+                finisher=finisher(date),
+            )
+            return out.getvalue()
+
+    except (ImportError, AttributeError):  # the renderer changed: time WeasyPrint plainly
+        from weasyprint import HTML
+
+        from toolkit.themes import templates_root
+
+        def layout(html: str) -> Any:
+            return HTML(string=html, base_url=templates_root().as_uri() + "/").render()
+
+        def write(document: Any, html: str, date: str) -> bytes:
+            return bytes(document.write_pdf())
+
+    return layout, write
+
+
+def main() -> None:
+    profile_path = Path(sys.argv[1])
+    warm_runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    cold: dict[str, float] = {}
+    t = _T0
+    # what `toolkit ...` imports before doing anything
+    import toolkit.cli
+
+    t = _lap(cold, "our imports (toolkit.cli)", t)
+    import toolkit
+    from toolkit.pipeline import build_context
+    from toolkit.renderers.html import render_html
+
+    profile = toolkit.load_profile(profile_path)
+    t = _lap(cold, "load + validate profile", t)
+    ctx = build_context(profile, "resume")
+    html = render_html(ctx)
+    t = _lap(cold, "resume context + HTML (Jinja)", t)
+    import weasyprint  # noqa: F401
+
+    layout, write = _layout_and_write()
+    t = _lap(cold, "WeasyPrint import", t)
+    document = layout(html)
+    t = _lap(cold, "layout (WeasyPrint, first)", t)
+    data = write(document, html, ctx.meta.date)
+    t = _lap(cold, "PDF writing (first)", t)
+    assert data.startswith(b"%PDF"), "not a PDF"
+    pages = len(document.pages)
+
+    warm: dict[str, list[float]] = {}
+    for _ in range(warm_runs):
+        laps: dict[str, float] = {}
+        t = time.perf_counter()
+        ctx = build_context(profile, "resume")
+        html = render_html(ctx)
+        t = _lap(laps, "resume context + HTML (Jinja)", t)
+        document = layout(html)
+        t = _lap(laps, "layout (WeasyPrint)", t)
+        write(document, html, ctx.meta.date)
+        _lap(laps, "PDF writing", t)
+        for stage, ms in laps.items():
+            warm.setdefault(stage, []).append(ms)
+    print(json.dumps({"cold": cold, "warm": warm, "pages": pages}))
+
+
+if __name__ == "__main__":
+    main()

@@ -183,7 +183,7 @@ class DaskExecutor(Executor):
             for n, task in enumerate(tasks)
         }
         try:
-            for future in as_completed(futures):
+            for future in as_completed(list(futures), loop=self.client.loop):
                 task = futures[future]
                 try:
                     result: R | BaseException = future.result()

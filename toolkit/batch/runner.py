@@ -97,6 +97,9 @@ class BatchReport:
         }
 
 
+_COST = {"interview": 2.0, "resume": 0.7, "letter": 0.3}
+"""Rough seconds per format of each kind, to start the slow items first on a first run."""
+
 Progress = Callable[[int, int, ItemReport | None], None]
 """Called with ``(done, total, item)``: once with ``(0, total, None)`` before the first item,
 then after every item (skipped ones included)."""
@@ -174,6 +177,8 @@ def run_batch(
             finish(_report(plan, "skipped", outputs=outputs))
         else:
             todo.append(plan.task)
+    # longest first: a slow item started last would leave the other workers idle at the end
+    todo.sort(key=lambda t: state.seconds(t.id) or _COST[t.kind] * len(t.formats), reverse=True)
     claimed: dict[Path, str] = {}
     for task, outcome in executor.map_unordered(render_task, todo):
         plan = by_id[task.id]
@@ -253,7 +258,7 @@ def _publish(
         return _report(plan, "failed", seconds=result.seconds, error=str(exc), warnings=warnings)
     claimed.update(dict.fromkeys(targets, plan.item.id))
     if plan.digest is not None:
-        state.record(plan.item.id, plan.digest, targets)
+        state.record(plan.item.id, plan.digest, targets, result.seconds)
     root = manifest.out.resolve()
     outputs = [str(manifest.out / p.relative_to(root)) for p in paths]
     return _report(plan, "ok", seconds=result.seconds, outputs=outputs, warnings=warnings)

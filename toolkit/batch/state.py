@@ -74,10 +74,16 @@ class BatchState:
         outputs = self.items.get(item_id, {}).get("outputs") or {}
         return [self.out / name for name in outputs]
 
-    def record(self, item_id: str, digest: str, files: dict[Path, bytes]) -> None:
+    def seconds(self, item_id: str) -> float | None:
+        """How long the item took to render last time, if it was recorded."""
+        value = self.items.get(item_id, {}).get("seconds")
+        return float(value) if isinstance(value, int | float) else None
+
+    def record(self, item_id: str, digest: str, files: dict[Path, bytes], seconds: float) -> None:
         """Remember that the item with this hash wrote these files (and save at once)."""
         self.items[item_id] = {
             "hash": digest,
+            "seconds": round(seconds, 3),
             "outputs": {
                 path.resolve().relative_to(self.out.resolve()).as_posix(): hashlib.sha256(
                     data

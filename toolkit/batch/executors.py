@@ -211,9 +211,11 @@ def _import_distributed() -> Any:
 
 
 def choose_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
-    """The executor of the command line: Dask with a scheduler, else processes (serial for 1)."""
+    """The executor of the command line: Dask with a scheduler, else a process per core
+    (or ``jobs`` processes); one job renders in this process."""
     if scheduler:
         return DaskExecutor(scheduler)
+    jobs = jobs or os.cpu_count() or 1
     if jobs == 1:
         return SerialExecutor()
     return ProcessExecutor(jobs)

@@ -125,7 +125,8 @@ def run_batch(
 
     Args:
         manifest: the manifest file, or one read with :func:`load_manifest`.
-        executor: where items run; by default a :class:`ProcessExecutor` over every core.
+        executor: where items run; by default a process per core (see
+            :func:`~toolkit.batch.executors.choose_executor`).
         force: render every item again, and replace files the toolkit did not write.
         out: an output folder that replaces the manifest's ``out``.
         progress: called as items finish (see :data:`Progress`).
@@ -144,9 +145,9 @@ def run_batch(
             manifest.path, manifest.spec, manifest.profiles, manifest.postings, manifest.letter, out
         )
     if executor is None:
-        from toolkit.batch.executors import ProcessExecutor
+        from toolkit.batch.executors import choose_executor
 
-        executor = ProcessExecutor()
+        executor = choose_executor()
     manifest.out.mkdir(parents=True, exist_ok=True)
     state = BatchState(manifest.out)
     planned = _plan(manifest)

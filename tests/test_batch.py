@@ -336,3 +336,9 @@ def test_dask_renders_the_same_files_on_a_local_cluster(
     report_data = json.loads((tmp_path / "r.json").read_text())
     assert report_data["executor"] == "dask"
     assert report_data["totals"]["skipped"] == 4
+
+
+def test_an_unreachable_scheduler_is_a_user_error() -> None:
+    pytest.importorskip("distributed")
+    with pytest.raises(UserError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:1"):
+        DaskExecutor("tcp://127.0.0.1:1", timeout=1)

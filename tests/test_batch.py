@@ -340,5 +340,18 @@ def test_dask_renders_the_same_files_on_a_local_cluster(
 
 def test_an_unreachable_scheduler_is_a_user_error() -> None:
     pytest.importorskip("distributed")
-    with pytest.raises(UserError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:1"):
+    with pytest.raises(UserError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1"):
         DaskExecutor("tcp://127.0.0.1:1", timeout=1)
+
+
+def test_two_profiles_of_one_person_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    text = (EXAMPLES / "mid-rhit.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(text)
+    (tmp_path / "b.yaml").write_text(text.replace("Columbus", "Dayton"))
+    (tmp_path / "batch.yaml").write_text("profiles: ['*.yaml']\nformats: [md]\nout: out\n")
+    for _ in range(2):  # the second time, the first profile's files are skipped, still its own
+        report = run_batch(tmp_path / "batch.yaml", executor=SerialExecutor())
+        assert report.totals["failed"] == 1
+        assert "is also an output of a.yaml::-::resume" in (report.failed[0].error or "")
+        assert report.failed[0].profile == "b.yaml"
+    assert "Columbus" in (tmp_path / "out" / "marcus-t-bell" / "resume.md").read_text()

@@ -95,7 +95,7 @@ class Manifest:
     path: Path
     spec: BatchManifest
     profiles: tuple[Path, ...]
-    """Every profile, globs expanded, in order, without duplicates."""
+    """Every profile, globs expanded (never matching the manifest), in order, without duplicates."""
     postings: tuple[Path | None, ...]
     """Every posting; ``None`` stands for untailored documents."""
     letter: Path | None
@@ -166,7 +166,10 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
         if glob.has_magic(pattern):
             # glob.glob, not Path.glob: patterns may be absolute
             matches = glob.glob(str(base / pattern), recursive=True)  # noqa: PTH207
-            found = sorted(Path(p) for p in matches if Path(p).is_file())
+            itself = manifest_path.resolve()
+            found = sorted(
+                Path(p) for p in matches if Path(p).is_file() and Path(p).resolve() != itself
+            )
             if not found:
                 issue(
                     "the pattern matches no file",

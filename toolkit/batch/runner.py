@@ -169,18 +169,20 @@ def run_batch(
         progress(0, total, None)
     todo: list[Task] = []
     by_id: dict[str, _Planned] = {}
+    claimed: dict[Path, str] = {}  # output file -> its item: two items never share a file
     for plan in planned:
         by_id[plan.item.id] = plan
         if plan.task is None:
             finish(_report(plan, "failed", error=plan.error))
         elif not force and plan.digest and state.is_current(plan.item.id, plan.digest):
-            outputs = [str(p) for p in state.outputs(plan.item.id)]
-            finish(_report(plan, "skipped", outputs=outputs))
+            outputs = state.outputs(plan.item.id)
+            root = manifest.out.resolve()
+            claimed.update({root / p.relative_to(manifest.out): plan.item.id for p in outputs})
+            finish(_report(plan, "skipped", outputs=[str(p) for p in outputs]))
         else:
             todo.append(plan.task)
     # longest first: a slow item started last would leave the other workers idle at the end
     todo.sort(key=lambda t: state.seconds(t.id) or _COST[t.kind] * len(t.formats), reverse=True)
-    claimed: dict[Path, str] = {}
     for task, outcome in executor.map_unordered(render_task, todo):
         plan = by_id[task.id]
         if isinstance(outcome, BaseException):

@@ -121,6 +121,8 @@ class Item:
     kind: str
     id: str
     """``<profile>::<posting or ->::<kind>``, with paths as :meth:`Manifest.label` gives them."""
+    profile_label: str
+    posting_label: str | None
     posting_slug: str | None
     """The folder the posting's documents go to under the person's folder."""
 
@@ -255,9 +257,9 @@ def expand(manifest: Manifest) -> list[Item]:
     for profile in manifest.profiles:
         for posting in manifest.postings:
             for kind in dict.fromkeys(manifest.spec.kinds):
-                ident = "::".join(
-                    [manifest.label(profile), manifest.label(posting) if posting else "-", kind]
-                )
+                label = manifest.label(profile)
+                posting_label = manifest.label(posting) if posting else None
+                ident = f"{label}::{posting_label or '-'}::{kind}"
                 slug = posting_slug(posting) if posting else None
-                items.append(Item(profile, posting, kind, ident, slug))
+                items.append(Item(profile, posting, kind, ident, label, posting_label, slug))
     return items

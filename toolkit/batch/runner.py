@@ -197,12 +197,11 @@ def run_batch(
 
 def _report(plan: _Planned, status: Status, **fields: Any) -> ItemReport:
     item = plan.item
-    profile, posting, kind = item.id.split("::")
     return ItemReport(
         id=item.id,
-        profile=profile,
-        posting=None if posting == "-" else posting,
-        kind=kind,
+        profile=item.profile_label,
+        posting=item.posting_label,
+        kind=item.kind,
         status=status,
         hash=plan.digest,
         **fields,

@@ -479,7 +479,8 @@ def breakdown_tables(
             "",
             f"The whole `toolkit resume … -f pdf` process (cold row above, its own rounds) took "
             f"{whole:.0f} ms; the difference, {whole - staged:+.0f} ms, is the command line's own "
-            "work (options, publishing the file), exit, and the machine's noise between rounds.",
+            "work (options, publishing the file) and exit, plus the machine's noise between the "
+            "two sets of rounds (a negative difference is all noise: read the shares).",
         ]
     lines += ["", "Bare processes, whole (for scale; each includes the interpreter start):", ""]
     lines += ["| process | median (min-max) |", "|---|---|"]

@@ -20,7 +20,8 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 sysdeps:  ## install the Debian packages the renderers need (as root), or say how
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@# chromium: the studio's browser tests (tests/test_studio_browser.py) drive it headless
+	@missing=$$(for p in $(SYSTEM_PACKAGES) chromium; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then \
 	  echo "note: please install the equivalents of: $$missing"; exit 0; fi; \

@@ -21,6 +21,7 @@ from toolkit.cli.jd import jd_app
 from toolkit.cli.matching import match
 from toolkit.cli.profile import init, schema, validate
 from toolkit.cli.roles import gap, roles_app
+from toolkit.cli.studio import serve
 
 app = typer.Typer(
     name="toolkit",
@@ -74,6 +75,7 @@ app.command(no_args_is_help=True)(gap)
 app.add_typer(roles_app, name="roles")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.command()(serve)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,7 +16,9 @@ import toolkit
 from toolkit.errors import ToolkitError
 
 SCALE = int(os.environ.get("TOOLKIT_FUZZ_SCALE", "1"))  # make stress raises this
-FAST = settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 scalars = st.one_of(
     st.none(),
@@ -98,3 +100,20 @@ def test_any_unicode_in_fields_renders_every_text_format(
     for fmt in ("html", "md", "txt", "docx"):
         with contextlib.suppress(ToolkitError):
             assert toolkit.render(profile, "resume", fmt)
+
+
+@FAST
+@given(
+    st.from_regex(r"[A-Za-z0-9.+_'-]{1,20}@[A-Za-z0-9.-]{1,20}\.[A-Za-z0-9]{1,6}", fullmatch=True)
+)
+def test_the_email_fast_path_never_accepts_what_email_validator_refuses(address: str) -> None:
+    """Everyday addresses skip email-validator's import; the shortcut must not be looser."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from toolkit.models.common import _plainly_valid
+
+    if _plainly_valid(address):
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError as exc:  # pragma: no cover - the failure this test looks for
+            raise AssertionError(f"{address!r} passed the fast path: {exc}") from None

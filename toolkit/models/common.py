@@ -109,12 +109,31 @@ def link_href(url: str) -> str:
     return url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The everyday shape of an address (ASCII dot-atom, ordinary host names) is checked here;
+# anything else (quoted parts, international names, odd domains) goes to email-validator,
+# whose import compiles large Unicode tables and costs start-up time.
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63})"
+)
+_SPECIAL_USE_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
+def _plainly_valid(value: str) -> bool:
+    found = _PLAIN_EMAIL.fullmatch(value)
+    return (
+        found is not None
+        and len(value) <= 254
+        and len(value.split("@", 1)[0]) <= 64
+        and found.group(1).lower() not in _SPECIAL_USE_TLDS
+    )
 
 
 def check_email(value: str) -> str:
     """Validate an address's syntax (no DNS look-up); keep it as written."""
     check_text(value)
+    if _plainly_valid(value):
+        return value
     from email_validator import EmailNotValidError, validate_email
 
     try:

@@ -130,6 +130,12 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         if headers.get("host", "").lower() not in self.config.allowed_hosts:
+            log.warning(
+                "studio: refused %s %s for host %r (not this studio's address)",
+                scope.get("method"),
+                scope["path"],
+                headers.get("host", "")[:100],
+            )
             await _plain(send, 421, "this studio answers only on its own address")
             return
         length = headers.get("content-length")
@@ -255,6 +261,14 @@ def create_app(config: StudioConfig) -> ASGIApp:
                 data = await read_json(request) if request.method == "POST" else {}
                 return await handler(request, data)
             except Refused as exc:
+                origin = request.headers.get("origin") or "no origin"
+                log.warning(
+                    "studio: refused %s %s from %s: %s",
+                    request.method,
+                    request.url.path,
+                    origin,
+                    exc,
+                )
                 return JSONResponse({"error": str(exc)}, status_code=exc.status)
             except InputError as exc:
                 issues = [work.issue_data(i) for i in exc.issues]

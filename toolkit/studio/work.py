@@ -9,6 +9,7 @@ is parsed with :func:`toolkit.parse_profile`, so the studio shows the CLI's own 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -148,8 +149,11 @@ def issue_data(issue: Issue) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=8)
 def job_from_text(text: str) -> JobPosting:
     """Read a pasted posting (never a path: pasted text is only ever text).
+
+    Cached by text: the posting stays the same while the profile is being edited.
 
     Raises:
         InputError: when the text cannot be read as a posting.

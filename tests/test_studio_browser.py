@@ -46,6 +46,7 @@ TIMEOUT = 20_000  # ms; the first render of a run loads the engines
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
 )
+sync_api.expect.set_options(timeout=TIMEOUT)
 if not CHROMIUM.is_file():
     pytest.skip(
         f"Chromium not found at {CHROMIUM}: run `make sysdeps` (apt-get install chromium)",

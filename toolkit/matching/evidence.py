@@ -135,17 +135,29 @@ def normalise(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _pattern(spelling: str) -> re.Pattern[str]:
-    """Whole words, with a plural or singular last word: "subpoenas" finds "subpoena"."""
-    folded = normalise(spelling).strip()
-    words = folded.split(" ")
+def _core(spelling: str) -> tuple[str, bool]:
+    """The folded words a match must contain, and whether the last word may take a plural."""
+    words = normalise(spelling).strip().split(" ")
     last = words[-1]
-    plural = ""
     if len(last) > 4 and last.isalpha():
         if last.endswith("s") and not last.endswith(("ss", "is", "us")):
             words[-1] = last[:-1]
-        plural = "(?:s|es)?"
-    return re.compile(r"(?<![a-z0-9])" + re.escape(" ".join(words)) + plural + r"(?![a-z0-9])")
+        return " ".join(words), True
+    return " ".join(words), False
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(spelling: str) -> re.Pattern[str]:
+    """Whole words, with a plural or singular last word: "subpoenas" finds "subpoena"."""
+    core, plural = _core(spelling)
+    tail = "(?:s|es)?" if plural else ""
+    return re.compile(r"(?<![a-z0-9])" + re.escape(core) + tail + r"(?![a-z0-9])")
+
+
+@functools.lru_cache(maxsize=1024)
+def _forms(text: str) -> tuple[str, str]:
+    """``text`` folded as written and with hyphens removed ("clean-up" -> "cleanup")."""
+    return normalise(text), normalise(text.replace("-", ""))
 
 
 def shadows(spellings: Iterable[str], vocabulary: Iterable[str]) -> tuple[str, ...]:
@@ -181,15 +193,19 @@ def mentions(text: str, spellings: Iterable[str], hide: Sequence[str] = ()) -> s
     """
     # "clean-up" should match "cleanup" as well as "clean up": look in both forms, hiding the
     # longer terms in the same form
-    spaced = normalise(text)
-    joined = normalise(text.replace("-", ""))
+    spaced, joined = _forms(text)
+    # a match contains the spelling's folded words: most terms are ruled out by a plain
+    # substring test before any pattern runs
+    candidates = [
+        s for s in spellings if s.strip() and (_core(s)[0] in spaced or _core(s)[0] in joined)
+    ]
+    if not candidates:
+        return None
     for longer in hide:
         spaced = _pattern(longer).sub(" | ", spaced)
         joined = _pattern(longer.replace("-", "")).sub(" | ", joined)
-    for spelling in spellings:
-        if spelling.strip() and (
-            _pattern(spelling).search(spaced) or _pattern(spelling).search(joined)
-        ):
+    for spelling in candidates:
+        if _pattern(spelling).search(spaced) or _pattern(spelling).search(joined):
             return spelling
     return None
 

@@ -489,3 +489,24 @@ def test_loopback_detection(host: str, loopback: bool):
     from toolkit.studio.server import is_loopback
 
     assert is_loopback(host) is loopback
+
+
+def test_toolkit_serve_listens_on_loopback_and_serves_the_page(profile_file: Path):
+    import re as _re
+    import urllib.request
+
+    command = [sys.executable, "-m", "toolkit", "serve", str(profile_file), "--port", "0"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            found = _re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            assert found, line
+            with urllib.request.urlopen(found.group(0), timeout=10) as response:
+                page = response.read().decode()
+            assert 'name="studio-token"' in page
+        finally:
+            process.terminate()
+            process.wait(10)

@@ -52,10 +52,10 @@ def serve(
         )
     sock = bind(address, port)
     actual = sock.getsockname()[1]
-    config = StudioConfig(
-        profile=profile.absolute(), out=out.absolute(), port=actual, hosts=host_names(address)
-    )
-    url = f"http://{LOOPBACK if is_loopback(address) or host is None else address}:{actual}/"
+    names = host_names(address)
+    shown = LOOPBACK if is_loopback(address) or not names else names[0]
+    url = f"http://{shown}:{actual}/"
+    config = StudioConfig(profile=profile.absolute(), out=out.absolute(), port=actual, hosts=names)
     if not profile.exists():
         console.err.print(f"note: {profile} does not exist yet; saving in the studio creates it")
     console.out.print(f"studio for [bold]{profile}[/] at {url}  (Ctrl+C to stop)")

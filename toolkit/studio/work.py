@@ -16,7 +16,9 @@ import logging
 import os
 import stat
 import tempfile
+import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -124,16 +126,31 @@ def check_text(text: str, source: str) -> Checked:
     return Checked(profile, warnings)
 
 
+_local = threading.local()
+
+
+class _QuietFilter(logging.Filter):
+    """Drops the toolkit's records logged by this thread inside :func:`_quiet`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(_local, "quiet", False)
+
+
+logging.getLogger("toolkit").addFilter(_QuietFilter())
+
+
 @contextlib.contextmanager
-def _quiet() -> Any:
-    """Keep :func:`parse_profile`'s logged warnings out of the server's log (we return them)."""
-    logger = logging.getLogger("toolkit")
-    previous = logger.disabled
-    logger.disabled = True
+def _quiet() -> Iterator[None]:
+    """Keep :func:`parse_profile`'s logged warnings out of the server's log (we return them).
+
+    Only this thread's records are dropped: a refusal logged meanwhile by another request
+    still reaches the terminal.
+    """
+    _local.quiet = True
     try:
         yield
     finally:
-        logger.disabled = previous
+        _local.quiet = False
 
 
 def issue_data(issue: Issue) -> dict[str, Any]:

@@ -19,6 +19,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "stress" in item.keywords:
             item.add_marker(skip)
 
+
 MINIMAL_YAML = textwrap.dedent(
     """\
     basics:

@@ -75,7 +75,7 @@ def batch(
 
             def advance(done: int, total: int, item: ItemReport | None) -> None:
                 bar.update(task_id, completed=done, total=total)
-                if item is not None and item.status == "failed":
+                if item is not None and item.status == "failed" and not bar.disable:
                     bar.console.print(f"[red]failed[/] {item.id}", soft_wrap=True)
 
             console.err.print(f"[dim]batch {manifest} on {where}[/]")

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from toolkit.output import publish, slugify
     from toolkit.packet import Packet, build_packet, list_packets, set_status
     from toolkit.pipeline import BuildResult, build, build_context, render
+    from toolkit.pool import RenderPool
     from toolkit.schema import profile_json_schema
 
 _EXPORTS: dict[str, str] = {
@@ -98,6 +99,7 @@ _EXPORTS: dict[str, str] = {
     "build_context": "toolkit.pipeline",
     "BuildResult": "toolkit.pipeline",
     "Limits": "toolkit.limits",
+    "RenderPool": "toolkit.pool",
     "DocumentOptions": "toolkit.models.options",
     "ThemeOptions": "toolkit.models.options",
     # output
@@ -176,6 +178,7 @@ __all__ = [
     "Publication",
     "Reference",
     "RenderError",
+    "RenderPool",
     "Requirement",
     "SkillGroup",
     "SocialProfile",

@@ -17,7 +17,7 @@ a :class:`UserError` into a message and an exit code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -100,6 +100,9 @@ class InputError(UserError):
         head = f"{source or 'input'}: {count} problem{'s' if count != 1 else ''}"
         super().__init__(head + "".join(f"\n  {i}" for i in errors))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # errors cross process boundaries (RenderPool)
+        return (InputError, (self.issues, self.source))
+
     @property
     def errors(self) -> list[Issue]:
         """The issues of severity ``error``."""
@@ -118,7 +121,11 @@ class TemplateError(UserError):
         self.template = template
         self.line = line
         where = f"{template}:{line}: " if template and line else f"{template}: " if template else ""
+        self._message = message
         super().__init__(where + message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_template_error, (self._message, self.template, self.line))
 
 
 class NotFoundError(UserError):
@@ -134,4 +141,16 @@ class RenderError(ToolkitError):
 
     def __init__(self, message: str, *, fmt: str | None = None) -> None:
         self.fmt = fmt
+        self._message = message
         super().__init__(f"{fmt}: {message}" if fmt else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_render_error, (self._message, self.fmt))
+
+
+def _template_error(message: str, template: str | None, line: int | None) -> TemplateError:
+    return TemplateError(message, template=template, line=line)
+
+
+def _render_error(message: str, fmt: str | None) -> RenderError:
+    return RenderError(message, fmt=fmt)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("toolkit")
 
-Kind = Literal["resume"]
+Kind = Literal["resume", "letter", "interview"]
 Format = Literal["pdf", "docx", "html", "md", "txt", "png"]
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "md", "txt", "png")
 DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
@@ -196,7 +196,8 @@ def render(
     Args:
         profile: the profile.
         kind: ``resume``, ``letter`` (a cover letter) or ``interview`` (a practice sheet).
-        fmt: ``pdf``, ``docx``, ``html``, ``md`` or ``txt``.
+        fmt: ``pdf``, ``docx``, ``html``, ``md`` or ``txt`` (an interview sheet has no
+            ``txt``).
         options: render options; keyword arguments override single fields of it
             (``theme="modern"``, ``page_size="a4"``, ``locale="fr-FR"``, ``tags=[...]`` …).
         user_templates: a folder of templates that override the built-in ones (sandboxed).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import random
@@ -82,3 +83,33 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     _check_folder(out)
+
+
+@pytest.mark.slow
+def test_two_runs_into_one_folder_at_once(tmp_path: Path) -> None:
+    """Two commands writing the same person's files at the same moment: both finish, and
+    the folder holds one run's complete set (every file parses, the manifest matches)."""
+    import json
+
+    out = tmp_path / "out"
+    runs = [
+        subprocess.Popen(
+            [
+                *(sys.executable, "-m", "toolkit", "resume", "examples/senior-supervisor.yaml"),
+                *("-f", "pdf,docx,md", "-o", str(out), "--force", "--theme", theme),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for theme in ("plain", "modern")
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err.decode()
+    _check_folder(out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    manifest = json.loads((folder / ".toolkit-manifest.json").read_text())
+    assert set(manifest["files"]) == {"resume.pdf", "resume.docx", "resume.md"}
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name

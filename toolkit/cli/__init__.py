@@ -82,7 +82,13 @@ app.command()(serve)
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line (the ``toolkit`` console script); always exits."""
+    import os
+
     from toolkit.errors import ToolkitError
+
+    # Pydantic looks for plugins by scanning every installed package's entry points, on
+    # every run; the command line uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
     try:
         app(args=argv, prog_name="toolkit")  # handles --help, usage errors (2) and Exit

@@ -125,6 +125,7 @@ def _plainly_valid(value: str) -> bool:
         found is not None
         and len(value) <= 254
         and len(value.split("@", 1)[0]) <= 64
+        and "--" not in value.split("@", 1)[1]  # "ab--" labels are reserved (Punycode)
         and found.group(1).lower() not in _SPECIAL_USE_TLDS
     )
 

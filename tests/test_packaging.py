@@ -52,7 +52,7 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Name: applykit" in text
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "toolkit = toolkit.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "toolkit = toolkit.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 @pytest.mark.slow

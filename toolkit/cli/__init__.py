@@ -106,3 +106,46 @@ def main(argv: list[str] | None = None) -> None:
         console.err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}")
         console.err.print("run again with --debug for the traceback, and please report it")
         sys.exit(3)
+
+
+# Modules whose clean-up runs while the interpreter shuts down (temporary font folders,
+# worker processes, event loops): with any of them loaded, the exit is the normal one.
+_NEEDS_TEARDOWN = ("weasyprint", "multiprocessing", "concurrent.futures", "asyncio")
+
+
+def run() -> None:
+    """The console script: :func:`main`, then a quick exit when nothing needs tearing down.
+
+    Tearing the interpreter down (collecting every module and object) costs about 80 ms,
+    a fifth of a ``toolkit validate``. When no loaded module relies on it and no other
+    thread runs, the streams and logging are flushed, exit handlers run, and the process
+    ends at once; otherwise it exits normally.
+    """
+    try:
+        main()
+        code: str | int | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    import threading
+
+    if any(name in sys.modules for name in _NEEDS_TEARDOWN) or threading.active_count() > 1:
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    import atexit
+    import logging
+    import os
+
+    logging.shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to write
+            status = status or 1
+    os._exit(status)

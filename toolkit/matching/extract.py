@@ -15,10 +15,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.matching.evidence import mentions, normalise, shadows
 from toolkit.models.posting import Importance, JobPosting, PayRange, Requirement
 from toolkit.models.rolepack import RolePack, Skill, System
+
+if TYPE_CHECKING:
+    from toolkit.matching.readers import RawPosting
 
 Section = str  # "required" | "preferred" | "qualifications" | "responsibilities" | "other"
 
@@ -629,7 +633,6 @@ def load_job(
         InputError: for a file that cannot be read (located).
     """
     from toolkit.matching.readers import read_posting, read_posting_text
-    from toolkit.roles import load_pack, pack_ids
 
     looks_like_path = isinstance(posting, Path) or (
         "\n" not in posting
@@ -637,6 +640,15 @@ def load_job(
         and (Path(posting).suffix.lower() in _POSTING_SUFFIXES or Path(posting).exists())
     )
     raw = read_posting(posting) if looks_like_path else read_posting_text(str(posting))
+    return job_from_raw(raw, role=role, packs=packs)
+
+
+def job_from_raw(
+    raw: RawPosting, *, role: str | None = None, packs: Sequence[Path] = ()
+) -> JobPosting:
+    """A posting a reader has read, extracted with ``role``'s pack (or the one it names most)."""
+    from toolkit.roles import load_pack, pack_ids
+
     if role is not None:
         pack = load_pack(role, packs)
     else:

@@ -175,23 +175,10 @@ def job_from_text(text: str) -> JobPosting:
     Raises:
         InputError: when the text cannot be read as a posting.
     """
-    from toolkit.matching.extract import choose_pack, extract
+    from toolkit.matching.extract import job_from_raw
     from toolkit.matching.readers import read_posting_text
-    from toolkit.roles import load_pack, pack_ids
 
-    raw = read_posting_text(text, source="posting")
-    pack = choose_pack(raw.text, [load_pack(p) for p in pack_ids()])
-    return extract(
-        raw.text,
-        pack,
-        title=raw.title,
-        employer=raw.employer,
-        location=raw.location,
-        work_mode=raw.work_mode,
-        pay_text=raw.pay_text,
-        source=raw.source,
-        format=raw.format,
-    )
+    return job_from_raw(read_posting_text(text, source="posting"))
 
 
 def render_resume(profile: Profile, fmt: str, look: Look, job: JobPosting | None = None) -> bytes:

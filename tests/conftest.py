@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import textwrap
 import threading
@@ -153,9 +154,9 @@ def profile_file(write):  # type: ignore[no-untyped-def]
     return write("profile.yaml", FULL_YAML)
 
 
-@pytest.fixture
-def canary() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on 127.0.0.1 that records every request it gets."""
+@contextlib.contextmanager
+def canary_server() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on 127.0.0.1 that records every request it gets: ``(url, hits)``."""
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -177,3 +178,10 @@ def canary() -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def canary() -> Iterator[tuple[str, list[str]]]:
+    """A fresh :func:`canary_server` for one test."""
+    with canary_server() as served:
+        yield served

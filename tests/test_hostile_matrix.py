@@ -19,12 +19,10 @@ test_photo.py and test_output.py.
 from __future__ import annotations
 
 import html
-import http.server
 import io
 import json
 import re
 import struct
-import threading
 import time
 import zipfile
 import zlib
@@ -39,6 +37,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 import toolkit
+from tests.conftest import canary_server
 from toolkit import InputError, ToolkitError, UserError
 from toolkit.sources import MAX_BYTES, MAX_DEPTH
 
@@ -348,27 +347,8 @@ def _matrix() -> list[Any]:
 @pytest.fixture(scope="module")
 def _canary_server() -> Iterator[tuple[str, list[str]]]:
     """conftest's canary, once per module: its shutdown costs half a second per test."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.end_headers()
-            self.wfile.write(b"body { color: red }")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with canary_server() as served:
+        yield served
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from datetime import date
 from importlib.resources import files
 from typing import Literal
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
 from toolkit.errors import UserError
 from toolkit.models.common import parse_partial_date
+from toolkit.sources import load_shipped
 
 PageSize = Literal["a4", "letter"]
 
@@ -30,7 +30,7 @@ DEFAULT_LOCALE = "en-US"
 @functools.cache
 def _messages() -> dict[str, dict[str, str]]:
     text = files("toolkit").joinpath("locales/messages.yaml").read_text("utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    data: dict[str, dict[str, str]] = load_shipped(text)
     return data
 
 

@@ -11,12 +11,12 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError
 
 from toolkit.errors import NotFoundError, UserError
 from toolkit.models.common import Model
 from toolkit.models.options import FontName, ThemeOptions
+from toolkit.sources import load_shipped
 
 _FILE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.(?:ttf|otf|woff)$"
 
@@ -74,7 +74,7 @@ def load_theme(name: str) -> Theme:
     if name not in theme_names():
         raise NotFoundError(f"no theme called '{name}'; themes: {', '.join(theme_names())}")
     path = templates_root() / name / "theme.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = load_shipped(path.read_text("utf-8"))
     try:
         return Theme.model_validate({"name": name, **data})
     except ValidationError as exc:  # a broken built-in theme is our bug, said plainly

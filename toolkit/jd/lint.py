@@ -64,12 +64,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from toolkit.errors import Issue, Severity
 from toolkit.loading import locate, validate_document
 from toolkit.models.jd import JobDescription
-from toolkit.sources import PathT, decode, parse_text, read_bytes
+from toolkit.sources import PathT, decode, load_shipped, parse_text, read_bytes
 
 __all__ = [
     "flesch_kincaid_grade",
@@ -83,7 +81,7 @@ __all__ = [
 
 def _load(name: str) -> dict[str, Any]:
     text = files("toolkit").joinpath(f"jd/data/{name}").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_shipped(text)
     if not isinstance(data, dict):  # pragma: no cover - packaging error
         raise TypeError(f"toolkit/jd/data/{name} is not a mapping")
     return data

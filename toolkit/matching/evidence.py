@@ -7,7 +7,9 @@ more than a mention in the summary. :func:`find` looks a term up by all its spel
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -172,15 +174,34 @@ def shadows(spellings: Iterable[str], vocabulary: Iterable[str]) -> tuple[str, .
 @functools.lru_cache(maxsize=16384)
 def _shadows(spellings: tuple[str, ...], vocabulary: tuple[str, ...]) -> tuple[str, ...]:
     own = {normalise(s).strip() for s in spellings if s.strip()}
-    patterns = [_pattern(s) for s in own]
-    out: list[str] = []
-    for other in dict.fromkeys(vocabulary):
-        folded = " " + normalise(other).strip() + " "
-        if folded.strip() in own:
-            continue
-        if any(p.search(folded) for p in patterns):
-            out.append(other)
-    return tuple(out)
+    terms, folded, joined, starts = _vocabulary_index(vocabulary)
+    # a match contains the spelling's folded words: find the terms holding them as plain
+    # text first, then run the patterns on those few
+    hits: set[int] = set()
+    for spelling in own:
+        core = _core(spelling)[0]
+        at = joined.find(core)
+        while at != -1:
+            hits.add(bisect.bisect_right(starts, at) - 1)
+            at = joined.find(core, at + 1)
+    return tuple(
+        terms[k]
+        for k in sorted(hits)
+        if folded[k].strip() not in own
+        and any(_core(s)[0] in folded[k] and _pattern(s).search(folded[k]) for s in own)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _vocabulary_index(
+    vocabulary: tuple[str, ...],
+) -> tuple[list[str], list[str], str, list[int]]:
+    """A pack's distinct terms, their folded forms, those forms joined by newlines (which no
+    folded form holds), and where each starts in the joined text. A pack asks ~200 times."""
+    terms = list(dict.fromkeys(vocabulary))
+    folded = [normalise(t) for t in terms]
+    starts = list(itertools.accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
+    return terms, folded, "\n".join(folded), starts
 
 
 def mentions(text: str, spellings: Iterable[str], hide: Sequence[str] = ()) -> str | None:

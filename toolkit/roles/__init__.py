@@ -84,10 +84,11 @@ def read_pack_folder(folder: Path) -> RolePack:
     values: dict[tuple[str | int, ...], Pos] = {}
     keys: dict[tuple[str | int, ...], Pos] = {}
     problems: list[Issue] = []
+    shipped = folder.resolve().parent == BUILTIN_PACKS.resolve()
     for path in files:
         source = str(path)
         try:
-            doc = parse_yaml(decode(read_bytes(path, source), source), source)
+            doc = parse_yaml(decode(read_bytes(path, source), source), source, shipped=shipped)
         except InputError as exc:
             problems += exc.issues
             continue

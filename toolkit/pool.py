@@ -2,11 +2,12 @@
 
 WeasyPrint keeps some native memory for every page it lays out (about 40-70 KiB per
 resume PDF with WeasyPrint 70, measured by ``make stress``), so a process that renders
-thousands of PDFs grows without end. :class:`RenderPool` renders in worker processes
-started with ``spawn`` (WeasyPrint's native libraries do not survive ``fork``) and replaces
-each worker after ``recycle_after`` documents, the way web servers recycle workers: the
-app's own process never loads the engines, and the workers' memory stays bounded. Its
-methods are safe to call from many threads at once.
+thousands of PDFs grows without end. :class:`RenderPool` renders in worker processes and
+replaces each worker after ``recycle_after`` documents, the way web servers recycle
+workers: the app's own process never loads the engines, and the workers' memory stays
+bounded. Workers are forked warm from a server that loaded the engines once (see
+:mod:`toolkit.workers`), so a replacement starts in milliseconds; the app's own process is
+never forked. Its methods are safe to call from many threads at once.
 
 Example::
 
@@ -15,14 +16,12 @@ Example::
     with toolkit.RenderPool(workers=2) as pool:
         pdf = pool.render(profile, "resume", "pdf")
 
-As with any ``spawn`` pool, a script that creates one must guard its entry point with
-``if __name__ == "__main__":``.
+As with any ``spawn`` or ``forkserver`` pool, a script that creates one must guard its
+entry point with ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any
@@ -32,17 +31,19 @@ class RenderPool:
     """Render in ``workers`` processes, each replaced after ``recycle_after`` documents.
 
     Args:
-        workers: how many worker processes (default: the number of CPUs).
+        workers: how many worker processes (default: one per core this process may use).
         recycle_after: documents a worker renders before a fresh one takes its place.
     """
 
     def __init__(self, workers: int | None = None, *, recycle_after: int = 200) -> None:
         if recycle_after < 1:
             raise ValueError("recycle_after must be at least 1")
-        self.workers = workers or os.cpu_count() or 1
+        from toolkit import workers as warm
+
+        self.workers = workers or warm.available_cpus()
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=warm.context(),
             max_tasks_per_child=recycle_after,
         )
 

@@ -5,9 +5,9 @@ as soon as it is done, in any order. The function is a module-level function and
 tasks are plain picklable data, so the same batch runs on any executor:
 
 - :class:`SerialExecutor`: one after another in this process (``-j 1``).
-- :class:`ProcessExecutor`: a pool of worker processes, one per core by default. Workers are
-  started with ``spawn`` (WeasyPrint's native libraries do not survive ``fork``) and reused
-  across items, so each pays the engines' start-up once.
+- :class:`ProcessExecutor`: a pool of worker processes, one per core by default, reused
+  across items. Workers are forked warm from a server that loaded the engines once (see
+  :mod:`toolkit.workers`; spawned where the platform has no fork server).
 - :class:`DaskExecutor`: the workers of a Dask ``distributed`` cluster (an optional extra,
   ``pip install 'applykit[distributed]'``).
 
@@ -17,7 +17,6 @@ An executor yields an exception instead of a result when running the task itself
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
@@ -44,6 +43,10 @@ class Executor(ABC):
         self, fn: Callable[[T], R], tasks: Sequence[T]
     ) -> Iterator[tuple[T, R | BaseException]]:
         """Run ``fn`` on every task; yield each task with its result in completion order."""
+
+    def start(self) -> None:  # noqa: B027 - most executors have nothing to start
+        """Get ready to run tasks without waiting (start workers); the batch calls this
+        before it reads its inputs, so the two overlap."""
 
     def close(self) -> None:  # noqa: B027 - most executors hold nothing between batches
         """Release what the executor holds (processes, connections)."""
@@ -80,18 +83,11 @@ class SerialExecutor(Executor):
             yield task, result
 
 
-def _warm_up() -> None:
-    """Import the engines once per worker, while the coordinator is still preparing tasks."""
-    import toolkit.pipeline
-    import toolkit.renderers.docx
-    import toolkit.renderers.pdf  # noqa: F401
-
-
 class ProcessExecutor(Executor):
     """A pool of spawned worker processes on this machine, reused across items.
 
     Args:
-        jobs: how many processes; by default one per core (``os.cpu_count()``).
+        jobs: how many processes; by default one per core this process may use.
     """
 
     name = "processes"
@@ -99,24 +95,30 @@ class ProcessExecutor(Executor):
     def __init__(self, jobs: int | None = None) -> None:
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1")
-        self.jobs = jobs or os.cpu_count() or 1
+        from toolkit.workers import available_cpus
+
+        self.jobs = jobs or available_cpus()
 
     @property
     def workers(self) -> int:
         return self.jobs
 
+    def start(self) -> None:
+        from toolkit import workers
+
+        workers.start()
+
     def map_unordered(
         self, fn: Callable[[T], R], tasks: Sequence[T]
     ) -> Iterator[tuple[T, R | BaseException]]:
-        import multiprocessing
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+        from toolkit import workers
 
         if not tasks:
             return
         pool = ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(tasks)),
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm_up,
+            max_workers=min(self.jobs, len(tasks)), mp_context=workers.context()
         )
         try:
             pending: dict[Future[R], T] = {pool.submit(fn, task): task for task in tasks}
@@ -215,7 +217,9 @@ def choose_executor(jobs: int | None = None, scheduler: str | None = None) -> Ex
     (or ``jobs`` processes); one job renders in this process."""
     if scheduler:
         return DaskExecutor(scheduler)
-    jobs = jobs or os.cpu_count() or 1
+    from toolkit.workers import available_cpus
+
+    jobs = jobs or available_cpus()
     if jobs == 1:
         return SerialExecutor()
     return ProcessExecutor(jobs)

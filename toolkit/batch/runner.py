@@ -138,16 +138,17 @@ def run_batch(
         InputError: for a manifest with problems (nothing is rendered).
     """
     started = time.perf_counter()
+    if executor is None:
+        from toolkit.batch.executors import choose_executor
+
+        executor = choose_executor()
+    executor.start()  # workers warm up while the inputs are read and hashed
     if not isinstance(manifest, Manifest):
         manifest = load_manifest(manifest, out=out)
     elif out is not None:
         manifest = Manifest(
             manifest.path, manifest.spec, manifest.profiles, manifest.postings, manifest.letter, out
         )
-    if executor is None:
-        from toolkit.batch.executors import choose_executor
-
-        executor = choose_executor()
     manifest.out.mkdir(parents=True, exist_ok=True)
     state = BatchState(manifest.out)
     planned = _plan(manifest)

@@ -287,20 +287,21 @@ def batch_available() -> bool:
     return probe.returncode == 0
 
 
-def batch_inputs(work: Path) -> tuple[list[Path], list[str]]:
-    """10 profiles (the examples, copied under new names) x 2 postings x 2 kinds x 5 formats."""
+def batch_inputs(work: Path, copies: int = 10) -> tuple[list[Path], list[str]]:
+    """``copies`` profiles (the examples, copied under new names) x 2 postings x 2 kinds x
+    5 formats: 200 documents for 10 copies."""
     folder = work / "profiles"
     folder.mkdir(parents=True, exist_ok=True)
-    copies = []
-    for i in range(10):
+    made = []
+    for i in range(copies):
         source = PROFILES[i % len(PROFILES)]
         text = source.read_text(encoding="utf-8")
         # a person of their own each, so every copy is its own set of documents
         text = re.sub(r"(?m)^(  name: )(.+)$", rf"\g<1>\g<2> {i + 1}", text, count=1)
         copy = folder / f"{source.stem}-{i + 1}.yaml"
         copy.write_text(text, encoding="utf-8")
-        copies.append(copy)
-    return copies, ["resume", "letter"]
+        made.append(copy)
+    return made, ["resume", "letter"]
 
 
 def batch_manifest(work: Path, profiles: list[Path], kinds: list[str]) -> Path:
@@ -316,22 +317,31 @@ def batch_manifest(work: Path, profiles: list[Path], kinds: list[str]) -> Path:
     return path
 
 
-def run_batch_cli(work: Path) -> float:
-    """``toolkit batch`` on a fresh manifest and output folder (whole process, all cores)."""
-    profiles, kinds = batch_inputs(work)
+def batch_cli(work: Path, documents: int, jobs: int | None = None) -> Timer:
+    """``toolkit batch`` of ``documents`` (a multiple of 20) with ``--force``, so every run
+    renders everything (whole process; ``jobs`` workers, by default one per core)."""
+    profiles, kinds = batch_inputs(work, documents // 20)
     manifest = batch_manifest(work, profiles, kinds)
     cmd = [str(TOOLKIT), "batch", str(manifest), "--quiet", "--force"]
     cmd += ["--report", str(work / "batch-report.json")]
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout)[-800:]
-        raise RuntimeError(f"toolkit batch exited {done.returncode}: {tail}")
-    written = sum(1 for p in (work / "batch-out").rglob("*") if p.suffix.lstrip(".") in FORMATS)
-    if written < BATCH_SIZE:
-        raise RuntimeError(f"toolkit batch wrote {written} documents, not {BATCH_SIZE}")
-    return elapsed
+    if jobs is not None:
+        cmd += ["--jobs", str(jobs)]
+
+    def run() -> float:
+        start = time.perf_counter()
+        done = subprocess.run(
+            cmd, cwd=work, capture_output=True, text=True, stdin=subprocess.DEVNULL
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout)[-800:]
+            raise RuntimeError(f"toolkit batch exited {done.returncode}: {tail}")
+        written = sum(1 for p in (work / "batch-out").rglob("*") if p.suffix.lstrip(".") in FORMATS)
+        if written < documents:
+            raise RuntimeError(f"toolkit batch wrote {written} documents, not {documents}")
+        return elapsed
+
+    return run
 
 
 def run_batch_in_process(work: Path) -> float:
@@ -445,10 +455,12 @@ def main_table(rows: list[Row]) -> list[str]:
         a = fmt_ms(row.a)
         if row.count > 1 and row.a:
             a += f", {row.count / statistics.median(row.a):.1f} docs/s"
+        b = fmt_ms(row.b) if row.b else DASH
+        if row.count > 1 and row.b:
+            b += f", {row.count / statistics.median(row.b):.1f} docs/s"
         name = f"{row.name}" + (f" — {row.note}" if row.note else "")
         lines.append(
-            f"| {name} | {a} | {row.b_label or DASH} | {fmt_ms(row.b) if row.b else DASH} "
-            f"| {ratio_text(row)} | {len(row.a)} |"
+            f"| {name} | {a} | {row.b_label or DASH} | {b} | {ratio_text(row)} | {len(row.a)} |"
         )
     return lines
 
@@ -547,6 +559,15 @@ def goals_table(rows: dict[str, Row]) -> list[str]:
     time_goal("help", "`toolkit --help` cold", 0.25)
     time_goal("validate", "`toolkit validate` cold", 0.4)
     ratio_goal("all_formats", "all formats of one resume / PDF alone, warm (paired)", 1.5)
+    for key, documents in (("batch", BATCH_SIZE), ("batch_large", 2 * BATCH_SIZE)):
+        row = rows.get(key)
+        if row is not None and row.b:
+            value = statistics.median(row.ratios)
+            lines.append(
+                f"| `toolkit batch` of {documents} documents, -j 1 / -j 2 (paired) ≥ 1.8 | "
+                f"{value:.2f} (pairs: {', '.join(f'{r:.2f}' for r in row.ratios)}) | "
+                f"{'yes' if value >= 1.8 else '**no**'} |"
+            )
     return lines
 
 
@@ -560,13 +581,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 cold and 5 warm: to try it out")
     parser.add_argument("--no-rendercv", action="store_true", help="skip RenderCV's rows")
     parser.add_argument(
-        "--batch-sequential",
-        action="store_true",
-        help="also render the batch in this process, one after another, as its baseline",
+        "--batch-pairs", type=int, default=3, help="pairs of the 200-document batch (3)"
+    )
+    parser.add_argument(
+        "--large-batch-pairs",
+        type=int,
+        default=2,
+        help="pairs of the 400-document batch (2; 0 skips it)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "output", help="where bench.md/json go")
     args = parser.parse_args()
     cold_n, warm_n = (3, 5) if args.quick else (args.cold, args.warm)
+    if args.quick:
+        args.batch_pairs, args.large_batch_pairs = 1, 0
     started = time.perf_counter()
 
     import toolkit
@@ -717,46 +744,48 @@ def main() -> None:
         )
 
         # -- the batch --------------------------------------------------------------
-        label = "10 profiles x 2 postings x {resume, letter} x 5 formats"
-        batch_row: Row | None = None
-        sequential: list[float] = []
-        if args.batch_sequential or not batch_available():
-            say(f"batch: {BATCH_SIZE} documents rendered in process, one after another")
-            sequential = [run_batch_in_process(work / "inproc")]
         if batch_available():
-            say(f"batch: `toolkit batch` of {BATCH_SIZE} documents")
-            try:
-                elapsed = run_batch_cli(work / "batch")
-                batch_row = Row(
-                    "batch",
-                    f"batch of {BATCH_SIZE} documents: `toolkit batch` (whole process, "
-                    "default workers)",
-                    "toolkit",
-                    [elapsed],
-                    "the same documents in one process, one after another" if sequential else None,
-                    sequential,
-                    note=label,
+            for key, documents, pairs in (
+                ("batch", BATCH_SIZE, args.batch_pairs),
+                ("batch_large", 2 * BATCH_SIZE, args.large_batch_pairs),
+            ):
+                if pairs < 1:
+                    continue
+                say(
+                    f"batch: `toolkit batch` of {documents} documents, -j 1 vs -j 2 ({pairs} pairs)"
                 )
-            except RuntimeError as exc:
-                notes.append(f"`toolkit batch` exists but did not run the bench's manifest: {exc}")
-                if not sequential:
-                    sequential = [run_batch_in_process(work / "inproc")]
+                one = batch_cli(work / f"{key}-1", documents, jobs=1)
+                two = batch_cli(work / f"{key}-2", documents, jobs=2)
+                try:
+                    a, b = paired(one, two, pairs, warmup=0)
+                except RuntimeError as exc:
+                    notes.append(f"`toolkit batch` did not run the bench's manifest: {exc}")
+                    break
+                rows[key] = Row(
+                    "batch",
+                    f"batch of {documents} documents, `toolkit batch --force` (whole process): "
+                    "`-j 1` (in the command's own process) vs `-j 2` (two worker processes)",
+                    "-j 1",
+                    a,
+                    "-j 2",
+                    b,
+                    note=f"{documents // 20} profiles x 2 postings x (resume, letter) x 5 formats",
+                    count=documents,
+                )
         else:
+            say(f"batch: {BATCH_SIZE} documents rendered in process, one after another")
             notes.append(
                 "`toolkit batch` is not in this build, so the batch row is 200 renders one after "
                 "another in one process (no pool); the bench uses the command when it exists."
             )
-        if batch_row is None:
-            batch_row = Row(
+            rows["batch"] = Row(
                 "batch",
                 f"batch of {BATCH_SIZE} documents, **in process, one after another** "
                 "(not `toolkit batch`)",
                 "toolkit",
-                sequential,
-                note=label,
+                [run_batch_in_process(work / "inproc")],
+                count=BATCH_SIZE,
             )
-        batch_row.count = BATCH_SIZE
-        rows["batch"] = batch_row
 
     # -- report ---------------------------------------------------------------------
     total = time.perf_counter() - started

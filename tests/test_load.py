@@ -2,8 +2,8 @@
 
 The library renders :data:`N_DOCS` documents of mixed kinds and formats, once for
 :data:`N_THREADS` threads of one calling process and once spread over :data:`N_PROCESSES`
-worker processes started with ``spawn`` (WeasyPrint's native libraries do not survive
-``fork``), both through :class:`toolkit.RenderPool`. Every document must render without an
+worker processes (forked warm from the fork server of :mod:`toolkit.workers`), both
+through :class:`toolkit.RenderPool`. Every document must render without an
 error, with exactly the bytes a single-threaded render of the same input and document date
 gave, and resident memory after all documents must be within :data:`RSS_TOLERANCE` of what
 it was after the first tenth: the calling process's own, and each worker's (workers are
@@ -167,20 +167,30 @@ def _problems(results: list[tuple[Doc, str | BaseException]], want: dict[Doc, st
 
 
 def _children_rss_kib() -> dict[int, int]:
-    """The resident memory of this process's child processes (the pool's workers), by pid."""
-    me = os.getpid()
-    out = {}
+    """The resident memory of this process's descendants, by pid: the pool's workers, which
+    its fork server forks, and the fork server itself."""
+    parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) != me:
-                continue
-            status = (stat.parent / "status").read_text()
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
-            continue  # a worker that just ended
+            continue  # a process that just ended
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in mine} - mine
+        mine |= found
+        grew = bool(found)
+    mine.discard(os.getpid())
+    out = {}
+    for pid in mine:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
-                out[int(stat.parent.name)] = int(line.split()[1])
+                out[pid] = int(line.split()[1])
     return out
 
 
@@ -250,12 +260,12 @@ def test_threads_render_identical_bytes_with_flat_memory(reference: dict[Doc, st
 
 
 @pytest.mark.stress
-def test_spawned_processes_render_identical_bytes_with_flat_memory(
+def test_worker_processes_render_identical_bytes_with_flat_memory(
     reference: dict[Doc, str],
 ) -> None:
-    """500 mixed documents spread over 4 spawned processes: no error, same bytes, flat RSS.
+    """500 mixed documents spread over 4 worker processes: no error, same bytes, flat RSS.
 
-    Spawned workers have their own hash seeds, so this also catches output that depends on
-    set or dict iteration order.
+    The workers' fork server is a fresh interpreter with a hash seed of its own, so this
+    also catches output that depends on set or dict iteration order.
     """
     _load_run("processes", N_PROCESSES, N_PROCESSES, reference)

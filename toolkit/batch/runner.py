@@ -334,6 +334,8 @@ def _attachments(profile: Path, data: bytes) -> tuple[InputFile, ...]:
     from toolkit.images import MAX_BYTES
     from toolkit.sources import decode, parse_text
 
+    if b"photo" not in data:  # most profiles have none: no need to parse them here
+        return ()
     try:
         doc = parse_text(decode(data, str(profile)), "auto", str(profile))
     except ToolkitError:

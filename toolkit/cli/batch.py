@@ -65,8 +65,9 @@ def batch(
 
     if jobs is not None and scheduler:
         raise typer.BadParameter("give --jobs or --scheduler, not both", param_hint="--jobs")
-    loaded = load_manifest(manifest, out=out)
     with choose_executor(jobs, scheduler) as executor:
+        executor.start()  # local workers warm up while the manifest is read
+        loaded = load_manifest(manifest, out=out)
         where = f"Dask at {scheduler}" if scheduler else f"{executor.workers} process(es)"
         if executor.workers == 1 and not scheduler:
             where = "this process"

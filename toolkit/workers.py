@@ -2,17 +2,16 @@
 
 A render worker started the usual way (``spawn``) pays for a new interpreter, the engines'
 imports (WeasyPrint alone takes most of a second), the role packs and a first layout before
-its first document: 1.5-2 s each, on every core at once. Where the platform has the
-``forkserver`` start method (Linux, macOS), :func:`context` instead forks workers from a
-server process that did all of that once: the server imports :mod:`toolkit._preload`, which
-renders a small document in every engine, then forks each worker already warm, in a few
-milliseconds. The server is single-threaded when it forks, so this is safe where forking the
-app's own, possibly threaded, process would not be.
+its first document: 1.5-2 s each, on every core at once. On Linux, :func:`context` instead
+forks workers from a server process that did all of that once: the server imports
+:mod:`toolkit._preload`, which renders a small document in every engine, then forks each
+worker already warm, in a few milliseconds. The server is single-threaded when it forks, so
+this is safe where forking the app's own, possibly threaded, process would not be.
 
 :func:`start` launches the server and returns at once, so its warm-up runs while the caller
 does other work (a batch reads and hashes its inputs meanwhile). The server stays until the
-process that started it exits. Elsewhere (Windows) workers are spawned and warm up on
-their first document.
+process that started it exits. Elsewhere (macOS, Windows) workers are spawned and warm up
+on their first document.
 
 ``toolkit batch`` and :class:`toolkit.RenderPool` use these workers.
 """
@@ -22,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 from multiprocessing.context import BaseContext
 
 PRELOAD = "toolkit._preload"
@@ -36,8 +36,12 @@ def available_cpus() -> int:
 
 
 def warm_start_available() -> bool:
-    """Whether workers can be forked from a warmed server here (not on Windows)."""
-    return "forkserver" in multiprocessing.get_all_start_methods()
+    """Whether workers are forked from a warmed server here: on Linux. macOS has a fork
+    server too, but some of its system libraries are not safe to use after ``fork`` (which
+    is why Python spawns there by default), and Windows has none."""
+    return sys.platform.startswith("linux") and "forkserver" in (
+        multiprocessing.get_all_start_methods()
+    )
 
 
 def context() -> BaseContext:

@@ -95,6 +95,9 @@ def test_the_apps_own_preload_modules_are_kept(monkeypatch: pytest.MonkeyPatch) 
 def test_without_a_fork_server_workers_are_spawned_and_render_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(workers.sys, "platform", "darwin")  # fork-unsafe system libraries
+    assert workers.context().get_start_method() == "spawn"
+    monkeypatch.setattr(workers.sys, "platform", "linux")
     monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert workers.context().get_start_method() == "spawn"
     workers.start()  # nothing to start

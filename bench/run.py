@@ -581,13 +581,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 cold and 5 warm: to try it out")
     parser.add_argument("--no-rendercv", action="store_true", help="skip RenderCV's rows")
     parser.add_argument(
-        "--batch-pairs", type=int, default=3, help="pairs of the 200-document batch (3)"
+        "--batch-pairs", type=int, default=5, help="pairs of the 200-document batch (5)"
     )
     parser.add_argument(
         "--large-batch-pairs",
         type=int,
-        default=2,
-        help="pairs of the 400-document batch (2; 0 skips it)",
+        default=3,
+        help="pairs of the 400-document batch (3; 0 skips it)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "output", help="where bench.md/json go")
     args = parser.parse_args()

@@ -600,7 +600,7 @@ def goals_table(rows: dict[str, Row]) -> list[str]:
         value = statistics.median(row.ratios)
         measured = f"{value:.2f} (pairs: {', '.join(f'{r:.2f}' for r in row.ratios)})"
         if machine is not None and len(machine.ratios) >= len(row.ratios):
-            # the calibrations ran in order, before the 200-document pairs, then the 400
+            # the calibrations ran in order: before the 200-document pairs, then the large ones
             start = 0 if key == "batch" else len(rows["batch"].ratios) if "batch" in rows else 0
             ceilings = machine.ratios[start : start + len(row.ratios)]
             shares = [r / c for r, c in zip(row.ratios, ceilings, strict=True)]

@@ -505,3 +505,31 @@ def test_a_word_template_in_the_templates_folder_is_used(tmp_path: Path) -> None
     p = toolkit.parse_profile("basics:\n  name: Tom & Jerry <3 Smith\n")
     data = render(p, "resume", "docx", user_templates=tmp_path, document_date=DAY)
     assert docx_text(data).startswith("Tom & Jerry <3 Smith — Tom & Jerry <3 Smith — Resume")
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_a_missing_harfbuzz_subsetter_is_said_once(
+    present: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import ctypes.util
+
+    from toolkit.renderers import pdf
+
+    real = ctypes.util.find_library
+    monkeypatch.setattr(
+        ctypes.util,
+        "find_library",
+        lambda name: (real(name) if present else None) if name == "harfbuzz-subset" else real(name),
+    )
+    monkeypatch.setattr(pdf, "_SLOW_PATH_WARNED", False)
+    if present and real("harfbuzz-subset") is None:
+        pytest.skip("libharfbuzz-subset0 is not installed here (make sysdeps installs it)")
+    with caplog.at_level("WARNING", logger="toolkit"):
+        for _ in range(2):
+            render(profile(), "resume", "pdf")
+    said = [r.getMessage() for r in caplog.records if "libharfbuzz-subset0" in r.getMessage()]
+    if present:
+        assert said == []
+    else:
+        assert len(said) == 1
+        assert "apt-get install libharfbuzz-subset0" in said[0]

@@ -143,3 +143,19 @@ def test_only_the_builtin_role_packs_are_read_with_libyaml(
     read_pack_folder(tmp_path / "my-coder")
     assert seen
     assert not any(seen)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        ("basics:\n  name: Ana\t\n", (2, 12), "remove the tab after the value (use spaces)"),
+        ("a: b\t# note\n", (1, 5), "remove the tab after the value (use spaces)"),
+        ("basics:\n\tname: Ana\n", (2, 1), "indent with spaces, not tabs"),
+    ],
+)
+def test_a_tab_is_explained_by_where_it_is(text: str, where: tuple[int, int], hint: str) -> None:
+    with pytest.raises(InputError) as caught:
+        sources.parse_yaml(text, "profile.yaml")
+    issue = caught.value.issues[0]
+    assert (issue.line, issue.column) == where
+    assert issue.hint == hint

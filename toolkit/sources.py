@@ -199,6 +199,7 @@ class _YamlBuilder:
 
     def __init__(self, text: str, source: str | None, *, fast: bool = False) -> None:
         self.loader = (_FAST_LOADER if fast and _FAST_LOADER else yaml.SafeLoader)(text)
+        self.text = text
         self.source = source
         self.doc = Located(None, source)
         self.issues: list[Issue] = []
@@ -207,6 +208,13 @@ class _YamlBuilder:
 
     def _pos(self, mark: Any) -> Pos:
         return Pos(mark.line + 1, mark.column + 1)
+
+    def _line_before(self, mark: Any) -> str:
+        """The text of the mark's line before the mark."""
+        if mark is None:
+            return ""
+        lines = self.text.splitlines()
+        return lines[mark.line][: mark.column] if mark.line < len(lines) else ""
 
     def _refuse(self, message: str, event: Any, hint: str, path: PathT) -> None:
         self.issues.append(_issue(message, self.source, self._pos(event.start_mark), hint, path))
@@ -237,7 +245,7 @@ class _YamlBuilder:
                     f"YAML syntax error: {problem}",
                     self.source,
                     self._pos(mark) if mark else None,
-                    _yaml_hint(problem),
+                    _yaml_hint(problem, self._line_before(mark)),
                 )
             )
         except yaml.YAMLError as exc:  # reader errors: control characters in the stream
@@ -347,8 +355,10 @@ class _TooBig(Exception):
         self.pos = pos
 
 
-def _yaml_hint(problem: str) -> str:
+def _yaml_hint(problem: str, before: str = "") -> str:
     if "tab" in problem or "'\\t'" in problem:
+        if before.strip():  # after a value, not in the indentation
+            return "remove the tab after the value (use spaces)"
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' in quotes"

@@ -7,7 +7,7 @@ tasks are plain picklable data, so the same batch runs on any executor:
 - :class:`SerialExecutor`: one after another in this process (``-j 1``).
 - :class:`ProcessExecutor`: a pool of worker processes, one per core by default, reused
   across items. Workers are forked warm from a server that loaded the engines once (see
-  :mod:`toolkit.workers`; spawned where the platform has no fork server).
+  :mod:`toolkit.workers`; spawned on macOS and Windows).
 - :class:`DaskExecutor`: the workers of a Dask ``distributed`` cluster (an optional extra,
   ``pip install 'applykit[distributed]'``).
 
@@ -84,7 +84,7 @@ class SerialExecutor(Executor):
 
 
 class ProcessExecutor(Executor):
-    """A pool of spawned worker processes on this machine, reused across items.
+    """A pool of worker processes on this machine, reused across items.
 
     Args:
         jobs: how many processes; by default one per core this process may use.

@@ -267,3 +267,42 @@ def test_golden_markdown(
 ) -> None:
     sheet = build_interview_sheet(profile, pack, job=job, seed=7, count=4, document_date=DAY)
     golden("sheet.md", render_interview(sheet, "md").decode())
+
+
+def test_render_takes_the_theme_and_page_size_of_its_options(profile: Profile) -> None:
+    from pypdf import PdfReader
+
+    plain = toolkit.render(profile, "interview", "html", document_date=DAY).decode()
+    modern = toolkit.render(
+        profile, "interview", "html", theme="modern", page_size="a4", document_date=DAY
+    ).decode()
+    assert "size: letter" in plain
+    assert "size: a4" in modern.lower()
+    assert '"Open Sans"' in modern
+    assert '"Open Sans"' not in plain
+    pdf = toolkit.render(profile, "interview", "pdf", page_size="a4", document_date=DAY)
+    width = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width)
+    assert round(width) == 595  # A4, not Letter's 612
+
+
+def test_a_batchs_options_reach_its_interview_sheets(tmp_path: Path) -> None:
+    from toolkit.batch import SerialExecutor, run_batch
+
+    manifest = tmp_path / "batch.yaml"
+    manifest.write_text(
+        f"profiles: [{ROOT / 'examples' / 'mid-rhit.yaml'}]\nkinds: [interview]\n"
+        "formats: [html]\nout: out\noptions: {theme: modern, page_size: a4, "
+        "document_date: 2026-03-01}\n",
+        encoding="utf-8",
+    )
+    report = run_batch(manifest, executor=SerialExecutor())
+    assert report.totals["ok"] == 1
+    written = Path(report.items[0].outputs[0]).read_bytes()
+    assert written == toolkit.render(
+        toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml"),
+        "interview",
+        "html",
+        theme="modern",
+        page_size="a4",
+        document_date=DAY,
+    )

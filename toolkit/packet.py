@@ -82,10 +82,10 @@ def build_packet(
     from toolkit.output import person_folder, publish
     from toolkit.pipeline import fitted_context, render_context
     from toolkit.renderers.reports import render_match
-    from toolkit.roles import load_pack
+    from toolkit.roles import pack_for
 
     when = document_date or date.today()
-    pack = load_pack(job.role or "medical-records-specialist")
+    pack = pack_for(None, job)
     from toolkit.models.options import DocumentOptions
 
     options = DocumentOptions(document_date=when, max_pages=max_pages, theme=theme)
@@ -167,7 +167,14 @@ def _interview_files(
     from toolkit.documents.interview import build_interview_sheet
     from toolkit.renderers.interview_formats import render_interview
 
-    sheet = build_interview_sheet(profile, pack, job=job, document_date=options.document_date)
+    sheet = build_interview_sheet(
+        profile,
+        pack,
+        job=job,
+        document_date=options.document_date,
+        theme=options.theme,
+        page_size=options.page_size,
+    )
     return {f"interview.{fmt}": render_interview(sheet, fmt) for fmt in formats}
 
 

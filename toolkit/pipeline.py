@@ -83,9 +83,9 @@ def tailored(
     if job is None:
         return profile, []
     from toolkit.matching.tailor import tailor
-    from toolkit.roles import load_pack
+    from toolkit.roles import pack_for
 
-    pack = load_pack(job.role or "medical-records-specialist", packs)
+    pack = pack_for(None, job, packs)
     result = tailor(profile, job, pack)
     return result.profile, result.changes
 
@@ -95,9 +95,9 @@ def emphasis_terms(profile: Profile, job: JobPosting) -> tuple[str, ...]:
     import re
 
     from toolkit.matching.evidence import all_lines
-    from toolkit.roles import load_pack
+    from toolkit.roles import pack_for
 
-    pack = load_pack(job.role or "medical-records-specialist")
+    pack = pack_for(None, job)
     text = "\n".join(line.text for line in all_lines(profile))
     found: dict[str, None] = {}
     for term in job.keywords:
@@ -227,31 +227,27 @@ def render(
             limits=limits,  # taken by run_limited: the worker renders without limits
         )
     extra = extra or {}
-    if kind in ("letter", "interview"):
-        from toolkit.roles import load_pack
+    if kind == "letter":
+        from toolkit.documents.letter import build_letter
+        from toolkit.renderers.letter_formats import render_letter
+        from toolkit.roles import pack_for
 
-        role = extra.get("role") or (job.role if job else None) or "medical-records-specialist"
-        pack = load_pack(role)
-        if kind == "letter":
-            from toolkit.documents.letter import build_letter
-            from toolkit.renderers.letter_formats import render_letter
-
-            letter = build_letter(
-                profile, job, extra.get("letter"), document_options=opts, pack=pack
-            )
-            return render_letter(letter, fmt)
-        from toolkit.documents.interview import build_interview_sheet
+        pack = pack_for(extra.get("role"), job)
+        letter = build_letter(profile, job, extra.get("letter"), document_options=opts, pack=pack)
+        return render_letter(letter, fmt)
+    if kind == "interview":
+        from toolkit.documents.interview import interview_sheet
         from toolkit.renderers.interview_formats import render_interview
 
-        sheet = build_interview_sheet(
+        sheet = interview_sheet(
             profile,
-            pack,
             job=job,
+            role=extra.get("role"),
             level=extra.get("level"),
             count=extra.get("count", 10),
             seed=extra.get("seed"),
             with_tips=bool(extra.get("with_tips")),
-            document_date=opts.document_date,
+            options=opts,
         )
         return render_interview(sheet, fmt)
     ctx, _, _ = fitted_context(profile, kind, opts, user_templates=user_templates, job=job)

@@ -211,21 +211,18 @@ def _render(task: Task, profile: Profile, folder: Path) -> dict[str, bytes]:
         pack = load_pack(job.role) if job and job.role else None
         ctx = build_letter(profile, job, letter, document_options=task.options, pack=pack)
         return {f"{stem}.{fmt}": render_letter(ctx, fmt) for fmt in task.formats}
-    from toolkit.documents.interview import build_interview_sheet
+    from toolkit.documents.interview import interview_sheet
     from toolkit.renderers.interview_formats import render_interview
-    from toolkit.roles import load_pack
 
     settings = task.interview
-    pack = load_pack((job.role if job else None) or "medical-records-specialist")
-    sheet = build_interview_sheet(
+    sheet = interview_sheet(
         profile,
-        pack,
         job=job,
         level=settings.get("level"),
         count=settings.get("count", 10),
         seed=settings.get("seed"),
         with_tips=bool(settings.get("tips")),
-        document_date=task.options.document_date,
+        options=task.options,
     )
     if settings.get("tips"):
         stem += "-with-tips"

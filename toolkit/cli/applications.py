@@ -110,24 +110,23 @@ def interview(
 ) -> None:
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
     from toolkit.cli.documents import _parse_date, _split
-    from toolkit.documents.interview import build_interview_sheet
+    from toolkit.documents.interview import interview_sheet
     from toolkit.loading import read_profile
     from toolkit.matching.extract import load_job
+    from toolkit.models.options import DocumentOptions
     from toolkit.renderers.interview_formats import render_interview
-    from toolkit.roles import load_pack
 
     loaded = read_profile(profile)
     posting = load_job(job, role=role) if job else None
-    pack = load_pack(role or (posting.role if posting else None) or "medical-records-specialist")
-    sheet = build_interview_sheet(
+    sheet = interview_sheet(
         loaded.value,
-        pack,
         job=posting,
+        role=role,
         level=level,
         count=count,
         seed=seed,
         with_tips=tips,
-        document_date=_parse_date(doc_date),
+        options=DocumentOptions(document_date=_parse_date(doc_date)),
     )
     wanted = _split(formats) or ["pdf", "docx"]
     stem = "interview-practice" + ("-with-tips" if tips else "")

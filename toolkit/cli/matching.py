@@ -53,7 +53,7 @@ def match(
     from toolkit.matching.match import match_profile
     from toolkit.output import person_folder, publish, slugify
     from toolkit.renderers.reports import REPORT_FORMATS, render_match
-    from toolkit.roles import load_pack
+    from toolkit.roles import pack_for
 
     wanted = _split(formats)
     unknown = [f for f in wanted if f not in REPORT_FORMATS]
@@ -61,7 +61,7 @@ def match(
         raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(REPORT_FORMATS)}")
     loaded = read_profile(profile)
     job = load_job(posting, role=role)
-    pack = load_pack(job.role or "medical-records-specialist")
+    pack = pack_for(None, job)
     when = _parse_date(doc_date) or date.today()
     result = match_profile(loaded.value, job, pack, today=when)
     o = console.out

@@ -36,6 +36,7 @@ from toolkit.documents.gap import vocabulary, years_of_experience
 from toolkit.documents.resume import person_contacts
 from toolkit.matching.evidence import DIRECT, Line, find, profile_lines, shadows
 from toolkit.matching.match import match_profile
+from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import Level, Question, RolePack, Skill, System
@@ -463,6 +464,37 @@ def infer_level(pack: RolePack, years: float) -> Level:
 
 
 _WS = re.compile(r"\s+")
+
+
+def interview_sheet(
+    profile: Profile,
+    *,
+    job: JobPosting | None = None,
+    role: str | None = None,
+    level: str | None = None,
+    count: int = 10,
+    seed: int | None = None,
+    with_tips: bool = False,
+    options: DocumentOptions | None = None,
+) -> InterviewSheet:
+    """The practice sheet every entry point makes (``render``, ``toolkit interview``, a
+    batch): questions from ``role``'s pack, else the posting's, else the default pack, with
+    the theme, page size and date of ``options``. See :func:`build_interview_sheet`."""
+    from toolkit.roles import pack_for
+
+    opts = options or DocumentOptions()
+    return build_interview_sheet(
+        profile,
+        pack_for(role, job),
+        job=job,
+        level=level,
+        count=count,
+        seed=seed,
+        with_tips=with_tips,
+        document_date=opts.document_date,
+        theme=opts.theme,
+        page_size=opts.page_size,
+    )
 
 
 def build_interview_sheet(

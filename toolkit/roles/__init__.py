@@ -18,11 +18,14 @@ from pydantic import ValidationError
 
 from toolkit.errors import InputError, Issue, NotFoundError
 from toolkit.loading import issues_from_validation
+from toolkit.models.posting import JobPosting
 from toolkit.models.rolepack import RolePack
 from toolkit.sources import Located, Pos, decode, parse_yaml, read_bytes
 
 BUILTIN_PACKS = Path(__file__).parent / "packs"
 MAX_PACK_FILES = 50
+DEFAULT_ROLE = "medical-records-specialist"
+"""The pack of documents made without a posting or a role (the toolkit's first domain)."""
 
 
 def _search_folders(extra: Sequence[Path] = ()) -> list[Path]:
@@ -157,4 +160,20 @@ def load_pack(pack_id_or_path: str | Path, extra: Sequence[Path] = ()) -> RolePa
     return _cached(folder, stamp)
 
 
-__all__ = ["BUILTIN_PACKS", "find_pack", "load_pack", "pack_ids", "read_pack_folder"]
+def pack_for(
+    role: str | Path | None = None, job: JobPosting | None = None, extra: Sequence[Path] = ()
+) -> RolePack:
+    """The pack a document uses: ``role`` when given, else the posting's, else
+    :data:`DEFAULT_ROLE`."""
+    return load_pack(role or (job.role if job else None) or DEFAULT_ROLE, extra)
+
+
+__all__ = [
+    "BUILTIN_PACKS",
+    "DEFAULT_ROLE",
+    "find_pack",
+    "load_pack",
+    "pack_for",
+    "pack_ids",
+    "read_pack_folder",
+]

@@ -192,10 +192,10 @@ def match_report(profile: Profile, job: JobPosting) -> tuple[dict[str, Any], byt
     """The match as data (for the evidence table) and as the report's HTML."""
     from toolkit.matching.match import match_profile
     from toolkit.renderers.reports import render_match
-    from toolkit.roles import load_pack
+    from toolkit.roles import pack_for
 
     today = date.today()
-    pack = load_pack(job.role or "medical-records-specialist")
+    pack = pack_for(None, job)
     result = match_profile(profile, job, pack, today=today)
     html = render_match(result, "html", person=profile.basics.name, document_date=today.isoformat())
     data = result.to_data()

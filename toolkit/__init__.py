@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit._version import __version__
 
 if TYPE_CHECKING:
+    from toolkit.batch import BatchReport, run_batch
     from toolkit.dumping import profile_to_yaml
     from toolkit.errors import (
         InputError,
@@ -100,6 +101,9 @@ _EXPORTS: dict[str, str] = {
     "BuildResult": "toolkit.pipeline",
     "Limits": "toolkit.limits",
     "RenderPool": "toolkit.pool",
+    # batches
+    "run_batch": "toolkit.batch",
+    "BatchReport": "toolkit.batch",
     "DocumentOptions": "toolkit.models.options",
     "ThemeOptions": "toolkit.models.options",
     # output
@@ -148,6 +152,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "Award",
     "Basics",
+    "BatchReport",
     "BuildResult",
     "Credential",
     "CustomEntry",
@@ -205,6 +210,7 @@ __all__ = [
     "read_linkedin",
     "read_profile",
     "render",
+    "run_batch",
     "set_status",
     "slugify",
     "tailor",

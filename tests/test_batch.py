@@ -119,6 +119,54 @@ def test_manifest_problems_are_all_located(batch_dir: Path) -> None:
     assert (by_field["formats[1]"].line, by_field["formats[1]"].column) == (7, 16)
 
 
+def test_some_kinds_may_have_formats_of_their_own(batch_dir: Path) -> None:
+    (batch_dir / "kinds.yaml").write_text(
+        textwrap.dedent(
+            """\
+            profiles: [people/mid-rhit.yaml]
+            kinds: [resume, letter, interview]
+            formats: [pdf, md]
+            formats_by_kind:
+              interview: [html]
+              letter: [txt, txt]
+            options: {document_date: 2026-03-02}
+            out: out
+            """
+        )
+    )
+    report = run_batch(batch_dir / "kinds.yaml", executor=SerialExecutor())
+    assert report.totals == {"ok": 3, "skipped": 0, "failed": 0, "total": 3}
+    assert sorted(outputs(batch_dir / "out")) == [
+        "marcus-t-bell/cover-letter.txt",
+        "marcus-t-bell/interview-practice.html",
+        "marcus-t-bell/resume.md",
+        "marcus-t-bell/resume.pdf",
+    ]
+
+    (batch_dir / "kinds.yaml").write_text(
+        textwrap.dedent(
+            """\
+            profiles: [people/mid-rhit.yaml]
+            kinds: [resume, interview]
+            formats: [pdf, txt]
+            formats_by_kind:
+              interview: [pdf, txt]
+              letter: [pdf]
+            """
+        )
+    )
+    with pytest.raises(InputError) as caught:
+        load_manifest(batch_dir / "kinds.yaml")
+    by_field = {i.field: i for i in caught.value.issues}
+    assert "interview sheets have no txt format" in by_field["formats_by_kind.interview[1]"].message
+    assert by_field["formats_by_kind.interview[1]"].line == 5
+    assert by_field["formats_by_kind.letter"].message == (
+        "letter is not one of the kinds this batch renders"
+    )
+    assert by_field["formats_by_kind.letter"].line == 6
+    assert "formats[1]" not in by_field  # the resume's txt is fine; interviews have their own
+
+
 def test_manifest_expands_globs_relative_to_itself(batch_dir: Path) -> None:
     manifest = load_manifest(batch_dir / "batch.yaml")
     assert [p.name for p in manifest.profiles] == ["entry-career-changer.yaml", "mid-rhit.yaml"]

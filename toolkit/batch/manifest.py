@@ -7,6 +7,7 @@ is reported at once with its line and column::
     postings: [postings/roi.txt]         # optional; none renders untailored documents
     kinds: [resume, letter, interview]
     formats: [pdf, docx]
+    formats_by_kind: {interview: [pdf]}  # optional: other formats for some kinds
     options: {theme: modern, document_date: 2026-03-02, max_pages: 2}
     out: output                          # relative to this file
 
@@ -79,6 +80,11 @@ class BatchManifest(Model):
     """With postings, also render each profile's documents without a posting."""
     kinds: Annotated[list[Kind], Field(min_length=1)] = Field(default_factory=_default_kinds)
     formats: Annotated[list[Format], Field(min_length=1)] = Field(default_factory=_default_formats)
+    """The formats of every kind, unless ``formats_by_kind`` names the kind."""
+    formats_by_kind: dict[Kind, Annotated[list[Format], Field(min_length=1)]] = Field(
+        default_factory=dict
+    )
+    """Other formats for some kinds, e.g. ``{interview: [pdf]}``."""
     options: DocumentOptions = Field(default_factory=DocumentOptions)
     """Render options (``theme``, ``page_size``, ``locale``, ``document_date``, ``max_pages`` …)."""
     letter: PathText | None = None
@@ -86,6 +92,11 @@ class BatchManifest(Model):
     interview: InterviewSettings = Field(default_factory=InterviewSettings)
     out: PathText = "output"
     """The output folder, relative to the manifest."""
+
+    def formats_of(self, kind: str) -> tuple[str, ...]:
+        """The formats ``kind`` is rendered in, each once, in the manifest's order."""
+        own = {str(k): v for k, v in self.formats_by_kind.items()}
+        return tuple(dict.fromkeys(own.get(kind, self.formats)))
 
 
 @dataclass(frozen=True)
@@ -149,8 +160,10 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
     base = manifest_path.parent
     issues: list[Issue] = []
 
-    def issue(message: str, at: tuple[str | int, ...], hint: str, value: str | None) -> None:
-        pos = doc.position(at)
+    def issue(
+        message: str, at: tuple[str | int, ...], hint: str, value: str | None, *, key: bool = False
+    ) -> None:
+        pos = doc.keys.get(at) if key else doc.position(at)
         issues.append(
             Issue(
                 message,
@@ -222,14 +235,28 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
                 "paths are relative to the manifest's folder",
                 repr(spec.letter),
             )
+    for kind in spec.formats_by_kind:
+        if kind not in spec.kinds:
+            issue(
+                f"{kind} is not one of the kinds this batch renders",
+                ("formats_by_kind", kind),
+                f"add {kind} to kinds, or remove it here",
+                repr(kind),
+                key=True,
+            )
     for kind in dict.fromkeys(spec.kinds):
-        for n, fmt in enumerate(spec.formats):
+        by_kind = kind in spec.formats_by_kind
+        chosen = spec.formats_by_kind[kind] if by_kind else spec.formats
+        for n, fmt in enumerate(chosen):
             if fmt not in KIND_FORMATS[kind]:
+                hint = f"{kind}: {', '.join(KIND_FORMATS[kind])}"
+                if not by_kind:
+                    hint += f"; or give {kind}s formats of their own under formats_by_kind"
                 issue(
                     f"{'interview sheets' if kind == 'interview' else kind + 's'} have no {fmt} "
                     "format",
-                    ("formats", n),
-                    f"{kind}: {', '.join(KIND_FORMATS[kind])}; or render {kind}s in another batch",
+                    ("formats_by_kind", kind, n) if by_kind else ("formats", n),
+                    hint,
                     repr(fmt),
                 )
     if issues:

@@ -301,7 +301,7 @@ def _plan(manifest: Manifest) -> list[_Planned]:
         task = Task(
             id=item.id,
             kind=item.kind,
-            formats=tuple(dict.fromkeys(spec.formats)),
+            formats=spec.formats_of(item.kind),
             options=options,
             profile=profile,
             attachments=photos[item.profile],

@@ -682,11 +682,12 @@ def _png(width: int, height: int) -> bytes:
     )
 
 
-@pytest.mark.stress
-def test_tall_image_under_the_pixel_cap_in_a_templates_folder(tmp_path: Path) -> None:
-    """A 32 KB PNG of 1 x 24 million pixels (under the megapixel cap, so it is decoded) next to
-    a user template: drawn or refused within the time limit. test_photo.py covers images
-    over the cap and SVG."""
+def test_tall_image_under_the_pixel_cap_in_a_templates_folder(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 32 KB PNG of 1 x 24 million pixels (under the megapixel cap; decoding it took 8 s
+    and 640 MB) next to a user template: refused from its header, the page renders without
+    it. test_photo.py covers images over the cap and SVG."""
     (tmp_path / "bomb.png").write_bytes(_png(1, 24_000_000))
     assert (tmp_path / "bomb.png").stat().st_size < 4 * 1024 * 1024
     (tmp_path / "resume.html.j2").write_text(
@@ -695,11 +696,7 @@ def test_tall_image_under_the_pixel_cap_in_a_templates_folder(tmp_path: Path) ->
     template = tmp_path / "resume.html.j2"
     template.write_text(template.read_text().replace("BOMB", (tmp_path / "bomb.png").as_uri()))
     profile = toolkit.parse_profile("basics: {name: Ada}\n")
-    started = time.monotonic()
-    try:
+    with caplog.at_level("WARNING", logger="toolkit"):
         pdf = toolkit.render(profile, "resume", "pdf", user_templates=tmp_path)
-    except ToolkitError:
-        pass
-    else:
-        assert pdf.startswith(b"%PDF")
-    assert time.monotonic() - started < 20
+    assert pdf.startswith(b"%PDF")
+    assert any("no side may be longer than 20,000 pixels" in r.getMessage() for r in caplog.records)

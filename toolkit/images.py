@@ -13,6 +13,9 @@ import warnings
 
 MAX_PIXELS = 25_000_000
 """Larger images are refused before decoding (25 megapixels is a 6000 x 4000 photo)."""
+MAX_SIDE = 20_000
+"""Nor may a side be longer: a 1 x 24,000,000 strip is under the megapixel cap, but decoding
+it took 8 s and 640 MB (a panorama of 20,000 x 1,200 is fine)."""
 MAX_BYTES = 8 * 1024 * 1024
 PHOTO_SIDE = 600
 """A photo's longest side after re-encoding, in pixels (2 inches at 300 dpi)."""
@@ -44,6 +47,11 @@ def check_image(data: bytes) -> tuple[str, int, int]:
         raise BadImage(f"the file is not a readable JPEG, PNG or WebP image ({exc})") from None
     if fmt not in FORMATS:
         raise BadImage(f"the image is {fmt or 'of an unknown format'}; use JPEG, PNG or WebP")
+    if max(width, height) > MAX_SIDE:
+        raise BadImage(
+            f"the image is {width} x {height} pixels; no side may be longer than "
+            f"{MAX_SIDE:,} pixels: make it smaller"
+        )
     if width * height > MAX_PIXELS:
         raise BadImage(
             f"the image is {width} x {height} pixels ({width * height / 1e6:.0f} megapixels); "

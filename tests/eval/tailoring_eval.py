@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 import traceback
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import toolkit
 from toolkit.matching.tailor import tailor
 from toolkit.models.options import DocumentOptions
+from toolkit.models.posting import JobPosting
 from toolkit.pipeline import build_context
 from toolkit.renderers.text import render_text
-from toolkit.roles import load_pack
+from toolkit.roles import pack_for
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
@@ -30,10 +32,13 @@ def _posting_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def check(profile: toolkit.Profile, text: str) -> list[str]:
-    """What a tailored profile claims that the profile does not (empty when nothing)."""
-    job = toolkit.load_job(text)
-    result = tailor(profile, job, load_pack(job.role or "medical-records-specialist"))
+def added_claims(
+    profile: toolkit.Profile, job: JobPosting, *, today: date | None = None
+) -> list[str]:
+    """What ``profile`` tailored to ``job`` claims that the profile does not (empty when
+    nothing): the rule that tailoring chooses and orders, never adds. tests/test_tailoring.py
+    runs it on the examples and the test postings, ``make eval`` on real postings."""
+    result = tailor(profile, job, pack_for(None, job))
     t = result.profile
     problems = []
     if [(j.employer, j.title, j.start, j.end) for j in t.experience] != [
@@ -43,8 +48,8 @@ def check(profile: toolkit.Profile, text: str) -> list[str]:
     for a, b in zip(profile.experience, t.experience, strict=True):
         if sorted(h.text for h in a.highlights) != sorted(h.text for h in b.highlights):
             problems.append(f"bullets of {a.employer} changed")
-    if sorted(k for g in t.skills for k in g.keywords) != sorted(
-        k for g in profile.skills for k in g.keywords
+    if sorted((g.name, tuple(sorted(g.keywords))) for g in t.skills) != sorted(
+        (g.name, tuple(sorted(g.keywords))) for g in profile.skills
     ):
         problems.append("skills changed")
     if t.credentials != profile.credentials or t.education != profile.education:
@@ -52,13 +57,21 @@ def check(profile: toolkit.Profile, text: str) -> list[str]:
     if t.basics.summary not in {profile.basics.summary, *profile.basics.summaries.values()}:
         problems.append("summary is not one of the profile's")
     everything = render_text(
-        build_context(profile, "resume", DocumentOptions(include_private=True)), wrap=0
+        build_context(
+            profile, "resume", DocumentOptions(include_private=True, document_date=today)
+        ),
+        wrap=0,
     ) + "\n".join(profile.basics.summaries.values())
-    text_out = render_text(build_context(t, "resume", DocumentOptions()), wrap=0)
+    text_out = render_text(build_context(t, "resume", DocumentOptions(document_date=today)), wrap=0)
     extra = _numbers(text_out) - _numbers(everything)
     if extra:
         problems.append(f"numbers not in the profile: {dict(extra)}")
     return problems
+
+
+def check(profile: toolkit.Profile, text: str) -> list[str]:
+    """:func:`added_claims` for a posting's text."""
+    return added_claims(profile, toolkit.load_job(text))
 
 
 def eval_tailoring(root: Path) -> dict[str, Any]:

@@ -627,3 +627,18 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@pytest.mark.parametrize("second_line", ["Description", "Job Description:", "Per Diem", "Share"])
+def test_a_job_boards_label_under_the_title_is_not_the_employer(second_line: str) -> None:
+    # a cover letter addressed to "Description" is worse than one with no employer
+    from toolkit.matching.extract import extract
+    from toolkit.roles import pack_for
+
+    text = (
+        f"Coding Specialist II\n{second_line}\nPay: $30 - $40 an hour\n\n"
+        "What you will do\n- Abstract and code inpatient charts in ICD-10-CM.\n"
+    )
+    assert extract(text, pack_for()).employer is None
+    named = text.replace(second_line, "Riverside Community Clinic", 1)
+    assert extract(named, pack_for()).employer == "Riverside Community Clinic"

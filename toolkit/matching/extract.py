@@ -446,6 +446,33 @@ def _title(text: str) -> str | None:
     return header[0] if header else None
 
 
+_NOT_AN_EMPLOYER = frozenset(
+    {
+        "about",
+        "about the job",
+        "about the role",
+        "apply",
+        "apply now",
+        "description",
+        "details",
+        "full time",
+        "full-time",
+        "job description",
+        "job details",
+        "job summary",
+        "overview",
+        "part time",
+        "part-time",
+        "per diem",
+        "position summary",
+        "save",
+        "share",
+        "summary",
+    }
+)
+"""Words a job board prints under the title that are not the employer's name."""
+
+
 def _employer(text: str) -> str | None:
     labelled = _field(
         text,
@@ -459,6 +486,7 @@ def _employer(text: str) -> str | None:
         and not _CITY.search(header[1])
         and not _PAY.search(header[1])
         and len(header[1]) <= 70
+        and header[1].strip(" :.").casefold() not in _NOT_AN_EMPLOYER
     ):
         return header[1]
     return None

@@ -642,3 +642,26 @@ def test_a_job_boards_label_under_the_title_is_not_the_employer(second_line: str
     assert extract(text, pack_for()).employer is None
     named = text.replace(second_line, "Riverside Community Clinic", 1)
     assert extract(named, pack_for()).employer == "Riverside Community Clinic"
+
+
+@pytest.mark.parametrize(
+    ("after_title", "employer"),
+    [
+        ("County Health Department\nPublic Health Services", "County Health Department"),
+        ("We are hiring a coder to join our team.", None),
+        ("Grade: Band 5", None),
+        ("Summary", None),
+        ("- Code outpatient charts", None),
+    ],
+)
+def test_the_employer_after_a_blank_line_under_the_title(
+    after_title: str, employer: str | None
+) -> None:
+    from toolkit.matching.extract import extract
+    from toolkit.roles import pack_for
+
+    text = (
+        f"Release of Information Specialist\n\n{after_title}\n\nDuties\n"
+        "- Process requests for health records under HIPAA.\n"
+    )
+    assert extract(text, pack_for()).employer == employer

@@ -481,15 +481,43 @@ def _employer(text: str) -> str | None:
     if labelled:
         return labelled
     header = _header(text)
-    if (
-        len(header) >= 2
-        and not _CITY.search(header[1])
-        and not _PAY.search(header[1])
-        and len(header[1]) <= 70
-        and header[1].strip(" :.").casefold() not in _NOT_AN_EMPLOYER
-    ):
-        return header[1]
+    if len(header) >= 2:
+        return header[1] if _could_be_employer(header[1]) else None
+    if len(header) == 1:  # the title, a blank line, then maybe the employer (USAJOBS prints so)
+        lines = text.splitlines()
+        title_at = next(i for i, line in enumerate(lines) if line.strip())
+        line = next((line for line in lines[title_at + 1 : title_at + 3] if line.strip()), "")
+        candidate = line.strip().strip("#*_ ")
+        if (
+            candidate
+            and _classify_heading(line) is None
+            and not _BULLET.match(line)
+            and _could_be_employer(candidate)
+            and _looks_like_a_name(candidate)
+        ):
+            return candidate
     return None
+
+
+def _could_be_employer(line: str) -> bool:
+    return (
+        not _CITY.search(line)
+        and not _PAY.search(line)
+        and len(line) <= 70
+        and line.strip(" :.").casefold() not in _NOT_AN_EMPLOYER
+    )
+
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "at", "in", "de", "-", "\u2013"})
+
+
+def _looks_like_a_name(line: str) -> bool:
+    """A name, not a sentence: a few words, capitalised, without a sentence's end."""
+    words = [w for w in line.split() if w.casefold() not in _SMALL_WORDS]
+    if not words or len(words) > 8 or ":" in line or line.rstrip().endswith((".", "!", "?", ",")):
+        return False  # "Grade: Band 7" is a label and its value
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capitalised == len(words)
 
 
 def _location(text: str) -> str | None:

@@ -95,7 +95,7 @@ def build_packet(
         files[f"resume.{fmt}"] = render_context(ctx, fmt)
     letter = _letter_files(profile, job, pack, letter_path, options, formats)
     files.update(letter)
-    files.update(_interview_files(profile, job, pack, options, formats))
+    files.update(_interview_files(profile, job, options, formats))
     match = match_profile(profile, job, pack, today=when)
     for fmt in ("html", "md"):
         files[f"match.{fmt}"] = render_match(
@@ -162,19 +162,12 @@ def _letter_files(
 
 
 def _interview_files(
-    profile: Profile, job: JobPosting, pack: Any, options: Any, formats: tuple[str, ...]
+    profile: Profile, job: JobPosting, options: Any, formats: tuple[str, ...]
 ) -> dict[str, bytes]:
-    from toolkit.documents.interview import build_interview_sheet
+    from toolkit.documents.interview import interview_sheet
     from toolkit.renderers.interview_formats import render_interview
 
-    sheet = build_interview_sheet(
-        profile,
-        pack,
-        job=job,
-        document_date=options.document_date,
-        theme=options.theme,
-        page_size=options.page_size,
-    )
+    sheet = interview_sheet(profile, job=job, options=options)
     return {f"interview.{fmt}": render_interview(sheet, fmt) for fmt in formats}
 
 

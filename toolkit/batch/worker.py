@@ -205,11 +205,10 @@ def _render(task: Task, profile: Profile, folder: Path) -> dict[str, bytes]:
     if task.kind == "letter":
         from toolkit.documents.letter import build_letter
         from toolkit.renderers.letter_formats import render_letter
-        from toolkit.roles import load_pack
 
         letter = _letter(task.letter, folder) if task.letter else None
-        pack = load_pack(job.role) if job and job.role else None
-        ctx = build_letter(profile, job, letter, document_options=task.options, pack=pack)
+        # build_letter matches the posting with its own pack
+        ctx = build_letter(profile, job, letter, document_options=task.options)
         return {f"{stem}.{fmt}": render_letter(ctx, fmt) for fmt in task.formats}
     from toolkit.documents.interview import interview_sheet
     from toolkit.renderers.interview_formats import render_interview

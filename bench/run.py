@@ -66,6 +66,7 @@ class Row:
     b: list[float] = field(default_factory=list)
     note: str = ""
     count: int = 1  # documents per run (for the batch's documents per second)
+    ceilings: list[float] = field(default_factory=list)  # batch rows: the machine's, per pair
     a_cpu: list[float] = field(default_factory=list)  # cold rows: CPU seconds of each run
     b_cpu: list[float] = field(default_factory=list)
 
@@ -321,7 +322,7 @@ def batch_manifest(work: Path, profiles: list[Path], kinds: list[str]) -> Path:
 _SPIN = "s = 0\nfor i in range(6_000_000): s += i * i % 7\n"
 
 
-def calibrate(rows: dict[str, Row]) -> None:
+def calibrate(rows: dict[str, Row]) -> float:
     """What two cores give right now: the same CPU-bound Python work twice, one process after
     the other (A) and two processes at once (B). A/B is the most any 2-process run can gain
     in these minutes (2.0 on an idle machine with two real cores)."""
@@ -348,6 +349,7 @@ def calibrate(rows: dict[str, Row]) -> None:
     )
     row.a.append(serial)
     row.b.append(parallel)
+    return serial / parallel
 
 
 def batch_cli(work: Path, documents: int, jobs: int | None = None) -> Timer:
@@ -592,20 +594,16 @@ def goals_table(rows: dict[str, Row]) -> list[str]:
     time_goal("help", "`toolkit --help` cold", 0.25)
     time_goal("validate", "`toolkit validate` cold", 0.4)
     ratio_goal("all_formats", "all formats of one resume / PDF alone, warm (paired)", 1.5)
-    machine = rows.get("machine")
     for key, documents in (("batch", BATCH_SIZE), ("batch_large", LARGE_BATCH_SIZE)):
         row = rows.get(key)
         if row is None or not row.b:
             continue
         value = statistics.median(row.ratios)
         measured = f"{value:.2f} (pairs: {', '.join(f'{r:.2f}' for r in row.ratios)})"
-        if machine is not None and len(machine.ratios) >= len(row.ratios):
-            # the calibrations ran in order: before the 200-document pairs, then the large ones
-            start = 0 if key == "batch" else len(rows["batch"].ratios) if "batch" in rows else 0
-            ceilings = machine.ratios[start : start + len(row.ratios)]
-            shares = [r / c for r, c in zip(row.ratios, ceilings, strict=True)]
+        if len(row.ceilings) == len(row.ratios):
+            shares = [r / c for r, c in zip(row.ratios, row.ceilings, strict=True)]
             measured += (
-                f"; the machine's own ceiling beside them {statistics.median(ceilings):.2f}, "
+                f"; the machine's own ceiling beside them {statistics.median(row.ceilings):.2f}, "
                 f"so {100 * statistics.median(shares):.0f}% of what it allowed"
             )
         lines.append(
@@ -800,10 +798,10 @@ def main() -> None:
                 )
                 one = batch_cli(work / f"{key}-1", documents, jobs=1)
                 two = batch_cli(work / f"{key}-2", documents, jobs=2)
-                a, b = [], []
+                a, b, ceilings = [], [], []
                 try:
                     for _ in range(pairs):  # each pair beside a measure of the machine's own
-                        calibrate(rows)
+                        ceilings.append(calibrate(rows))
                         a.append(one())
                         b.append(two())
                 except RuntimeError as exc:
@@ -819,6 +817,7 @@ def main() -> None:
                     b,
                     note=f"{documents // 20} profiles x 2 postings x (resume, letter) x 5 formats",
                     count=documents,
+                    ceilings=ceilings,
                 )
         else:
             say(f"batch: {BATCH_SIZE} documents rendered in process, one after another")

@@ -29,7 +29,7 @@ def _lap(times: dict[str, float], stage: str, since: float) -> float:
 def _layout_and_write() -> tuple[Any, Any]:
     """The toolkit's own layout and writing steps when it has them, else WeasyPrint's."""
     try:
-        from toolkit.renderers import pdf
+        from toolkit.formats import pdf
 
         document_of = pdf._document
         finisher, identifier = pdf._finisher, pdf._identifier
@@ -50,7 +50,7 @@ def _layout_and_write() -> tuple[Any, Any]:
     except (ImportError, AttributeError):  # the renderer changed: time WeasyPrint plainly
         from weasyprint import HTML
 
-        from toolkit.themes import templates_root
+        from toolkit.formats.themes import templates_root
 
         def layout(html: str) -> Any:
             return HTML(string=html, base_url=templates_root().as_uri() + "/").render()
@@ -71,8 +71,8 @@ def main() -> None:
 
     t = _lap(cold, "our imports (toolkit.cli)", t)
     import toolkit
+    from toolkit.formats.html import render_html
     from toolkit.pipeline import build_context
-    from toolkit.renderers.html import render_html
 
     profile = toolkit.load_profile(profile_path)
     t = _lap(cold, "load + validate profile", t)

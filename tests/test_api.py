@@ -69,10 +69,10 @@ def test_library_code_never_prints() -> None:
 
 def test_modules_import_cleanly() -> None:
     for name in (
-        "toolkit.loading",
-        "toolkit.sources",
+        "toolkit.load.profile",
+        "toolkit.load.sources",
         "toolkit.output",
-        "toolkit.schema",
+        "toolkit.load.schema",
         "toolkit.interop.jsonresume",
         "toolkit.interop.linkedin",
         "toolkit.cli",

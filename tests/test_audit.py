@@ -9,9 +9,9 @@ import pytest
 
 import toolkit
 from tests.test_cli import run
-from toolkit.audit import audit, lint, read_back
 from toolkit.models.options import DocumentOptions
 from toolkit.pipeline import build_context, render_context
+from toolkit.pipeline.check import audit, lint, read_back
 
 DAY = date(2026, 11, 27)
 
@@ -135,7 +135,7 @@ def test_cli_check_exits_1_when_a_parser_would_lose_something(tmp_path: Path) ->
     ],
 )
 def test_phi_lint_flags_patient_data(bullet: str, what: str) -> None:
-    from toolkit.audit import phi_findings
+    from toolkit.pipeline.check import phi_findings
 
     profile = toolkit.parse_profile(
         "basics: {name: A}\nexperience:\n  - employer: E\n    title: T\n    highlights:\n"
@@ -156,7 +156,7 @@ def test_phi_lint_flags_patient_data(bullet: str, what: str) -> None:
     ],
 )
 def test_phi_lint_leaves_ordinary_bullets_alone(bullet: str) -> None:
-    from toolkit.audit import phi_findings
+    from toolkit.pipeline.check import phi_findings
 
     profile = toolkit.parse_profile(
         "basics: {name: A}\nexperience:\n  - employer: E\n    title: T\n    highlights:\n"

@@ -462,7 +462,7 @@ def _load_job() -> Any:
     except (ImportError, AttributeError):
         pass
     try:
-        from toolkit.matching.extract import load_job
+        from toolkit.postings.extract import load_job
 
         return load_job
     except (ImportError, AttributeError):
@@ -632,7 +632,7 @@ if __name__ == "__main__":
 @pytest.mark.parametrize("second_line", ["Description", "Job Description:", "Per Diem", "Share"])
 def test_a_job_boards_label_under_the_title_is_not_the_employer(second_line: str) -> None:
     # a cover letter addressed to "Description" is worse than one with no employer
-    from toolkit.matching.extract import extract
+    from toolkit.postings.extract import extract
     from toolkit.roles import pack_for
 
     text = (
@@ -657,7 +657,7 @@ def test_a_job_boards_label_under_the_title_is_not_the_employer(second_line: str
 def test_the_employer_after_a_blank_line_under_the_title(
     after_title: str, employer: str | None
 ) -> None:
-    from toolkit.matching.extract import extract
+    from toolkit.postings.extract import extract
     from toolkit.roles import pack_for
 
     text = (

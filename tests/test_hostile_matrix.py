@@ -39,7 +39,7 @@ from pypdf import PdfReader
 import toolkit
 from tests.conftest import canary_server
 from toolkit import InputError, ToolkitError, UserError
-from toolkit.sources import MAX_BYTES, MAX_DEPTH
+from toolkit.load.sources import MAX_BYTES, MAX_DEPTH
 
 KINDS = ("resume", "letter", "interview")
 FORMATS = ("pdf", "docx", "html", "md", "txt")

@@ -18,11 +18,11 @@ from toolkit.documents.interview import (
     build_interview_sheet,
     infer_level,
 )
+from toolkit.formats.interview_formats import render_interview
 from toolkit.matching.evidence import profile_lines
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import RolePack
-from toolkit.renderers.interview_formats import render_interview
 from toolkit.roles import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]

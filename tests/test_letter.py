@@ -13,11 +13,11 @@ import pytest
 import toolkit
 from toolkit.documents.letter import LetterContext, build_letter, salutation
 from toolkit.errors import InputError
+from toolkit.formats.letter_formats import letter_markdown, letter_text, render_letter
 from toolkit.matching.evidence import all_lines
 from toolkit.models.letter import LetterOptions, load_letter_options
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
-from toolkit.renderers.letter_formats import letter_markdown, letter_text, render_letter
 from toolkit.roles import load_pack
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from toolkit.limits import LimitError, Limits, _Answer
+from toolkit.pipeline.limits import LimitError, Limits, _Answer
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,7 @@ from toolkit.interop.linkedin import (
     read_linkedin,
     split_description,
 )
-from toolkit.loading import load_profile
+from toolkit.load.profile import load_profile
 from toolkit.models.profile import Profile
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 The library renders :data:`N_DOCS` documents of mixed kinds and formats, once for
 :data:`N_THREADS` threads of one calling process and once spread over :data:`N_PROCESSES`
-worker processes (forked warm from the fork server of :mod:`toolkit.workers`), both
+worker processes (forked warm from the fork server of :mod:`toolkit.batch.workers`), both
 through :class:`toolkit.RenderPool`. Every document must render without an
 error, with exactly the bytes a single-threaded render of the same input and document date
 gave, and resident memory after all documents must be within :data:`RSS_TOLERANCE` of what

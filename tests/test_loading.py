@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 import toolkit
 from toolkit import InputError, Issue, NotFoundError
-from toolkit.sources import MAX_BYTES, MAX_DEPTH
+from toolkit.load.sources import MAX_BYTES, MAX_DEPTH
 
 
 def errors_of(exc: pytest.ExceptionInfo[InputError]) -> list[Issue]:

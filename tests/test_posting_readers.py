@@ -24,7 +24,7 @@ import weasyprint
 from pypdf import PdfWriter
 
 from toolkit.errors import InputError, NotFoundError
-from toolkit.matching.readers import RawPosting, read_posting, read_posting_text
+from toolkit.postings.readers import RawPosting, read_posting, read_posting_text
 
 DATA = Path(__file__).parent / "testdata" / "test_posting_readers"
 
@@ -821,7 +821,7 @@ def test_reading_fetches_nothing(canary: tuple[str, list[str]], tmp_path: Path) 
 
 
 def test_the_public_names() -> None:
-    import toolkit.matching.readers as readers
+    import toolkit.postings.readers as readers
 
     assert set(readers.__all__) >= {"RawPosting", "read_posting", "read_posting_text"}
     assert re.fullmatch(r"[a-z]+", readers.FORMATS[0])

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 import toolkit
-from toolkit.themes import templates_root
+from toolkit.formats.themes import templates_root
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 27)

@@ -28,13 +28,13 @@ from docx.text.paragraph import Paragraph
 import toolkit
 from toolkit.documents.context import Contact, DocumentContext, Item, Section
 from toolkit.errors import RenderError, TemplateError
+from toolkit.formats.docx import render_docx
+from toolkit.formats.docx_template import MAX_ENTRIES, check_template_zip, render_docx_template
+from toolkit.formats.html import render_html
+from toolkit.formats.themes import load_theme
 from toolkit.i18n import get_localizer
 from toolkit.models.options import DocumentOptions, ThemeOptions
 from toolkit.pipeline import build_context
-from toolkit.renderers.docx import render_docx
-from toolkit.renderers.docx_template import MAX_ENTRIES, check_template_zip, render_docx_template
-from toolkit.renderers.html import render_html
-from toolkit.themes import load_theme
 
 from .conftest import FULL_YAML
 

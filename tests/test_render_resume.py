@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 import toolkit
+from toolkit.formats.themes import templates_root, theme_names
 from toolkit.models.options import DocumentOptions, ThemeOptions
 from toolkit.pipeline import build, build_context, render, render_context
-from toolkit.themes import templates_root, theme_names
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 27)
@@ -513,7 +513,7 @@ def test_a_missing_harfbuzz_subsetter_is_said_once(
 ) -> None:
     import ctypes.util
 
-    from toolkit.renderers import pdf
+    from toolkit.formats import pdf
 
     real = ctypes.util.find_library
     monkeypatch.setattr(

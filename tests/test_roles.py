@@ -13,7 +13,7 @@ import toolkit
 from tests.test_cli import run
 from toolkit import InputError
 from toolkit.documents.gap import build_gap_report, years_of_experience
-from toolkit.renderers.reports import render_gap
+from toolkit.formats.reports import render_gap
 from toolkit.roles import BUILTIN_PACKS, load_pack, pack_ids, read_pack_folder
 
 MINI = Path(__file__).parent / "testdata" / "roles" / "mini-pack"

@@ -9,10 +9,10 @@ import pytest
 
 import toolkit
 from tests.eval.tailoring_eval import added_claims
-from toolkit.matching.extract import choose_pack, extract
 from toolkit.matching.match import match_profile
 from toolkit.matching.tailor import tailor
 from toolkit.pipeline import render
+from toolkit.postings.extract import choose_pack, extract
 from toolkit.roles import load_pack, pack_ids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +188,7 @@ def test_run_together_bullets_are_split() -> None:
 
 
 def test_emphasis_bolds_the_postings_terms_and_stays_escaped() -> None:
-    from toolkit.renderers.html import emphasize
+    from toolkit.formats.html import emphasize
 
     profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
     job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")

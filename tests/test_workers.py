@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from toolkit import workers
-from toolkit.batch import ProcessExecutor, SerialExecutor, choose_executor
+from toolkit.batch import ProcessExecutor, SerialExecutor, choose_executor, workers
 from toolkit.roles import pack_ids
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "mid-rhit.yaml"

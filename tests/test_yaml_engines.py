@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import sources
 from toolkit.errors import InputError
+from toolkit.load import sources
 
 pytestmark = pytest.mark.skipif(
     sources._FAST_LOADER is None, reason="PyYAML was built without libyaml"

@@ -18,7 +18,8 @@ from toolkit._version import __version__
 
 if TYPE_CHECKING:
     from toolkit.batch import BatchReport, run_batch
-    from toolkit.dumping import profile_to_yaml
+    from toolkit.batch.packet import Packet, build_packet, list_packets, set_status
+    from toolkit.batch.pool import RenderPool
     from toolkit.errors import (
         InputError,
         Issue,
@@ -31,9 +32,9 @@ if TYPE_CHECKING:
     )
     from toolkit.interop.jsonresume import profile_to_jsonresume
     from toolkit.interop.linkedin import read_linkedin
-    from toolkit.limits import LimitError, Limits
-    from toolkit.loading import Loaded, load_profile, parse_profile, read_profile
-    from toolkit.matching.extract import load_job
+    from toolkit.load.dump import profile_to_yaml
+    from toolkit.load.profile import Loaded, load_profile, parse_profile, read_profile
+    from toolkit.load.schema import profile_json_schema
     from toolkit.matching.match import Match, match_profile
     from toolkit.matching.tailor import Tailoring, tailor
     from toolkit.models.options import DocumentOptions, ThemeOptions
@@ -64,25 +65,24 @@ if TYPE_CHECKING:
         profile_warnings,
     )
     from toolkit.output import publish, slugify
-    from toolkit.packet import Packet, build_packet, list_packets, set_status
     from toolkit.pipeline import BuildResult, build, build_context, render
-    from toolkit.pool import RenderPool
-    from toolkit.schema import profile_json_schema
+    from toolkit.pipeline.limits import LimitError, Limits
+    from toolkit.postings.extract import load_job
 
 _EXPORTS: dict[str, str] = {
     # loading
-    "load_profile": "toolkit.loading",
-    "read_profile": "toolkit.loading",
-    "parse_profile": "toolkit.loading",
-    "Loaded": "toolkit.loading",
+    "load_profile": "toolkit.load.profile",
+    "read_profile": "toolkit.load.profile",
+    "parse_profile": "toolkit.load.profile",
+    "Loaded": "toolkit.load.profile",
     "profile_warnings": "toolkit.models.profile",
-    "profile_json_schema": "toolkit.schema",
-    "profile_to_yaml": "toolkit.dumping",
+    "profile_json_schema": "toolkit.load.schema",
+    "profile_to_yaml": "toolkit.load.dump",
     # interop
     "profile_to_jsonresume": "toolkit.interop.jsonresume",
     "read_linkedin": "toolkit.interop.linkedin",
     # postings
-    "load_job": "toolkit.matching.extract",
+    "load_job": "toolkit.postings.extract",
     "match_profile": "toolkit.matching.match",
     "Match": "toolkit.matching.match",
     "tailor": "toolkit.matching.tailor",
@@ -90,17 +90,17 @@ _EXPORTS: dict[str, str] = {
     "JobPosting": "toolkit.models.posting",
     "Requirement": "toolkit.models.posting",
     # packets
-    "build_packet": "toolkit.packet",
-    "list_packets": "toolkit.packet",
-    "set_status": "toolkit.packet",
-    "Packet": "toolkit.packet",
+    "build_packet": "toolkit.batch.packet",
+    "list_packets": "toolkit.batch.packet",
+    "set_status": "toolkit.batch.packet",
+    "Packet": "toolkit.batch.packet",
     # documents
     "render": "toolkit.pipeline",
     "build": "toolkit.pipeline",
     "build_context": "toolkit.pipeline",
     "BuildResult": "toolkit.pipeline",
-    "Limits": "toolkit.limits",
-    "RenderPool": "toolkit.pool",
+    "Limits": "toolkit.pipeline.limits",
+    "RenderPool": "toolkit.batch.pool",
     # batches
     "run_batch": "toolkit.batch",
     "BatchReport": "toolkit.batch",
@@ -117,7 +117,7 @@ _EXPORTS: dict[str, str] = {
     "NotFoundError": "toolkit.errors",
     "OutputError": "toolkit.errors",
     "RenderError": "toolkit.errors",
-    "LimitError": "toolkit.limits",
+    "LimitError": "toolkit.pipeline.limits",
     "Issue": "toolkit.errors",
     # models
     **{

@@ -17,8 +17,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
 from toolkit.errors import UserError
+from toolkit.load.sources import load_shipped
 from toolkit.models.common import parse_partial_date
-from toolkit.sources import load_shipped
 
 PageSize = Literal["a4", "letter"]
 

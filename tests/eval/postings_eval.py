@@ -44,7 +44,7 @@ def _load_job() -> Any:
     try:
         return toolkit.load_job
     except AttributeError:
-        from toolkit.matching.extract import load_job
+        from toolkit.postings.extract import load_job
 
         return load_job
 

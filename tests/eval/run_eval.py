@@ -169,8 +169,8 @@ def eval_jsonresume(root: Path, *, verbose: bool = False) -> Summary:
 
 def _render_and_read_back(profile: toolkit.Profile) -> list[str]:
     """Render the resume in every format; what a parser cannot read back from PDF and DOCX."""
-    from toolkit.audit import read_back
     from toolkit.pipeline import render_context
+    from toolkit.pipeline.check import read_back
 
     ctx = toolkit.build_context(profile, "resume")
     files = {fmt: render_context(ctx, fmt) for fmt in ("pdf", "docx", "html", "md", "txt")}

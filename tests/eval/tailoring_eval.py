@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import toolkit
+from toolkit.formats.text import render_text
 from toolkit.matching.tailor import tailor
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.pipeline import build_context
-from toolkit.renderers.text import render_text
 from toolkit.roles import pack_for
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"

@@ -7,7 +7,7 @@ tasks are plain picklable data, so the same batch runs on any executor:
 - :class:`SerialExecutor`: one after another in this process (``-j 1``).
 - :class:`ProcessExecutor`: a pool of worker processes, one per core by default, reused
   across items. Workers are forked warm from a server that loaded the engines once (see
-  :mod:`toolkit.workers`; spawned on macOS and Windows).
+  :mod:`toolkit.batch.workers`; spawned on macOS and Windows).
 - :class:`DaskExecutor`: the workers of a Dask ``distributed`` cluster (an optional extra,
   ``pip install 'applykit[distributed]'``).
 
@@ -95,7 +95,7 @@ class ProcessExecutor(Executor):
     def __init__(self, jobs: int | None = None) -> None:
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1")
-        from toolkit.workers import available_cpus
+        from toolkit.batch.workers import available_cpus
 
         self.jobs = jobs or available_cpus()
 
@@ -104,7 +104,7 @@ class ProcessExecutor(Executor):
         return self.jobs
 
     def start(self) -> None:
-        from toolkit import workers
+        from toolkit.batch import workers
 
         workers.start()
 
@@ -113,7 +113,7 @@ class ProcessExecutor(Executor):
     ) -> Iterator[tuple[T, R | BaseException]]:
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-        from toolkit import workers
+        from toolkit.batch import workers
 
         if not tasks:
             return
@@ -217,7 +217,7 @@ def choose_executor(jobs: int | None = None, scheduler: str | None = None) -> Ex
     (or ``jobs`` processes); one job renders in this process."""
     if scheduler:
         return DaskExecutor(scheduler)
-    from toolkit.workers import available_cpus
+    from toolkit.batch.workers import available_cpus
 
     jobs = jobs or available_cpus()
     if jobs == 1:

@@ -150,8 +150,8 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
             nothing, formats a kind does not have, or two postings with the same name.
         NotFoundError: if the manifest does not exist.
     """
-    from toolkit.loading import validate_document
-    from toolkit.sources import decode, parse_text, read_bytes
+    from toolkit.load.profile import validate_document
+    from toolkit.load.sources import decode, parse_text, read_bytes
 
     manifest_path = Path(path)
     source = str(path)

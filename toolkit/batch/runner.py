@@ -315,7 +315,7 @@ def _plan(manifest: Manifest) -> list[_Planned]:
 
 def _read_input(path: Path, label: str) -> InputFile | str:
     """The file's bytes, or the error message that fails every item needing it."""
-    from toolkit.sources import read_bytes
+    from toolkit.load.sources import read_bytes
 
     try:
         return InputFile(label, read_bytes(path, label))
@@ -332,7 +332,7 @@ def _attachments(profile: Path, data: bytes) -> tuple[InputFile, ...]:
     outside the folder is left behind, and the worker reports the profile's error.
     """
     from toolkit.images import MAX_BYTES
-    from toolkit.sources import decode, parse_text
+    from toolkit.load.sources import decode, parse_text
 
     if b"photo" not in data:  # most profiles have none: no need to parse them here
         return ()

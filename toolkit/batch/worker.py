@@ -137,7 +137,7 @@ def _profile(task: Task, folder: Path) -> Profile:
     cached = _PROFILES.get(key)
     if cached is not None:
         return cached
-    from toolkit.loading import read_profile
+    from toolkit.load.profile import read_profile
 
     # the profile and its photo keep their relative layout, so the photo checks still apply
     home = folder / "profile"
@@ -156,7 +156,7 @@ def _posting(file: InputFile, folder: Path) -> JobPosting:
     cached = _POSTINGS.get(key)
     if cached is not None:
         return cached
-    from toolkit.matching.extract import load_job
+    from toolkit.postings.extract import load_job
 
     home = folder / "posting"
     home.mkdir()
@@ -204,14 +204,14 @@ def _render(task: Task, profile: Profile, folder: Path) -> dict[str, bytes]:
         return files
     if task.kind == "letter":
         from toolkit.documents.letter import build_letter
-        from toolkit.renderers.letter_formats import render_letter
+        from toolkit.formats.letter_formats import render_letter
 
         letter = _letter(task.letter, folder) if task.letter else None
         # build_letter matches the posting with its own pack
         ctx = build_letter(profile, job, letter, document_options=task.options)
         return {f"{stem}.{fmt}": render_letter(ctx, fmt) for fmt in task.formats}
     from toolkit.documents.interview import interview_sheet
-    from toolkit.renderers.interview_formats import render_interview
+    from toolkit.formats.interview_formats import render_interview
 
     settings = task.interview
     sheet = interview_sheet(

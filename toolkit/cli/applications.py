@@ -42,7 +42,7 @@ def render_formats(
 ) -> dict[str, bytes]:
     """``{stem.fmt: bytes}`` for each format; in a limited worker process when ``limits``."""
     if limits is not None:
-        from toolkit.limits import run_limited
+        from toolkit.pipeline.limits import run_limited
 
         return run_limited(render_formats, render, ctx, stem, formats, None, limits=limits)
     return {f"{stem}.{fmt}": render(ctx, fmt) for fmt in formats}
@@ -69,10 +69,10 @@ def letter(
     """Write a cover letter in the resume's design, from your profile and the posting."""
     from toolkit.cli.documents import _parse_date, _split
     from toolkit.documents.letter import build_letter
-    from toolkit.loading import read_profile
-    from toolkit.matching.extract import load_job
+    from toolkit.formats.letter_formats import render_letter
+    from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
-    from toolkit.renderers.letter_formats import render_letter
+    from toolkit.postings.extract import load_job
     from toolkit.roles import load_pack
 
     loaded = read_profile(profile)
@@ -111,10 +111,10 @@ def interview(
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
     from toolkit.cli.documents import _parse_date, _split
     from toolkit.documents.interview import interview_sheet
-    from toolkit.loading import read_profile
-    from toolkit.matching.extract import load_job
+    from toolkit.formats.interview_formats import render_interview
+    from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
-    from toolkit.renderers.interview_formats import render_interview
+    from toolkit.postings.extract import load_job
 
     loaded = read_profile(profile)
     posting = load_job(job, role=role) if job else None
@@ -147,10 +147,10 @@ def packet(
     force: Force = False,
 ) -> None:
     """Everything for one job in one folder: tailored resume, letter, interview sheet, match."""
+    from toolkit.batch.packet import build_packet
     from toolkit.cli.documents import _parse_date
-    from toolkit.loading import read_profile
-    from toolkit.matching.extract import load_job
-    from toolkit.packet import build_packet
+    from toolkit.load.profile import read_profile
+    from toolkit.postings.extract import load_job
 
     loaded = read_profile(profile)
     job = load_job(posting)
@@ -182,7 +182,7 @@ def packets_list(
     """List the packets made: company, role, date, status."""
     from rich.table import Table
 
-    from toolkit.packet import list_packets
+    from toolkit.batch.packet import list_packets
 
     found = list_packets(folder)
     if not found:
@@ -214,7 +214,7 @@ def packets_status(
     ),
 ) -> None:
     """Record where an application stands."""
-    from toolkit.packet import set_status
+    from toolkit.batch.packet import set_status
 
     updated = set_status(packet_id, status, out=folder)
     console.out.print(f"{updated.id}: {updated.status}")

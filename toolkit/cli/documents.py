@@ -13,10 +13,10 @@ from toolkit.cli import console
 
 
 def limits(timeout: float | None) -> Any:
-    """The :class:`~toolkit.limits.Limits` of ``--timeout`` (``None`` renders in-process)."""
+    """The :class:`~toolkit.Limits` of ``--timeout`` (``None`` renders in-process)."""
     if timeout is None:
         return None
-    from toolkit.limits import Limits
+    from toolkit.pipeline.limits import Limits
 
     return Limits(timeout=timeout)
 
@@ -179,7 +179,7 @@ def resume(
     def once() -> None:
         posting = None
         if job is not None:
-            from toolkit.matching.extract import load_job
+            from toolkit.postings.extract import load_job
 
             posting = load_job(job, role=role)
         _build_once(
@@ -206,7 +206,7 @@ def _build_once(
     from pydantic import ValidationError
 
     from toolkit.errors import UserError
-    from toolkit.loading import read_profile
+    from toolkit.load.profile import read_profile
     from toolkit.pipeline import build
 
     started = time.perf_counter()
@@ -278,7 +278,7 @@ def themes() -> None:
     """List the built-in themes."""
     from rich.table import Table
 
-    from toolkit.themes import load_theme, theme_names
+    from toolkit.formats.themes import load_theme, theme_names
 
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("theme")
@@ -300,9 +300,9 @@ def check(
 
     Exits 1 when a parser would lose something (an error); suggestions alone exit 0.
     """
-    from toolkit.audit import audit
-    from toolkit.loading import read_profile
+    from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
+    from toolkit.pipeline.check import audit
 
     loaded = read_profile(profile)
     options = DocumentOptions(

@@ -17,7 +17,7 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing file."
 
 
 def _write_profile(profile: object, out: Path, header: str, force: bool) -> None:
-    from toolkit.dumping import profile_to_yaml, to_json
+    from toolkit.load.dump import profile_to_yaml, to_json
     from toolkit.models.profile import Profile
     from toolkit.output import write_file
 
@@ -38,7 +38,7 @@ def import_jsonresume(
     force: Force = False,
 ) -> None:
     """Convert a JSON Resume file into a profile (legacy keys are understood)."""
-    from toolkit.loading import read_profile
+    from toolkit.load.profile import read_profile
 
     loaded = read_profile(source, format="jsonresume")
     if loaded.warnings:
@@ -90,9 +90,9 @@ def export_jsonresume(
     force: Force = False,
 ) -> None:
     """Write a profile as JSON Resume; fields JSON Resume lacks are kept as extensions."""
-    from toolkit.dumping import to_json
     from toolkit.interop.jsonresume import profile_to_jsonresume
-    from toolkit.loading import load_profile
+    from toolkit.load.dump import to_json
+    from toolkit.load.profile import load_profile
     from toolkit.output import write_file
 
     data = to_json(profile_to_jsonresume(load_profile(profile), include_private=include_private))

@@ -48,11 +48,11 @@ def match(
 
     from toolkit.cli.documents import _parse_date, _split
     from toolkit.errors import UserError
-    from toolkit.loading import read_profile
-    from toolkit.matching.extract import load_job
+    from toolkit.formats.reports import REPORT_FORMATS, render_match
+    from toolkit.load.profile import read_profile
     from toolkit.matching.match import match_profile
     from toolkit.output import person_folder, publish, slugify
-    from toolkit.renderers.reports import REPORT_FORMATS, render_match
+    from toolkit.postings.extract import load_job
     from toolkit.roles import pack_for
 
     wanted = _split(formats)

@@ -20,7 +20,7 @@ def validate(
 ) -> None:
     """Check profiles and print every problem with its line, or a one-line summary."""
     from toolkit.errors import InputError, NotFoundError
-    from toolkit.loading import read_profile
+    from toolkit.load.profile import read_profile
 
     failed = 0
     for path in files:
@@ -106,8 +106,8 @@ def _role_starter(role: str | None, level: str | None) -> str:
 
 
 def _schema_bytes() -> bytes:
-    from toolkit.dumping import to_json
-    from toolkit.schema import profile_json_schema
+    from toolkit.load.dump import to_json
+    from toolkit.load.schema import profile_json_schema
 
     return to_json(profile_json_schema()).encode()
 

@@ -91,7 +91,7 @@ def roles_show(
     """Show a role pack: its levels, skills, credentials and sources."""
     from rich.table import Table
 
-    from toolkit.dumping import to_json
+    from toolkit.load.dump import to_json
     from toolkit.roles import load_pack
 
     pack = load_pack(pack_id, packs or [])
@@ -218,9 +218,9 @@ def gap(
 
     from toolkit.cli.documents import _parse_date, _split
     from toolkit.documents.gap import build_gap_report
-    from toolkit.loading import read_profile
+    from toolkit.formats.reports import REPORT_FORMATS, render_gap
+    from toolkit.load.profile import read_profile
     from toolkit.output import person_folder, publish, slugify
-    from toolkit.renderers.reports import REPORT_FORMATS, render_gap
     from toolkit.roles import load_pack
 
     wanted = _split(formats)

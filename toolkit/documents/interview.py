@@ -527,7 +527,7 @@ def build_interview_sheet(
         page_size: ``a4`` or ``letter`` (the profile's preference, else ``letter``).
 
     Returns:
-        The sheet, ready for :func:`toolkit.renderers.interview_formats.render_interview`.
+        The sheet, ready for :func:`toolkit.formats.interview_formats.render_interview`.
 
     Raises:
         KeyError: for a level id the pack does not have.

@@ -419,7 +419,7 @@ def build_letter(
     ctx = assemble(quotes)
     if not fit:
         return ctx
-    from toolkit.renderers.letter_formats import letter_pages
+    from toolkit.formats.letter_formats import letter_pages
 
     while quotes and letter_pages(ctx) > 1:
         dropped = quotes.pop()

@@ -35,9 +35,9 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from toolkit.errors import Issue
+from toolkit.load.sources import PathT
 from toolkit.models.common import check_partial_date
 from toolkit.models.profile import Profile
-from toolkit.sources import PathT
 
 JSONRESUME_SCHEMA_URL = (
     "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"

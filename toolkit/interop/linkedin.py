@@ -39,10 +39,10 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from toolkit.errors import InputError, Issue, NotFoundError
-from toolkit.loading import Loaded, issues_from_validation
+from toolkit.load.profile import Loaded, issues_from_validation
+from toolkit.load.sources import Located, PathT, decode
 from toolkit.models.common import check_url, date_end
 from toolkit.models.profile import Profile, profile_warnings
-from toolkit.sources import Located, PathT, decode
 
 __all__ = ["KNOWN_FILES", "parse_linkedin_date", "read_linkedin", "split_description"]
 
@@ -865,7 +865,7 @@ class _Builder:
         return issue
 
 
-_REQUIRED = "this field is required"  # toolkit.loading's wording for Pydantic's "missing"
+_REQUIRED = "this field is required"  # toolkit.load.profile's wording for Pydantic's "missing"
 # The CSV column behind each required field, for hints that say what to fill in.
 _COLUMNS: dict[tuple[str, str], str] = {
     ("basics", "name"): "First Name and Last Name",

@@ -6,7 +6,7 @@ Every format follows one order of sections (:func:`jd_sections`). The HTML comes
 from that HTML. The DOCX uses Word's own styles (``Title``, ``Subtitle``, ``Heading 1``,
 ``List Bullet``) and names the organization as its author, never a tool. A letterhead is
 the organization's own ``.docx`` with Jinja placeholders, filled safely by
-:func:`toolkit.renderers.docx_template.render_docx_template`.
+:func:`toolkit.formats.docx_template.render_docx_template`.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ def jd_data(jd: JobDescription, *, today: date | None = None) -> dict[str, Any]:
 
 def jd_html(jd: JobDescription, *, theme: str = "modern", today: date | None = None) -> str:
     """The job description as a standalone HTML page with its JSON-LD."""
-    from toolkit.renderers.html import render_template
+    from toolkit.formats.html import render_template
 
     data = jd_data(jd, today=today)
     data["theme"] = theme
@@ -302,7 +302,7 @@ def jd_docx(jd: JobDescription, *, today: date | None = None) -> bytes:
     """
     from docx.shared import Inches
 
-    from toolkit.renderers.docx import add_paragraph, build_docx
+    from toolkit.formats.docx import add_paragraph, build_docx
 
     def fill(document: Any) -> None:
         section = document.sections[0]
@@ -347,7 +347,7 @@ def jd_letterhead(
     Raises:
         TemplateError: when the letterhead is unsafe, broken or uses a missing value.
     """
-    from toolkit.renderers.docx_template import render_docx_template
+    from toolkit.formats.docx_template import render_docx_template
 
     ctx = JDTemplateContext(jd_data(jd, today=today), jd_meta(jd, today=today))
     # render_docx_template only calls ctx.to_data() and reads ctx.meta.
@@ -391,7 +391,7 @@ def render_jd(
         html = jd_html(jd, theme=theme, today=today)
         if fmt == "html":
             return html.encode()
-        from toolkit.renderers.pdf import render_pdf
+        from toolkit.formats.pdf import render_pdf
 
         return render_pdf(html, jd_meta(jd, today=today))
     raise UserError(f"unknown job description format '{fmt}'; formats: {', '.join(JD_FORMATS)}")

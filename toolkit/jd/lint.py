@@ -65,9 +65,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Issue, Severity
-from toolkit.loading import locate, validate_document
+from toolkit.load.profile import locate, validate_document
+from toolkit.load.sources import PathT, decode, load_shipped, parse_text, read_bytes
 from toolkit.models.jd import JobDescription
-from toolkit.sources import PathT, decode, load_shipped, parse_text, read_bytes
 
 __all__ = [
     "flesch_kincaid_grade",

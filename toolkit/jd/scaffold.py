@@ -15,11 +15,11 @@ from typing import Any
 import yaml
 
 from toolkit.errors import NotFoundError
-from toolkit.loading import validate_document
+from toolkit.load.profile import validate_document
+from toolkit.load.sources import decode, parse_text, read_bytes
 from toolkit.models.common import dump_plain
 from toolkit.models.jd import JobDescription, Organization, PayRange
 from toolkit.models.rolepack import CredentialNeeds, RolePack, YearsRange
-from toolkit.sources import decode, parse_text, read_bytes
 
 DEFAULT_ORGANIZATION = "Your Organization"
 """The organization's name when no organization file is given."""

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from toolkit.load.sources import PathT
 from toolkit.models.profile import Profile
-from toolkit.sources import PathT
 
 DIRECT = 1.0
 """A bullet, a listed skill, a credential, a job title: the profile shows it."""

@@ -286,7 +286,7 @@ class Model(BaseModel):
         coerce_numbers_to_str=True,
         populate_by_name=True,
         # Validators are built on first use, not at import, and attribute docstrings are read
-        # only when the JSON Schema is made (toolkit.schema): start-up stays short.
+        # only when the JSON Schema is made (toolkit.load.schema): start-up stays short.
         defer_build=True,
     )
 

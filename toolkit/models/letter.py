@@ -27,8 +27,8 @@ from typing import Literal
 from pydantic import Field, PrivateAttr
 
 from toolkit.errors import InputError, Issue
+from toolkit.load.sources import decode, parse_yaml, read_bytes
 from toolkit.models.common import LongText, Model, ShortText
-from toolkit.sources import decode, parse_yaml, read_bytes
 
 Tone = Literal["formal", "warm", "concise"]
 
@@ -171,7 +171,7 @@ def load_letter_options(path: str | Path) -> LetterOptions:
         InputError: every problem at once (fields, unknown placeholders), each located.
         NotFoundError: if the file does not exist.
     """
-    from toolkit.loading import validate_document
+    from toolkit.load.profile import validate_document
 
     source = str(path)
     text = decode(read_bytes(Path(path), source), source)

@@ -481,7 +481,7 @@ def profile_warnings(profile: Profile, today: date | None = None) -> list[Issue]
         today: the reference date (default: today).
 
     Returns:
-        Warnings with field paths; :func:`toolkit.loading.locate` adds lines and columns.
+        Warnings with field paths; :func:`toolkit.load.profile.locate` adds lines and columns.
     """
     today = today or date.today()
     found: list[Issue] = []

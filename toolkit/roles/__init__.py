@@ -17,10 +17,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from toolkit.errors import InputError, Issue, NotFoundError
-from toolkit.loading import issues_from_validation
+from toolkit.load.profile import issues_from_validation
+from toolkit.load.sources import Located, Pos, decode, parse_yaml, read_bytes
 from toolkit.models.posting import JobPosting
 from toolkit.models.rolepack import RolePack
-from toolkit.sources import Located, Pos, decode, parse_yaml, read_bytes
 
 BUILTIN_PACKS = Path(__file__).parent / "packs"
 MAX_PACK_FILES = 50

@@ -41,7 +41,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from toolkit.errors import InputError, UserError
-from toolkit.sources import MAX_BYTES
+from toolkit.load.sources import MAX_BYTES
 from toolkit.studio import work
 
 log = logging.getLogger("toolkit")
@@ -303,7 +303,7 @@ def create_app(config: StudioConfig) -> ASGIApp:
         return Response(html, media_type="text/html; charset=utf-8")
 
     async def font(request: Request) -> Response:
-        from toolkit.themes import templates_root
+        from toolkit.formats.themes import templates_root
 
         name = request.path_params["name"]
         folder = templates_root() / "fonts"

@@ -56,7 +56,7 @@ def locale_choices() -> list[str]:
 
 def theme_choices() -> list[str]:
     """The built-in theme names, the default first."""
-    from toolkit.themes import theme_names
+    from toolkit.formats.themes import theme_names
 
     return theme_names()
 
@@ -110,9 +110,9 @@ def check_text(text: str, source: str) -> Checked:
         text: the profile as YAML, JSON or JSON Resume.
         source: the file name shown in messages.
     """
-    from toolkit.loading import is_jsonresume, locate, parse_profile
+    from toolkit.load.profile import is_jsonresume, locate, parse_profile
+    from toolkit.load.sources import parse_text
     from toolkit.models.profile import profile_warnings
-    from toolkit.sources import parse_text
 
     with _quiet():
         try:
@@ -175,8 +175,8 @@ def job_from_text(text: str) -> JobPosting:
     Raises:
         InputError: when the text cannot be read as a posting.
     """
-    from toolkit.matching.extract import job_from_raw
-    from toolkit.matching.readers import read_posting_text
+    from toolkit.postings.extract import job_from_raw
+    from toolkit.postings.readers import read_posting_text
 
     return job_from_raw(read_posting_text(text, source="posting"))
 
@@ -190,8 +190,8 @@ def render_resume(profile: Profile, fmt: str, look: Look, job: JobPosting | None
 
 def match_report(profile: Profile, job: JobPosting) -> tuple[dict[str, Any], bytes]:
     """The match as data (for the evidence table) and as the report's HTML."""
+    from toolkit.formats.reports import render_match
     from toolkit.matching.match import match_profile
-    from toolkit.renderers.reports import render_match
     from toolkit.roles import pack_for
 
     today = date.today()
@@ -211,7 +211,7 @@ def packet_zip(
     Returns:
         ``(file name, zip bytes, folder written)``.
     """
-    from toolkit.packet import build_packet
+    from toolkit.batch.packet import build_packet
 
     packet = build_packet(
         profile, job, out=out, profile_path=profile_path, theme=look.theme, force=False

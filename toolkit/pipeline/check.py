@@ -22,10 +22,10 @@ from datetime import date
 
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import Issue, Severity
+from toolkit.load.sources import PathT
 from toolkit.models.common import date_end, date_start
 from toolkit.models.options import DocumentOptions
 from toolkit.models.profile import Profile
-from toolkit.sources import PathT
 
 Locate = Callable[[PathT], Issue]
 

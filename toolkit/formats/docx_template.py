@@ -13,7 +13,7 @@ tags (``{%p for s in sections %}`` … ``{%p endfor %}``). It may come from a st
 * the output loses what should not travel: external relationships other than http(s) and
   mailto hyperlinks, the thumbnail, comments, custom properties and custom XML; fields that
   pull in outside content (``INCLUDETEXT``, ``INCLUDEPICTURE``, ``DDE`` …) are refused;
-* the core properties are the document's own, exactly as :func:`toolkit.renderers.docx.render_docx`
+* the core properties are the document's own, exactly as :func:`toolkit.formats.docx.render_docx`
   sets them, and the zip is written with fixed timestamps.
 
 A sandbox does not bound CPU time: an app that renders templates from strangers should run
@@ -35,7 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import TemplateError, ToolkitError
-from toolkit.renderers.docx import (
+from toolkit.formats.docx import (
     clean_package,
     docx_bytes,
     link_scheme,

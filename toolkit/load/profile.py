@@ -22,8 +22,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from toolkit.errors import InputError, Issue
+from toolkit.load.sources import Located, PathT, decode, parse_text, read_bytes
 from toolkit.models.profile import Profile, profile_warnings
-from toolkit.sources import Located, PathT, decode, parse_text, read_bytes
 
 log = logging.getLogger("toolkit")
 

@@ -14,9 +14,9 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from toolkit.errors import NotFoundError, UserError
+from toolkit.load.sources import load_shipped
 from toolkit.models.common import Model
 from toolkit.models.options import FontName, ThemeOptions
-from toolkit.sources import load_shipped
 
 _FILE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.(?:ttf|otf|woff)$"
 
@@ -48,10 +48,10 @@ class Theme(Model):
 @functools.cache
 def templates_root() -> Path:
     """The built-in templates: inside the installed package, or the repository's folder."""
-    packaged = Path(__file__).parent / "templates"
+    packaged = Path(__file__).parents[1] / "templates"
     if (packaged / "_base").is_dir():
         return packaged
-    return Path(__file__).parent.parent / "templates"
+    return Path(__file__).parents[2] / "templates"
 
 
 def theme_names() -> list[str]:

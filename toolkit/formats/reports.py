@@ -57,7 +57,7 @@ def render_gap(
     if fmt == "md":
         return gap_markdown(report).encode()
     if fmt in ("html", "pdf"):
-        from toolkit.renderers.html import render_template
+        from toolkit.formats.html import render_template
 
         html = render_template(
             "gap.html.j2",
@@ -69,7 +69,7 @@ def render_gap(
         )
         if fmt == "html":
             return html.encode()
-        from toolkit.renderers.pdf import render_pdf
+        from toolkit.formats.pdf import render_pdf
 
         return render_pdf(html, report.meta)
     raise UserError(f"unknown report format '{fmt}'; formats: {', '.join(REPORT_FORMATS)}")
@@ -149,7 +149,7 @@ def render_match(
         return match_markdown(match, person).encode()
     if fmt in ("html", "pdf"):
         from toolkit.documents.context import Meta
-        from toolkit.renderers.html import render_template
+        from toolkit.formats.html import render_template
 
         data = match.to_data()
         job = data["job"]
@@ -173,7 +173,7 @@ def render_match(
         )
         if fmt == "html":
             return html.encode()
-        from toolkit.renderers.pdf import render_pdf
+        from toolkit.formats.pdf import render_pdf
 
         return render_pdf(html, Meta(title=title, author=person, lang="en-US", date=document_date))
     raise UserError(f"unknown report format '{fmt}'; formats: {', '.join(REPORT_FORMATS)}")

@@ -6,7 +6,7 @@ thousands of PDFs grows without end. :class:`RenderPool` renders in worker proce
 replaces each worker after ``recycle_after`` documents, the way web servers recycle
 workers: the app's own process never loads the engines, and the workers' memory stays
 bounded. Workers are forked warm from a server that loaded the engines once (see
-:mod:`toolkit.workers`), so a replacement starts in milliseconds; the app's own process is
+:mod:`toolkit.batch.workers`), so a replacement starts in milliseconds; the app's own process is
 never forked. Its methods are safe to call from many threads at once.
 
 Example::
@@ -38,7 +38,7 @@ class RenderPool:
     def __init__(self, workers: int | None = None, *, recycle_after: int = 200) -> None:
         if recycle_after < 1:
             raise ValueError("recycle_after must be at least 1")
-        from toolkit import workers as warm
+        from toolkit.batch import workers as warm
 
         self.workers = workers or warm.available_cpus()
         self._executor = ProcessPoolExecutor(

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from toolkit.documents.context import DocumentContext, Item, Section
+from toolkit.formats.themes import load_theme, resolved_options
 from toolkit.models.options import ThemeOptions
-from toolkit.themes import load_theme, resolved_options
 
 log = logging.getLogger("toolkit")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from toolkit.documents.context import Meta
 from toolkit.errors import RenderError
-from toolkit.themes import templates_root
+from toolkit.formats.themes import templates_root
 
 log = logging.getLogger("toolkit")
 
@@ -78,7 +78,7 @@ def _document(html: str, extra_roots: list[Path] | None) -> Any:
     """Lay out the HTML with the restricted fetcher (WeasyPrint's Document). Call under _LOCK."""
     from weasyprint import HTML
 
-    from toolkit.renderers.fetch import SafeFetcher
+    from toolkit.formats.fetch import SafeFetcher
 
     fetcher = SafeFetcher([templates_root(), *(extra_roots or [])])
     base_url = templates_root().as_uri() + "/"
@@ -100,7 +100,7 @@ def render_pdf(html: str, meta: Meta, *, extra_roots: list[Path] | None = None) 
     """Lay out ``html`` and return the PDF bytes.
 
     Args:
-        html: the document's HTML (from :func:`toolkit.renderers.html.render_html`).
+        html: the document's HTML (from :func:`toolkit.formats.html.render_html`).
         meta: the document's metadata (its date stamps the file).
         extra_roots: more folders the fetcher may read from (e.g. user templates).
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from toolkit.errors import InputError, Issue, NotFoundError
-from toolkit.sources import decode, parse_json, read_bytes
+from toolkit.load.sources import decode, parse_json, read_bytes
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement as _Element

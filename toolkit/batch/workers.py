@@ -4,7 +4,7 @@ A render worker started the usual way (``spawn``) pays for a new interpreter, th
 imports (WeasyPrint alone takes most of a second), the role packs and a first layout before
 its first document: 1.5-2 s each, on every core at once. On Linux, :func:`context` instead
 forks workers from a server process that did all of that once: the server imports
-:mod:`toolkit._preload`, which renders a small document in every engine, then forks each
+:mod:`toolkit.batch.preload`, which renders a small document in every engine, then forks each
 worker already warm, in a few milliseconds. The server is single-threaded when it forks, so
 this is safe where forking the app's own, possibly threaded, process would not be.
 
@@ -24,7 +24,7 @@ import os
 import sys
 from multiprocessing.context import BaseContext
 
-PRELOAD = "toolkit._preload"
+PRELOAD = "toolkit.batch.preload"
 
 
 def available_cpus() -> int:
@@ -101,7 +101,7 @@ skills:
 
 def _warm_up() -> None:
     import toolkit
-    from toolkit.matching.extract import _Vocabulary
+    from toolkit.postings.extract import _Vocabulary
     from toolkit.roles import load_pack, pack_ids
 
     for pack_id in pack_ids():  # reading a posting chooses among all of them

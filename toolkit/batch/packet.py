@@ -78,10 +78,10 @@ def build_packet(
     Returns:
         The packet written.
     """
+    from toolkit.formats.reports import render_match
     from toolkit.matching.match import match_profile
     from toolkit.output import person_folder, publish
     from toolkit.pipeline import fitted_context, render_context
-    from toolkit.renderers.reports import render_match
     from toolkit.roles import pack_for
 
     when = document_date or date.today()
@@ -150,7 +150,7 @@ def _letter_files(
     formats: tuple[str, ...],
 ) -> dict[str, bytes]:
     from toolkit.documents.letter import build_letter
-    from toolkit.renderers.letter_formats import render_letter
+    from toolkit.formats.letter_formats import render_letter
 
     letter_options = None
     if letter_path is not None:
@@ -165,7 +165,7 @@ def _interview_files(
     profile: Profile, job: JobPosting, options: Any, formats: tuple[str, ...]
 ) -> dict[str, bytes]:
     from toolkit.documents.interview import interview_sheet
-    from toolkit.renderers.interview_formats import render_interview
+    from toolkit.formats.interview_formats import render_interview
 
     sheet = interview_sheet(profile, job=job, options=options)
     return {f"interview.{fmt}": render_interview(sheet, fmt) for fmt in formats}

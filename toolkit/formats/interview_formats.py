@@ -36,7 +36,7 @@ def render_interview(sheet: InterviewSheet, fmt: str) -> bytes:
         html = interview_html(sheet)
         if fmt == "html":
             return html.encode()
-        from toolkit.renderers.pdf import render_pdf
+        from toolkit.formats.pdf import render_pdf
 
         return render_pdf(html, sheet.meta)
     raise UserError(
@@ -46,7 +46,7 @@ def render_interview(sheet: InterviewSheet, fmt: str) -> bytes:
 
 def interview_html(sheet: InterviewSheet) -> str:
     """The sheet as a standalone HTML page, styled by its theme."""
-    from toolkit.renderers.html import render_template
+    from toolkit.formats.html import render_template
 
     return render_template(
         "interview.html.j2",
@@ -62,7 +62,7 @@ def interview_html(sheet: InterviewSheet) -> str:
 
 
 def _md_question(n: int, q: SheetQuestion, with_tips: bool) -> list[str]:
-    from toolkit.renderers.text import md_escape as e
+    from toolkit.formats.text import md_escape as e
 
     skills = e(", ".join(q.skills))
     out = [
@@ -97,7 +97,7 @@ def _md_question(n: int, q: SheetQuestion, with_tips: bool) -> list[str]:
 
 def interview_markdown(sheet: InterviewSheet) -> str:
     """The sheet as Markdown (tips only in the tips variant); every text is escaped."""
-    from toolkit.renderers.text import md_escape as e
+    from toolkit.formats.text import md_escape as e
 
     out = [f"# {e(sheet.heading)}", "", f"**{e(sheet.person.name)}**"]
     if sheet.person.headline:
@@ -128,13 +128,13 @@ def interview_docx(sheet: InterviewSheet) -> bytes:
         RenderError: when python-docx refuses the content.
     """
 
-    from toolkit.renderers.docx import build_docx
+    from toolkit.formats.docx import build_docx
 
     return build_docx(lambda document: _DocxWriter(document, sheet).write(), sheet.meta)
 
 
 def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
-    from toolkit.renderers.docx import add_paragraph as add
+    from toolkit.formats.docx import add_paragraph as add
 
     return add(document, text, style)
 
@@ -188,7 +188,7 @@ class _DocxWriter:
         return paragraph
 
     def note_lines(self, count: int) -> None:
-        from toolkit.renderers.docx import _border
+        from toolkit.formats.docx import _border
 
         for _ in range(count):
             paragraph = add_paragraph(self.doc)

@@ -14,10 +14,10 @@ import docx
 
 from toolkit.documents.context import DocumentContext
 from toolkit.documents.letter import LetterContext
+from toolkit.formats.docx import _LOOKS, _Builder, build_docx
+from toolkit.formats.html import render_template
+from toolkit.formats.themes import load_theme, resolved_options
 from toolkit.models.options import ThemeOptions
-from toolkit.renderers.docx import _LOOKS, _Builder, build_docx
-from toolkit.renderers.html import render_template
-from toolkit.themes import load_theme, resolved_options
 
 FORMATS: tuple[str, ...] = ("pdf", "html", "docx", "md", "txt")
 """The formats :func:`render_letter` makes."""
@@ -44,7 +44,7 @@ def render_letter_html(ctx: LetterContext) -> str:
 
 def letter_pages(ctx: LetterContext) -> int:
     """How many pages the letter's PDF would have."""
-    from toolkit.renderers.pdf import count_pages
+    from toolkit.formats.pdf import count_pages
 
     return count_pages(render_letter_html(ctx))
 
@@ -67,7 +67,7 @@ def render_letter(ctx: LetterContext, fmt: str) -> bytes:
     if fmt == "html":
         return render_letter_html(ctx).encode()
     if fmt == "pdf":
-        from toolkit.renderers.pdf import render_pdf
+        from toolkit.formats.pdf import render_pdf
 
         return render_pdf(render_letter_html(ctx), ctx.meta)
     if fmt == "docx":
@@ -138,7 +138,7 @@ def _contact_line(ctx: LetterContext) -> str:
 
 
 def letter_markdown(ctx: LetterContext) -> str:
-    from toolkit.renderers.text import md_escape
+    from toolkit.formats.text import md_escape
 
     """The letter in Markdown: the name as a heading, then the letter as paragraphs."""
     out = [f"# {md_escape(ctx.person.name)}", ""]

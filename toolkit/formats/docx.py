@@ -19,7 +19,7 @@ written with fixed timestamps in a fixed order, so the same input and date give 
 bytes.
 
 The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_bytes` and
-:func:`part_xml` are shared with :mod:`toolkit.renderers.docx_template`.
+:func:`part_xml` are shared with :mod:`toolkit.formats.docx_template`.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ from docx.text.paragraph import Paragraph
 
 from toolkit.documents.context import DocumentContext, Item, Meta, Section
 from toolkit.errors import RenderError, ToolkitError
+from toolkit.formats.themes import load_theme, resolved_options
 from toolkit.i18n import get_localizer
 from toolkit.models.options import ThemeOptions
-from toolkit.themes import load_theme, resolved_options
 
 LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 """URL schemes that become clickable links in a generated document."""

@@ -21,9 +21,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import NotFoundError, TemplateError
+from toolkit.formats.themes import load_theme, resolved_options, stylesheet_prelude, templates_root
 from toolkit.i18n import get_localizer
 from toolkit.models.options import ThemeOptions
-from toolkit.themes import load_theme, resolved_options, stylesheet_prelude, templates_root
 
 MAX_TEMPLATE_BYTES = 256 * 1024
 

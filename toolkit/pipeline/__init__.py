@@ -20,7 +20,7 @@ from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 
 if TYPE_CHECKING:
-    from toolkit.limits import Limits
+    from toolkit.pipeline.limits import Limits
 
 log = logging.getLogger("toolkit")
 
@@ -135,9 +135,9 @@ def fitted_context(
         ctx = dataclasses.replace(ctx, emphasis=emphasis_terms(profile, job))
     if options.max_pages is None:
         return ctx, changes, None
-    from toolkit.renderers.fit import fit_to_pages
-    from toolkit.renderers.html import render_html
-    from toolkit.renderers.pdf import count_pages
+    from toolkit.formats.html import render_html
+    from toolkit.formats.pdf import count_pages
+    from toolkit.pipeline.fit import fit_to_pages
 
     extra = [user_templates] if user_templates else None
 
@@ -153,12 +153,12 @@ def fitted_context(
 def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | None = None) -> bytes:
     """Render a built context to one format."""
     if fmt == "html":
-        from toolkit.renderers.html import render_html
+        from toolkit.formats.html import render_html
 
         return render_html(ctx, user_templates=user_templates).encode()
     if fmt == "pdf":
-        from toolkit.renderers.html import render_html
-        from toolkit.renderers.pdf import render_pdf
+        from toolkit.formats.html import render_html
+        from toolkit.formats.pdf import render_pdf
 
         html = render_html(ctx, user_templates=user_templates)
         extra = [user_templates] if user_templates else None
@@ -166,14 +166,14 @@ def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | Non
     if fmt == "docx":
         word_template = user_templates / f"{ctx.kind}.docx" if user_templates else None
         if word_template is not None and word_template.is_file():
-            from toolkit.renderers.docx_template import render_docx_template
+            from toolkit.formats.docx_template import render_docx_template
 
             return render_docx_template(word_template, ctx)
-        from toolkit.renderers.docx import render_docx
+        from toolkit.formats.docx import render_docx
 
         return render_docx(ctx)
     if fmt in ("md", "txt"):
-        from toolkit.renderers.text import render_markdown, render_text
+        from toolkit.formats.text import render_markdown, render_text
 
         return (render_markdown(ctx) if fmt == "md" else render_text(ctx)).encode()
     raise UserError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
@@ -213,7 +213,7 @@ def render(
     """
     opts = _options(options, overrides)
     if limits is not None:
-        from toolkit.limits import run_limited
+        from toolkit.pipeline.limits import run_limited
 
         return run_limited(
             render,
@@ -229,7 +229,7 @@ def render(
     extra = extra or {}
     if kind == "letter":
         from toolkit.documents.letter import build_letter
-        from toolkit.renderers.letter_formats import render_letter
+        from toolkit.formats.letter_formats import render_letter
         from toolkit.roles import pack_for
 
         pack = pack_for(extra.get("role"), job)
@@ -237,7 +237,7 @@ def render(
         return render_letter(letter, fmt)
     if kind == "interview":
         from toolkit.documents.interview import interview_sheet
-        from toolkit.renderers.interview_formats import render_interview
+        from toolkit.formats.interview_formats import render_interview
 
         sheet = interview_sheet(
             profile,
@@ -283,7 +283,7 @@ def build(
     opts = _options(options, overrides)
     args = (profile, kind, tuple(formats), opts, user_templates, job)
     if limits is not None:
-        from toolkit.limits import run_limited
+        from toolkit.pipeline.limits import run_limited
 
         files, changes, pages = run_limited(render_files, *args, limits=limits)
     else:
@@ -315,7 +315,7 @@ def render_files(
             continue
         files[f"{stem}.{fmt}"] = render_context(ctx, fmt, user_templates=user_templates)
     if "png" in formats:
-        from toolkit.renderers.preview import pdf_to_pngs
+        from toolkit.formats.png import pdf_to_pngs
 
         pdf = files.get(f"{stem}.pdf") or render_context(ctx, "pdf", user_templates=user_templates)
         for i, png in enumerate(pdf_to_pngs(pdf), start=1):

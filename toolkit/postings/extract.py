@@ -22,7 +22,7 @@ from toolkit.models.posting import Importance, JobPosting, PayRange, Requirement
 from toolkit.models.rolepack import RolePack, Skill, System
 
 if TYPE_CHECKING:
-    from toolkit.matching.readers import RawPosting
+    from toolkit.postings.readers import RawPosting
 
 Section = str  # "required" | "preferred" | "qualifications" | "responsibilities" | "other"
 
@@ -688,7 +688,7 @@ def load_job(
         NotFoundError: for a missing file or unknown role.
         InputError: for a file that cannot be read (located).
     """
-    from toolkit.matching.readers import read_posting, read_posting_text
+    from toolkit.postings.readers import read_posting, read_posting_text
 
     looks_like_path = isinstance(posting, Path) or (
         "\n" not in posting

@@ -35,6 +35,9 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+_OWN_MODULES = ("toolkit.errors", "toolkit.pipeline.limits")
+
+
 class Limits:
     """How much one render may take.
 
@@ -99,7 +102,10 @@ class _Answer(pickle.Unpickler):
     )
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self._ALLOWED or module in ("toolkit.errors", "toolkit.limits"):
+        if (module, name) in self._ALLOWED or module in (
+            "toolkit.errors",
+            "toolkit.pipeline.limits",
+        ):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"the render worker answered with {module}.{name}")
 
@@ -119,7 +125,7 @@ def _apply_limits(limits: Limits) -> None:
 
 
 def _worker() -> None:
-    """The worker process (``python -m toolkit.limits``): read the call from stdin, apply
+    """The worker process (``python -m toolkit.pipeline.limits``): read the call from stdin, apply
     the limits, run it, and write ``(status, payload, log records)`` to stdout."""
     import os
     import sys
@@ -160,7 +166,7 @@ def _memory_message(limits: Limits) -> str:
 def run_limited(func: Callable[..., T], /, *args: Any, limits: Limits, **kwargs: Any) -> T:
     """Call ``func(*args, **kwargs)`` in a new worker process within ``limits``.
 
-    The worker is a fresh interpreter (``python -m toolkit.limits``), not a fork and not
+    The worker is a fresh interpreter (``python -m toolkit.pipeline.limits``), not a fork and not
     ``multiprocessing``, so it works from any script, thread or web server without a
     ``__main__`` guard. ``func`` and its arguments must pickle (module-level functions,
     models, paths, bytes).
@@ -176,11 +182,11 @@ def run_limited(func: Callable[..., T], /, *args: Any, limits: Limits, **kwargs:
 
     request = pickle.dumps((limits, func, args, kwargs))
     env = dict(os.environ)
-    here = str(Path(__file__).resolve().parent.parent)  # so the worker imports this toolkit
+    here = str(Path(__file__).resolve().parents[2])  # so the worker imports this toolkit
     env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
     started = time.monotonic()
     with subprocess.Popen(
-        [sys.executable, "-m", "toolkit.limits"],
+        [sys.executable, "-m", "toolkit.pipeline.limits"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -230,7 +236,7 @@ def _why_it_died(code: int | None, limits: Limits, elapsed: float, *, timed_out:
 
 
 if __name__ == "__main__":
-    # run the worker from the imported module, so what it pickles names toolkit.limits
-    from toolkit.limits import _worker as worker
+    # run the worker from the imported module, so what it pickles names toolkit.pipeline.limits
+    from toolkit.pipeline.limits import _worker as worker
 
     worker()

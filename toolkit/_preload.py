@@ -1,6 +1,0 @@
-"""Imported by the render workers' fork server (see :mod:`toolkit.workers`): importing it
-warms the engines up, once, before the server forks any worker. Nothing else imports it."""
-
-from toolkit.workers import warm_up
-
-warm_up()

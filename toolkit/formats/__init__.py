@@ -1,0 +1,1 @@
+"""Output formats: a document's context to bytes, one module per format."""

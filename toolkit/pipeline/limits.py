@@ -34,10 +34,11 @@ log = logging.getLogger("toolkit")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 _OWN_MODULES = ("toolkit.errors", "toolkit.pipeline.limits")
+"""Modules whose classes a worker's answer may hold."""
 
 
+@dataclass(frozen=True)
 class Limits:
     """How much one render may take.
 

@@ -388,9 +388,11 @@ def render(profile: toolkit.Profile, kind: str, fmt: str) -> bytes:
 
         value = profile.basics.headline or "Dana Rivera"
         letter = LetterOptions(hiring_manager=value, company=value, company_address=[value])
-        return toolkit.render(profile, kind, fmt, document_date=DAY, extra={"letter": letter})
+        return toolkit.render(profile, kind, fmt, document_date=DAY, kind_options=letter)
     if kind == "interview":
-        return toolkit.render(profile, kind, fmt, document_date=DAY, extra={"count": 3, "seed": 1})
+        return toolkit.render(
+            profile, kind, fmt, document_date=DAY, kind_options={"count": 3, "seed": 1}
+        )
     return toolkit.render(profile, kind, fmt, document_date=DAY)
 
 
@@ -549,7 +551,7 @@ def test_hostile_value_gives_a_safe_document(
         )
     if kind == "interview" and fmt == "txt":
         # the sheet has no plain-text form: a clear error, not a crash
-        with pytest.raises(UserError, match="unknown interview sheet format 'txt'"):
+        with pytest.raises(UserError, match="unknown format 'txt' for interview practice sheets"):
             render(profile, kind, fmt)
         assert hits == []
         return

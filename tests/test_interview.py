@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from toolkit.documents.gap import years_of_experience
 from toolkit.documents.interview import (
     NO_EXAMPLE,
     InterviewSheet,
     build_interview_sheet,
     infer_level,
 )
-from toolkit.formats.interview_formats import render_interview
+from toolkit.formats import render as render_format
 from toolkit.matching.evidence import profile_lines
+from toolkit.matching.facts import years_of_experience
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import RolePack
@@ -196,8 +196,8 @@ def test_tips_only_in_the_tips_variant(profile: Profile, pack: RolePack, job: Jo
     assert tips
     assert all(not q["tips"] for q in plain.to_data()["questions"])
     for fmt in ("html", "md"):
-        without = render_interview(plain, fmt).decode()
-        with_ = render_interview(tipped, fmt).decode()
+        without = render_format(plain, fmt).decode()
+        with_ = render_format(tipped, fmt).decode()
         assert tips[0] not in without
         assert tips[0] in with_
 
@@ -210,7 +210,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 def test_pdf_has_every_question(sheet: InterviewSheet) -> None:
-    data = render_interview(sheet, "pdf")
+    data = render_format(sheet, "pdf")
     assert data.startswith(b"%PDF")
     text = _pdf_text(data)
     for q in sheet.questions:
@@ -220,7 +220,7 @@ def test_pdf_has_every_question(sheet: InterviewSheet) -> None:
 
 
 def test_html_keeps_each_question_together(sheet: InterviewSheet) -> None:
-    html = render_interview(sheet, "html").decode()
+    html = render_format(sheet, "html").decode()
     assert "break-inside: avoid" in html
     assert html.count('class="question"') == len(sheet.questions)
     assert "Interview practice" in html
@@ -230,8 +230,8 @@ def test_docx_headings_and_properties(profile: Profile, pack: RolePack, job: Job
     import docx
 
     sheet = build_interview_sheet(profile, pack, job=job, seed=2, with_tips=True, document_date=DAY)
-    data = render_interview(sheet, "docx")
-    assert data == render_interview(sheet, "docx")
+    data = render_format(sheet, "docx")
+    assert data == render_format(sheet, "docx")
     document = docx.Document(io.BytesIO(data))
     styles = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
     assert styles[0] == ("Title", sheet.person.name)
@@ -250,7 +250,7 @@ def test_docx_headings_and_properties(profile: Profile, pack: RolePack, job: Job
 
 
 def test_markdown(sheet: InterviewSheet) -> None:
-    md = render_interview(sheet, "md").decode()
+    md = render_format(sheet, "md").decode()
     assert md.startswith(f"# {sheet.heading}\n")
     for n, q in enumerate(sheet.questions, 1):
         assert f"## {n}. {q.text}" in md
@@ -259,14 +259,14 @@ def test_markdown(sheet: InterviewSheet) -> None:
 
 def test_unknown_format(sheet: InterviewSheet) -> None:
     with pytest.raises(toolkit.UserError):
-        render_interview(sheet, "rtf")
+        render_format(sheet, "rtf")
 
 
 def test_golden_markdown(
     profile: Profile, pack: RolePack, job: JobPosting, golden: Callable[[str, str], None]
 ) -> None:
     sheet = build_interview_sheet(profile, pack, job=job, seed=7, count=4, document_date=DAY)
-    golden("sheet.md", render_interview(sheet, "md").decode())
+    golden("sheet.md", render_format(sheet, "md").decode())
 
 
 def test_render_takes_the_theme_and_page_size_of_its_options(profile: Profile) -> None:

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+import toolkit
 from toolkit.errors import InputError, NotFoundError, UserError
+from toolkit.formats.html import jsonld_script
 from toolkit.jd import (
     check_jsonld,
     jd_to_yaml,
@@ -19,10 +21,8 @@ from toolkit.jd import (
     jobschema_json,
     load_jd,
     load_org,
-    render_jd,
     scaffold_jd,
 )
-from toolkit.jd.build import jsonld_script
 from toolkit.models.jd import JobDescription, Organization
 from toolkit.models.profile import Location
 from toolkit.models.rolepack import RolePack
@@ -33,6 +33,18 @@ ORG_FILE = ROOT / "examples" / "orgs/lakeshore.yaml"
 TESTDATA = Path(__file__).parent / "testdata" / "test_jd_build"
 TODAY = date(2025, 3, 14)
 PACKS = ("medical-records-specialist", "medical-coder")
+
+
+def render_jd(
+    jd: JobDescription,
+    fmt: str,
+    *,
+    theme: str = "modern",
+    letterhead: Path | None = None,
+    today: date | None = None,
+) -> bytes:
+    """The job description in one format, as ``toolkit.render`` makes it."""
+    return toolkit.render(jd, "jd", fmt, theme=theme, word_template=letterhead, document_date=today)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +120,7 @@ def test_scaffold_credentials_and_systems(packs: dict[str, RolePack]) -> None:
 
 
 def test_scaffold_pay_matches_estimate(packs: dict[str, RolePack]) -> None:
-    from toolkit.cli.roles import pay_estimate
+    from toolkit.roles import pay_estimate
 
     pack = packs["medical-records-specialist"]
     jd = scaffold_jd(pack, "senior", today=TODAY)
@@ -377,7 +389,7 @@ def test_letterhead_needs_docx(jd: JobDescription, tmp_path: Path) -> None:
 
 
 def test_unknown_format(jd: JobDescription) -> None:
-    with pytest.raises(UserError, match="unknown job description format"):
+    with pytest.raises(UserError, match="unknown format 'rtf' for job descriptions"):
         render_jd(jd, "rtf")
 
 

@@ -12,12 +12,17 @@ import pytest
 
 import toolkit
 from toolkit.documents.letter import LetterContext, build_letter, salutation
-from toolkit.errors import InputError
-from toolkit.formats.letter_formats import letter_markdown, letter_text, render_letter
+from toolkit.errors import InputError, UserError
+from toolkit.formats import render as render_format
+from toolkit.formats.md import letter_markdown
+from toolkit.formats.txt import letter_text
+from toolkit.load.letter import load_letter_options
 from toolkit.matching.evidence import all_lines
-from toolkit.models.letter import LetterOptions, load_letter_options
+from toolkit.models.letter import LetterOptions
+from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+from toolkit.pipeline import make
 from toolkit.roles import load_pack
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -46,8 +51,19 @@ def _letter(
 ) -> tuple[Profile, JobPosting, LetterContext]:
     profile = toolkit.load_profile(profile_path)
     job = toolkit.load_job(posting_path)
-    ctx = build_letter(profile, job, options, pack=load_pack(job.role or ""), today=_today)
+    ctx = fitted_letter(profile, job, options)
     return profile, job, ctx
+
+
+def fitted_letter(
+    profile: Profile, job: JobPosting, options: LetterOptions | None = None
+) -> LetterContext:
+    """The letter as every entry point makes it: built, then fitted to one page."""
+    made = make(
+        profile, "letter", DocumentOptions(document_date=DAY), job=job, kind_options=options
+    )
+    assert isinstance(made.doc, LetterContext)
+    return made.doc
 
 
 @pytest.mark.parametrize("posting_path", POSTINGS, ids=lambda p: p.stem)
@@ -78,7 +94,7 @@ def test_letter_for_every_example(profile_path: Path, posting_path: Path) -> Non
     for named in re.findall(r"\bAt ([^:]+?)(?: I |: )", body):
         assert named in employers
 
-    pdf = render_letter(ctx, "pdf")
+    pdf = render_format(ctx, "pdf")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
@@ -91,9 +107,7 @@ def test_tones_change_only_our_sentences() -> None:
     job = toolkit.load_job(EXAMPLES / "posting-roi-specialist.txt")
     pack = load_pack(job.role or "")
     letters = {
-        tone: build_letter(
-            profile, job, LetterOptions(tone=tone), pack=pack, today=_today, fit=False
-        )
+        tone: build_letter(profile, job, LetterOptions(tone=tone), pack=pack, today=_today)
         for tone in ("formal", "warm", "concise")
     }
     assert len({ctx.paragraphs for ctx in letters.values()}) == 3
@@ -114,7 +128,7 @@ def test_salutation_rules() -> None:
 
 def test_general_letter_without_posting() -> None:
     profile = toolkit.load_profile(EXAMPLES / "senior-supervisor.yaml")
-    ctx = build_letter(profile, today=_today, fit=False)
+    ctx = build_letter(profile, today=_today)
     assert ctx.salutation == "Dear hiring team,"
     body = "\n".join(ctx.paragraphs)
     assert profile.basics.summary
@@ -162,14 +176,14 @@ def test_placeholder_without_value_names_its_line() -> None:
     options = load_letter_options(DATA / "needs-company.yaml")
     profile = toolkit.load_profile(EXAMPLES / "mid-rhit.yaml")
     with pytest.raises(InputError) as info:
-        build_letter(profile, None, options, today=_today, fit=False)
+        build_letter(profile, None, options, today=_today)
     messages = [i.message for i in info.value.issues]
     assert any("{company}" in m for m in messages)
     assert any("{role}" in m for m in messages)
     assert all(i.line == 3 for i in info.value.issues)
     # with a posting both have values
     job = toolkit.load_job(EXAMPLES / "posting-roi-specialist.txt")
-    ctx = build_letter(profile, job, options, today=_today, fit=False)
+    ctx = build_letter(profile, job, options, today=_today)
     assert (
         "I would like to join Lakeshore Valley Medical Center as Release of Information "
         "Specialist." in ctx.paragraphs
@@ -198,7 +212,7 @@ def roi_letter() -> LetterContext:
 def test_docx_properties_and_text(roi_letter: LetterContext) -> None:
     import docx
 
-    data = render_letter(roi_letter, "docx")
+    data = render_format(roi_letter, "docx")
     document = docx.Document(io.BytesIO(data))
     props = document.core_properties
     assert props.author == "Marcus T. Bell"
@@ -214,7 +228,7 @@ def test_docx_properties_and_text(roi_letter: LetterContext) -> None:
     assert texts[-1] == "Marcus T. Bell"
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert not any("thumbnail" in n for n in names)
-    assert render_letter(roi_letter, "docx") == data
+    assert render_format(roi_letter, "docx") == data
 
 
 def test_markdown_and_text_have_the_same_paragraphs(roi_letter: LetterContext) -> None:
@@ -226,15 +240,15 @@ def test_markdown_and_text_have_the_same_paragraphs(roi_letter: LetterContext) -
     for paragraph in roi_letter.paragraphs:
         assert paragraph in flat_txt
         assert paragraph in flat_md
-    assert render_letter(roi_letter, "txt").decode() == txt
-    html = render_letter(roi_letter, "html").decode()
+    assert render_format(roi_letter, "txt").decode() == txt
+    html = render_format(roi_letter, "html").decode()
     assert 'class="name">Marcus T. Bell</h1>' in html
     assert "2400 Lakeshore Drive NE" in html
 
 
 def test_unknown_format(roi_letter: LetterContext) -> None:
-    with pytest.raises(ValueError, match="unknown letter format"):
-        render_letter(roi_letter, "rtf")
+    with pytest.raises(UserError, match="unknown format 'rtf' for cover letters"):
+        render_format(roi_letter, "rtf")
 
 
 def test_long_letter_is_fitted_to_one_page() -> None:
@@ -242,13 +256,11 @@ def test_long_letter_is_fitted_to_one_page() -> None:
     job = toolkit.load_job(EXAMPLES / "posting-roi-specialist.txt")
     filler = "I would welcome the chance to talk about {role} at {company}. " * 8
     options = LetterOptions(paragraphs=[filler, filler])
-    ctx = build_letter(profile, job, options, pack=load_pack(job.role or ""), today=_today)
-    unfitted = build_letter(
-        profile, job, options, pack=load_pack(job.role or ""), today=_today, fit=False
-    )
+    ctx = fitted_letter(profile, job, options)
+    unfitted = build_letter(profile, job, options, pack=load_pack(job.role or ""), today=_today)
     assert len(unfitted.quoted) == 4
     assert 0 < len(ctx.quoted) < len(unfitted.quoted)
     assert ctx.quoted == unfitted.quoted[: len(ctx.quoted)]  # the lowest-ranked went first
     from pypdf import PdfReader
 
-    assert len(PdfReader(io.BytesIO(render_letter(ctx, "pdf"))).pages) == 1
+    assert len(PdfReader(io.BytesIO(render_format(ctx, "pdf"))).pages) == 1

@@ -101,7 +101,7 @@ class Inputs:
             doc.kind,
             doc.fmt,
             job=self.posting if doc.tailored else None,
-            extra=dict(INTERVIEW_EXTRA) if doc.kind == "interview" else None,
+            kind_options=dict(INTERVIEW_EXTRA) if doc.kind == "interview" else None,
             document_date=DOCUMENT_DATE,
         )
 
@@ -207,7 +207,7 @@ def _load_run(label: str, callers: int, workers: int, reference: dict[Doc, str])
                 doc.kind,
                 doc.fmt,
                 job=inputs.posting if doc.tailored else None,
-                extra=dict(INTERVIEW_EXTRA) if doc.kind == "interview" else None,
+                kind_options=dict(INTERVIEW_EXTRA) if doc.kind == "interview" else None,
                 document_date=DOCUMENT_DATE,
             )
         )

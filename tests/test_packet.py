@@ -88,11 +88,11 @@ def test_letter_and_interview_are_kinds_of_render() -> None:
     letter = toolkit.render(profile, "letter", "txt", job=job, document_date=DAY).decode()
     assert "Release of Information Specialist" in letter
     sheet = toolkit.render(
-        profile, "interview", "md", job=job, document_date=DAY, extra={"count": 4, "seed": 7}
+        profile, "interview", "md", job=job, document_date=DAY, kind_options={"count": 4, "seed": 7}
     ).decode()
     assert sheet.count("\n## ") >= 4
     again = toolkit.render(
-        profile, "interview", "md", job=job, document_date=DAY, extra={"count": 4, "seed": 7}
+        profile, "interview", "md", job=job, document_date=DAY, kind_options={"count": 4, "seed": 7}
     ).decode()
     assert again == sheet
 

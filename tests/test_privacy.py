@@ -44,8 +44,9 @@ def documents() -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for kind in ("resume", "letter", "interview"):
         for fmt in ("pdf", "docx"):
+            options = {"count": 3} if kind == "interview" else None
             out[f"{kind}.{fmt}"] = toolkit.render(
-                profile, kind, fmt, job=job, document_date=DAY, extra={"count": 3}
+                profile, kind, fmt, job=job, document_date=DAY, kind_options=options
             )
     return out
 
@@ -87,5 +88,6 @@ def test_private_entries_stay_out_of_every_document() -> None:
     private = [r.name for r in profile.references if r.private]
     assert private
     for kind, fmt in (("resume", "txt"), ("letter", "txt"), ("interview", "md")):
-        text = toolkit.render(profile, kind, fmt, document_date=DAY, extra={"count": 3}).decode()
+        options = {"count": 3} if kind == "interview" else None
+        text = toolkit.render(profile, kind, fmt, document_date=DAY, kind_options=options).decode()
         assert not any(name in text for name in private), kind

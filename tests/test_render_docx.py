@@ -28,8 +28,8 @@ from docx.text.paragraph import Paragraph
 import toolkit
 from toolkit.documents.context import Contact, DocumentContext, Item, Section
 from toolkit.errors import RenderError, TemplateError
-from toolkit.formats.docx import render_docx
-from toolkit.formats.docx_template import MAX_ENTRIES, check_template_zip, render_docx_template
+from toolkit.formats.docx.builder import render_docx
+from toolkit.formats.docx.template import MAX_ENTRIES, check_template_zip, render_docx_template
 from toolkit.formats.html import render_html
 from toolkit.formats.themes import load_theme
 from toolkit.i18n import get_localizer
@@ -101,6 +101,14 @@ def _ctx(
 
 def _open(data: bytes) -> Document:
     return docx.Document(io.BytesIO(data))
+
+
+def _with_person(ctx: DocumentContext, person: Any) -> DocumentContext:
+    """``ctx`` about ``person`` (on its page, where the context has one)."""
+    if hasattr(ctx, "with_page"):
+        with_page: Callable[..., DocumentContext] = ctx.with_page
+        return with_page(person=person)
+    return dataclasses.replace(ctx, person=person)
 
 
 def _style(paragraph: Paragraph) -> str:
@@ -302,17 +310,21 @@ def test_page_and_type_follow_the_theme(theme: str, page_size: str) -> None:
     assert fonts.get(qn("w:asciiTheme")) is None  # a theme font would win over ours
     assert rpr.find(qn("w:sz")).get(qn("w:val")) == str(round((defaults.base_size or 0) * 2))
 
+    # the look is the word: section of the theme's theme.yaml
+    look = load_theme(theme).word
     accent = RGBColor.from_string((defaults.accent_color or "").lstrip("#").upper())
+    assert document.styles["Normal"].font.color.rgb == RGBColor.from_string(look.text_color)
     heading = document.styles["Heading 1"]
-    if theme in ("modern", "compact"):
+    if look.heading_accent:
         assert heading.font.color.rgb == accent
-    assert bool(heading.font.all_caps) == (theme != "modern")
+    assert bool(heading.font.all_caps) == look.heading_caps
+    assert heading.font.size == Pt(round((defaults.base_size or 0) * look.heading_em * 2) / 2)
     assert heading.paragraph_format.space_before == Pt(
         round((defaults.base_size or 0) * (defaults.section_gap or 0), 2)
     )
     title = document.styles["Title"]
     assert title.font.bold
-    if theme == "modern":
+    if look.name_accent:
         assert title.font.color.rgb == accent
 
 
@@ -367,7 +379,7 @@ def test_only_safe_schemes_become_links() -> None:
         Contact("link", "local", "file:///etc/passwd"),
         Contact("website", "fine", "https://example.org/"),
     )
-    ctx = dataclasses.replace(ctx, person=dataclasses.replace(ctx.person, contacts=contacts))
+    ctx = _with_person(ctx, dataclasses.replace(ctx.person, contacts=contacts))
     data = render_docx(ctx)
     document = _open(data)
     assert [h.address for h in document.paragraphs[2].hyperlinks] == ["https://example.org/"]
@@ -590,7 +602,7 @@ def test_template_from_a_path(tmp_path: Path, tricky_ctx: DocumentContext) -> No
 def test_values_cannot_inject_markup_or_jinja(tricky_ctx: DocumentContext) -> None:
     sneaky = '</w:t></w:r><w:r><w:t>injected</w:t></w:r><w:r><w:t>{{ 7 * 7 }}"'
     person = dataclasses.replace(tricky_ctx.person, headline=sneaky)
-    ctx = dataclasses.replace(tricky_ctx, person=person)
+    ctx = _with_person(tricky_ctx, person)
     document = _open(render_docx_template(_template("{{ person.headline }}"), ctx))
     assert document.paragraphs[0].text == sneaky
     assert len(document.paragraphs[0].runs) == 1

@@ -12,8 +12,9 @@ import pytest
 import toolkit
 from tests.test_cli import run
 from toolkit import InputError
-from toolkit.documents.gap import build_gap_report, years_of_experience
-from toolkit.formats.reports import render_gap
+from toolkit.documents.gap import build_gap_report
+from toolkit.formats import render as render_format
+from toolkit.matching.facts import years_of_experience
 from toolkit.roles import BUILTIN_PACKS, load_pack, pack_ids, read_pack_folder
 
 MINI = Path(__file__).parent / "testdata" / "roles" / "mini-pack"
@@ -305,7 +306,7 @@ def test_gap_report_formats(fmt: str) -> None:
     report = build_gap_report(
         toolkit.parse_profile(PROFILE), read_pack_folder(MINI), "senior", document_date=DAY
     )
-    data = render_gap(report, fmt)
+    data = render_format(report, fmt)
     if fmt == "html":
         html = data.decode()
         assert "<svg" in html
@@ -396,7 +397,7 @@ def test_a_longer_term_does_not_count_for_a_shorter_one() -> None:
 
 
 def test_a_full_credential_name_counts_only_for_itself() -> None:
-    from toolkit.documents.gap import credential_status, vocabulary
+    from toolkit.matching.facts import credential_status, vocabulary
 
     pack = load_pack("medical-coder")
     held = list(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import toolkit
-from toolkit.formats.text import render_text
+from toolkit.formats.txt import resume_text as render_text
 from toolkit.matching.tailor import tailor
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting

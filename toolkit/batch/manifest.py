@@ -24,26 +24,19 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from toolkit.documents.kinds import KINDS
 from toolkit.errors import InputError, Issue
 from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
 
 Kind = Literal["resume", "letter", "interview"]
 Format = Literal["pdf", "docx", "html", "md", "txt", "png"]
+"""The formats of the kinds a batch makes (each kind checks its own below)."""
 
 KIND_FORMATS: dict[str, tuple[str, ...]] = {
-    "resume": ("pdf", "docx", "html", "md", "txt", "png"),
-    "letter": ("pdf", "html", "docx", "md", "txt"),
-    "interview": ("pdf", "html", "docx", "md"),
+    kind: KINDS[kind].formats for kind in ("resume", "letter", "interview")
 }
-"""The formats each kind of document comes in."""
-
-STEMS: dict[str, str] = {
-    "resume": "resume",
-    "letter": "cover-letter",
-    "interview": "interview-practice",
-}
-"""The file name (without extension) of each kind, as the single-document commands write it."""
+"""The formats each kind a batch makes comes in (from the kinds' registry)."""
 
 PathText = Annotated[str, Field(min_length=1, max_length=1000)]
 

@@ -18,12 +18,21 @@ from typing import Any, Literal
 
 from toolkit._version import __version__
 from toolkit.errors import NotFoundError, UserError
+from toolkit.formats import Settings
+from toolkit.load.letter import load_letter_options
+from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+from toolkit.output import person_folder, publish, slugify
+from toolkit.pipeline import make, render_made
+from toolkit.roles import pack_for
 
 Status = Literal["draft", "applied", "interview", "offer", "rejected", "withdrawn"]
 STATUSES: tuple[str, ...] = ("draft", "applied", "interview", "offer", "rejected", "withdrawn")
 MANIFEST = "manifest.json"
+
+_NAMES = {"resume": "resume", "letter": "cover-letter", "interview": "interview", "match": "match"}
+"""The file name of each document in a packet."""
 
 
 @dataclass
@@ -49,8 +58,6 @@ def _sha256(path: Path | None) -> str | None:
 
 def packet_id(job: JobPosting, when: date) -> str:
     """``2026-11-27-lakeshore-valley-medical-center-release-of-information-specialist``."""
-    from toolkit.output import slugify
-
     parts = [
         when.isoformat(),
         slugify(job.employer or "employer", fallback="employer"),
@@ -78,29 +85,28 @@ def build_packet(
     Returns:
         The packet written.
     """
-    from toolkit.formats.reports import render_match
-    from toolkit.matching.match import match_profile
-    from toolkit.output import person_folder, publish
-    from toolkit.pipeline import fitted_context, render_context
-    from toolkit.roles import pack_for
-
     when = document_date or date.today()
-    pack = pack_for(None, job)
-    from toolkit.models.options import DocumentOptions
-
     options = DocumentOptions(document_date=when, max_pages=max_pages, theme=theme)
+    letter_options = load_letter_options(letter_path) if letter_path is not None else None
     files: dict[str, bytes] = {}
-    ctx, changes, _ = fitted_context(profile, "resume", options, job=job)
-    for fmt in formats:
-        files[f"resume.{fmt}"] = render_context(ctx, fmt)
-    letter = _letter_files(profile, job, pack, letter_path, options, formats)
-    files.update(letter)
-    files.update(_interview_files(profile, job, options, formats))
-    match = match_profile(profile, job, pack, today=when)
-    for fmt in ("html", "md"):
-        files[f"match.{fmt}"] = render_match(
-            match, fmt, person=profile.basics.name, document_date=when.isoformat()
+    made = {
+        kind: make(profile, kind, options, job=job, kind_options=opts)
+        for kind, opts in (
+            ("resume", None),
+            ("letter", letter_options),
+            ("interview", None),
+            ("match", None),
         )
+    }
+    for kind, fmts in (
+        ("resume", formats),
+        ("letter", formats),
+        ("interview", formats),
+        ("match", ("html", "md")),
+    ):
+        files.update(render_made(made[kind], fmts, Settings(), stem=_NAMES[kind]))
+    changes = made["resume"].changes
+    match = made["match"].doc.result  # type: ignore[attr-defined]
     ident = packet_id(job, when)
     folder = person_folder(out, profile.basics.name) / "packets" / ident
     manifest: dict[str, Any] = {
@@ -109,7 +115,7 @@ def build_packet(
         "created": when.isoformat(),
         "company": job.employer,
         "role": job.title,
-        "role_pack": pack.id,
+        "role_pack": pack_for(None, job).id,
         "score": match.score,
         "status": "draft",
         "history": [{"status": "draft", "date": when.isoformat()}],
@@ -139,36 +145,6 @@ def build_packet(
     files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
     publish(folder, files, force=force)
     return _packet_from(folder, manifest)
-
-
-def _letter_files(
-    profile: Profile,
-    job: JobPosting,
-    pack: Any,
-    letter_path: Path | None,
-    options: Any,
-    formats: tuple[str, ...],
-) -> dict[str, bytes]:
-    from toolkit.documents.letter import build_letter
-    from toolkit.formats.letter_formats import render_letter
-
-    letter_options = None
-    if letter_path is not None:
-        from toolkit.models.letter import load_letter_options
-
-        letter_options = load_letter_options(letter_path)
-    ctx = build_letter(profile, job, letter_options, document_options=options, pack=pack)
-    return {f"cover-letter.{fmt}": render_letter(ctx, fmt) for fmt in formats}
-
-
-def _interview_files(
-    profile: Profile, job: JobPosting, options: Any, formats: tuple[str, ...]
-) -> dict[str, bytes]:
-    from toolkit.documents.interview import interview_sheet
-    from toolkit.formats.interview_formats import render_interview
-
-    sheet = interview_sheet(profile, job=job, options=options)
-    return {f"interview.{fmt}": render_interview(sheet, fmt) for fmt in formats}
 
 
 def _packet_from(folder: Path, manifest: dict[str, Any]) -> Packet:
@@ -206,8 +182,6 @@ def set_status(
     Raises:
         UserError: for an unknown status, or an id that matches no packet or several.
     """
-    from toolkit.output import publish
-
     if status not in STATUSES:
         raise UserError(f"unknown status '{status}'; statuses: {', '.join(STATUSES)}")
     matches = [p for p in list_packets(out) if p.id == packet or p.id.startswith(packet)]

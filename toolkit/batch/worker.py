@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from toolkit._version import __version__
 from toolkit.errors import InputError, ToolkitError
+from toolkit.pipeline import render_files
 
 if TYPE_CHECKING:
     from toolkit.models.letter import LetterOptions
@@ -165,7 +166,7 @@ def _posting(file: InputFile, folder: Path) -> JobPosting:
 
 
 def _letter(file: InputFile, folder: Path) -> LetterOptions:
-    from toolkit.models.letter import load_letter_options
+    from toolkit.load.letter import load_letter_options
 
     home = folder / "letter"
     home.mkdir()
@@ -191,41 +192,18 @@ def _remember(cache: dict[tuple[Any, ...], V], key: tuple[Any, ...], value: V) -
 
 
 def _render(task: Task, profile: Profile, folder: Path) -> dict[str, bytes]:
-    from toolkit.batch.manifest import STEMS
-
     job = _posting(task.posting, folder) if task.posting else None
-    stem = STEMS[task.kind]
-    if task.kind == "resume":
-        from toolkit.pipeline import render_files
-
-        files, _changes, _pages = render_files(
-            profile, "resume", task.formats, task.options, job=job
-        )
-        return files
-    if task.kind == "letter":
-        from toolkit.documents.letter import build_letter
-        from toolkit.formats.letter_formats import render_letter
-
-        letter = _letter(task.letter, folder) if task.letter else None
-        # build_letter matches the posting with its own pack
-        ctx = build_letter(profile, job, letter, document_options=task.options)
-        return {f"{stem}.{fmt}": render_letter(ctx, fmt) for fmt in task.formats}
-    from toolkit.documents.interview import interview_sheet
-    from toolkit.formats.interview_formats import render_interview
-
-    settings = task.interview
-    sheet = interview_sheet(
-        profile,
-        job=job,
-        level=settings.get("level"),
-        count=settings.get("count", 10),
-        seed=settings.get("seed"),
-        with_tips=bool(settings.get("tips")),
-        options=task.options,
+    kind_options: Any = None
+    if task.kind == "letter" and task.letter:
+        kind_options = _letter(task.letter, folder)
+    elif task.kind == "interview":
+        settings = dict(task.interview)
+        settings["with_tips"] = bool(settings.pop("tips", False))
+        kind_options = settings
+    files, _changes, _pages = render_files(
+        profile, task.kind, task.formats, task.options, job=job, kind_options=kind_options
     )
-    if settings.get("tips"):
-        stem += "-with-tips"
-    return {f"{stem}.{fmt}": render_interview(sheet, fmt) for fmt in task.formats}
+    return files
 
 
 def _plain(text: str, folder: Path, task: Task) -> str:

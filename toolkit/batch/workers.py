@@ -100,13 +100,14 @@ skills:
 
 
 def _warm_up() -> None:
-    import toolkit
+    from toolkit.load.profile import parse_profile
+    from toolkit.pipeline import render
     from toolkit.postings.extract import _Vocabulary
     from toolkit.roles import load_pack, pack_ids
 
     for pack_id in pack_ids():  # reading a posting chooses among all of them
         _Vocabulary.of(load_pack(pack_id))
-    profile = toolkit.parse_profile(_SAMPLE, format="yaml")
+    profile = parse_profile(_SAMPLE, format="yaml")
     for fmt in ("pdf", "docx", "html", "md"):
-        toolkit.render(profile, "resume", fmt)
-    toolkit.render(profile, "letter", "pdf")
+        render(profile, "resume", fmt)
+    render(profile, "letter", "pdf")

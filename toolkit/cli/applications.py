@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from toolkit.cli import console
-from toolkit.cli.documents import Timeout, limits
+from toolkit.cli.documents import Timeout
 
 packets_app = typer.Typer(
     help="Application packets: list them, record their status.", no_args_is_help=True
@@ -28,24 +27,6 @@ Force = Annotated[
 ]
 DocDate = Annotated[str | None, typer.Option("--date", help="The document date, YYYY-MM-DD.")]
 Formats = Annotated[str | None, typer.Option("-f", "--format", help="Comma-separated formats.")]
-
-
-def _publish(name: str, stem: str, files: dict[str, bytes], out: Path, force: bool) -> None:
-    from toolkit.output import person_folder, publish
-
-    for path in publish(person_folder(out, name), files, force=force):
-        console.out.print(f"wrote {path}")
-
-
-def render_formats(
-    render: Callable[[Any, str], bytes], ctx: Any, stem: str, formats: list[str], limits: Any
-) -> dict[str, bytes]:
-    """``{stem.fmt: bytes}`` for each format; in a limited worker process when ``limits``."""
-    if limits is not None:
-        from toolkit.pipeline.limits import run_limited
-
-        return run_limited(render_formats, render, ctx, stem, formats, None, limits=limits)
-    return {f"{stem}.{fmt}": render(ctx, fmt) for fmt in formats}
 
 
 def letter(
@@ -67,27 +48,30 @@ def letter(
     timeout: Timeout = None,
 ) -> None:
     """Write a cover letter in the resume's design, from your profile and the posting."""
-    from toolkit.cli.documents import _parse_date, _split
-    from toolkit.documents.letter import build_letter
-    from toolkit.formats.letter_formats import render_letter
+    from toolkit.cli.documents import _parse_date, write_document
     from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
     from toolkit.postings.extract import load_job
-    from toolkit.roles import load_pack
 
     loaded = read_profile(profile)
     posting = load_job(job) if job else None
-    pack = load_pack(posting.role) if posting and posting.role else None
     options = None
     if letter_file is not None:
-        from toolkit.models.letter import load_letter_options
+        from toolkit.load.letter import load_letter_options
 
         options = load_letter_options(letter_file)
     doc = DocumentOptions(theme=theme, document_date=_parse_date(doc_date))
-    ctx = build_letter(loaded.value, posting, options, document_options=doc, pack=pack)
-    wanted = _split(formats) or ["pdf", "docx"]
-    files = render_formats(render_letter, ctx, "cover-letter", wanted, limits(timeout))
-    _publish(loaded.value.basics.name, "cover-letter", files, out, force)
+    write_document(
+        loaded.value,
+        "letter",
+        formats,
+        doc,
+        out=out,
+        force=force,
+        job=posting,
+        kind_options=options,
+        timeout=timeout,
+    )
 
 
 def interview(
@@ -109,29 +93,30 @@ def interview(
     timeout: Timeout = None,
 ) -> None:
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
-    from toolkit.cli.documents import _parse_date, _split
-    from toolkit.documents.interview import interview_sheet
-    from toolkit.formats.interview_formats import render_interview
+    from toolkit.cli.documents import _parse_date, write_document
     from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
     from toolkit.postings.extract import load_job
 
     loaded = read_profile(profile)
     posting = load_job(job, role=role) if job else None
-    sheet = interview_sheet(
+    write_document(
         loaded.value,
+        "interview",
+        formats,
+        DocumentOptions(document_date=_parse_date(doc_date)),
+        out=out,
+        force=force,
         job=posting,
-        role=role,
-        level=level,
-        count=count,
-        seed=seed,
-        with_tips=tips,
-        options=DocumentOptions(document_date=_parse_date(doc_date)),
+        kind_options={
+            "role": role,
+            "level": level,
+            "count": count,
+            "seed": seed,
+            "with_tips": tips,
+        },
+        timeout=timeout,
     )
-    wanted = _split(formats) or ["pdf", "docx"]
-    stem = "interview-practice" + ("-with-tips" if tips else "")
-    files = render_formats(render_interview, sheet, stem, wanted, limits(timeout))
-    _publish(loaded.value.basics.name, stem, files, out, force)
 
 
 def packet(

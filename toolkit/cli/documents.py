@@ -21,6 +21,49 @@ def limits(timeout: float | None) -> Any:
     return Limits(timeout=timeout)
 
 
+def write_document(
+    subject: Any,
+    kind: str,
+    formats: str | None,
+    options: Any,
+    *,
+    out: Path,
+    force: bool,
+    job: Any = None,
+    kind_options: Any = None,
+    timeout: float | None = None,
+    user_templates: Path | None = None,
+    word_template: Path | None = None,
+    folder: Path | None = None,
+) -> list[Path]:
+    """Render one document in the formats of ``-f`` (default: its kind's) and publish them.
+
+    The files go to ``folder``, by default the person's folder under ``out``; with
+    ``--timeout`` they are rendered in a limited worker process.
+    """
+    from toolkit.documents.kinds import check_formats, get_kind
+    from toolkit.output import person_folder, publish
+    from toolkit.pipeline import render_files
+
+    spec = get_kind(kind)
+    wanted = _split(formats) or list(spec.default_formats)
+    check_formats(spec, wanted)
+    args = (subject, kind, wanted, options, user_templates, job, kind_options, (), word_template)
+    limited = limits(timeout)
+    if limited is not None:
+        from toolkit.pipeline.limits import run_limited
+
+        files, _, _ = run_limited(render_files, *args, limits=limited)
+    else:
+        files, _, _ = render_files(*args)
+    if folder is None:
+        folder = person_folder(out, subject.basics.name)
+    paths = publish(folder, files, force=force)
+    for path in paths:
+        console.out.print(f"wrote {path}")
+    return paths
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 

@@ -13,8 +13,6 @@ jd_app = typer.Typer(
     help="Job descriptions: scaffold from a level, build, lint.", no_args_is_help=True
 )
 
-JD_FORMATS = ("docx", "pdf", "html", "md", "json")
-
 
 @jd_app.command("new")
 def jd_new(
@@ -71,24 +69,22 @@ def jd_build(
     ] = False,
 ) -> None:
     """Render a job description (the HTML embeds schema.org JobPosting JSON-LD)."""
-    from toolkit.cli.documents import _split
-    from toolkit.errors import UserError
-    from toolkit.jd.build import render_jd
+    from toolkit.cli.documents import write_document
     from toolkit.jd.scaffold import load_jd
-    from toolkit.output import inside, publish, slugify
+    from toolkit.models.options import DocumentOptions
+    from toolkit.pipeline import destination
 
-    wanted = _split(formats) or ["docx", "pdf", "html"]
-    unknown = [f for f in wanted if f not in JD_FORMATS]
-    if unknown:
-        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(JD_FORMATS)}")
     jd = load_jd(jd_file)
-    stem = slugify(jd.title, fallback="job")
-    files = {
-        f"{stem}.{fmt}": render_jd(jd, fmt, theme=theme, letterhead=letterhead) for fmt in wanted
-    }
-    folder = inside(out, "jobs") / slugify(jd.organization.name, fallback="organization")
-    for path in publish(folder, files, force=force):
-        console.out.print(f"wrote {path}")
+    write_document(
+        jd,
+        "jd",
+        formats,
+        DocumentOptions(theme=theme),
+        out=out,
+        force=force,
+        word_template=letterhead,
+        folder=destination(out, jd),
+    )
 
 
 @jd_app.command("lint")

@@ -47,23 +47,23 @@ def match(
     from rich.table import Table
 
     from toolkit.cli.documents import _parse_date, _split
-    from toolkit.errors import UserError
-    from toolkit.formats.reports import REPORT_FORMATS, render_match
+    from toolkit.documents.kinds import check_formats, get_kind
+    from toolkit.formats import Settings
     from toolkit.load.profile import read_profile
-    from toolkit.matching.match import match_profile
+    from toolkit.models.options import DocumentOptions
     from toolkit.output import person_folder, publish, slugify
+    from toolkit.pipeline import make, render_made
     from toolkit.postings.extract import load_job
     from toolkit.roles import pack_for
 
     wanted = _split(formats)
-    unknown = [f for f in wanted if f not in REPORT_FORMATS]
-    if unknown:
-        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(REPORT_FORMATS)}")
+    check_formats(get_kind("match"), wanted)
     loaded = read_profile(profile)
     job = load_job(posting, role=role)
     pack = pack_for(None, job)
     when = _parse_date(doc_date) or date.today()
-    result = match_profile(loaded.value, job, pack, today=when)
+    made = make(loaded.value, "match", DocumentOptions(document_date=when), job=job)
+    result = made.doc.result  # type: ignore[attr-defined]
     o = console.out
     head = " at ".join(filter(None, [job.title, job.employer])) or str(posting)
     o.print(f"[bold]{loaded.value.basics.name}[/] and [bold]{head}[/] (read with {pack.id})")
@@ -97,9 +97,6 @@ def match(
     if wanted:
         name = loaded.value.basics.name
         stem = f"match-{slugify(job.title or posting.stem)}"
-        files = {
-            f"{stem}.{fmt}": render_match(result, fmt, person=name, document_date=when.isoformat())
-            for fmt in wanted
-        }
+        files = render_made(made, wanted, Settings(), stem=stem)
         for path in publish(person_folder(out, name), files, force=force):
             o.print(f"wrote {path}")

@@ -65,22 +65,6 @@ def roles_list(packs: Packs = None) -> None:
         raise typer.Exit(1)
 
 
-def pay_estimate(pack: object, level_id: str) -> tuple[int, int, str] | None:
-    """The level's pay estimate: median ± the pack's band, rounded to 500; None without pay."""
-    from toolkit.models.rolepack import RolePack
-
-    assert isinstance(pack, RolePack)
-    pay = pack.level(level_id).pay
-    if pay is None:
-        return None
-    band = pack.pay_band_percent / 100
-
-    def round_to(value: float) -> int:
-        return int(round(value / 500) * 500)
-
-    return round_to(pay.median * (1 - band)), round_to(pay.median * (1 + band)), pay.currency
-
-
 @roles_app.command("show")
 def roles_show(
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="A pack id (see `roles list`).")],
@@ -181,6 +165,8 @@ def roles_show(
             out.print(f"[bold]credentials[/] {'; '.join(parts)}")
         if lv.education:
             out.print(f"[bold]education[/] {lv.education}")
+        from toolkit.roles import pay_estimate
+
         estimate = pay_estimate(pack, level)
         if estimate and lv.pay:
             low, high, currency = estimate
@@ -217,26 +203,33 @@ def gap(
     from rich.table import Table
 
     from toolkit.cli.documents import _parse_date, _split
-    from toolkit.documents.gap import build_gap_report
-    from toolkit.formats.reports import REPORT_FORMATS, render_gap
+    from toolkit.documents.gap import GapReport
+    from toolkit.documents.kinds import check_formats, get_kind
+    from toolkit.formats import Settings
     from toolkit.load.profile import read_profile
-    from toolkit.output import person_folder, publish, slugify
+    from toolkit.models.options import DocumentOptions
+    from toolkit.output import person_folder, publish
+    from toolkit.pipeline import make, render_made
     from toolkit.roles import load_pack
 
     wanted = _split(formats)
-    unknown = [f for f in wanted if f not in REPORT_FORMATS]
-    if unknown:
-        from toolkit.errors import UserError
-
-        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(REPORT_FORMATS)}")
+    check_formats(get_kind("gap"), wanted)
     pack = load_pack(role, packs or [])
     _level_or_exit(pack, level)
     loaded = read_profile(profile)
-    report = build_gap_report(loaded.value, pack, level, document_date=_parse_date(doc_date))
+    made = make(
+        loaded.value,
+        "gap",
+        DocumentOptions(document_date=_parse_date(doc_date)),
+        kind_options={"role": role, "level": level},
+        packs=packs or [],
+    )
+    report = made.doc
+    assert isinstance(report, GapReport)
     style = {"met": "green", "partial": "yellow", "missing": "red"}
     o = console.out
     o.print(
-        f"[bold]{report.person}[/] against [bold]{report.level}[/] ({report.level_years}), "
+        f"[bold]{report.person.name}[/] against [bold]{report.level}[/] ({report.level_years}), "
         f"{report.role}"
     )
     o.print(
@@ -261,7 +254,6 @@ def gap(
     for note in report.attribution:
         o.print(f"[dim]{note}[/]")
     if wanted:
-        stem = f"gap-{slugify(pack.id)}-{slugify(level)}"
-        files = {f"{stem}.{fmt}": render_gap(report, fmt) for fmt in wanted}
-        for path in publish(person_folder(out, report.person), files, force=force):
+        files = render_made(made, wanted, Settings())
+        for path in publish(person_folder(out, report.person.name), files, force=force):
             o.print(f"wrote {path}")

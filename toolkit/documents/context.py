@@ -7,8 +7,11 @@ format carries the same entries in the same order. The context holds text, never
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+
+if TYPE_CHECKING:
+    from toolkit.documents.page import Page
 
 Layout = Literal["text", "entries", "compact", "skills", "inline"]
 
@@ -78,21 +81,71 @@ class Meta:
 
 
 @dataclass(frozen=True)
-class DocumentContext:
-    """Everything a renderer needs for one document."""
+class Document:
+    """What every kind's context is: a :class:`~toolkit.documents.page.Page` and its content.
 
-    kind: str
-    person: Person
-    sections: tuple[Section, ...]
-    meta: Meta
-    page_size: Literal["a4", "letter"]
-    rtl: bool = False
-    labels: dict[str, str] = field(default_factory=dict)
-    theme: str = "plain"
-    theme_options: dict[str, Any] = field(default_factory=dict)
-    emphasis: tuple[str, ...] = ()
-    """Words to set in bold where they occur (a posting's terms the profile shows)."""
+    Subclasses add the content of their kind and set :attr:`kind`. The read-only properties
+    below reach into the page, so a renderer reads ``ctx.theme`` whatever the kind.
+    """
+
+    page: Page
+    kind: ClassVar[str] = "document"
+
+    @property
+    def person(self) -> Person:
+        return self.page.person
+
+    @property
+    def meta(self) -> Meta:
+        return self.page.meta
+
+    @property
+    def theme(self) -> str:
+        return self.page.theme
+
+    @property
+    def theme_options(self) -> dict[str, Any]:
+        return self.page.theme_options
+
+    @property
+    def page_size(self) -> Literal["a4", "letter"]:
+        return self.page.page_size
+
+    @property
+    def lang(self) -> str:
+        return self.page.lang
+
+    @property
+    def rtl(self) -> bool:
+        return self.page.rtl
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.page.labels
+
+    def with_page(self, **changes: Any) -> Self:
+        """A copy with some fields of the page changed (fitting changes theme options)."""
+        return dataclasses.replace(self, page=dataclasses.replace(self.page, **changes))
+
+    def content(self) -> dict[str, Any]:
+        """The kind's own fields as plain data (the page left out)."""
+        data = dataclasses.asdict(self)
+        del data["page"]
+        return data
 
     def to_data(self) -> dict[str, Any]:
-        """The context as plain dicts, lists and strings (what user templates receive)."""
-        return dataclasses.asdict(self)
+        """Plain dicts, lists and strings: what templates receive (page fields at the top)."""
+        return {**self.page.to_data(), "kind": self.kind, **self.content()}
+
+
+@dataclass(frozen=True)
+class DocumentContext(Document):
+    """The resume: its sections, and the words to set in bold."""
+
+    sections: tuple[Section, ...] = ()
+    emphasis: tuple[str, ...] = ()
+    """Words to set in bold where they occur (a posting's terms the profile shows)."""
+    kind: ClassVar[str] = "resume"
+
+
+ResumeContext = DocumentContext

@@ -18,18 +18,26 @@ Readiness (0-100) is ``100 * (0.60 * skills + 0.25 * credentials + 0.15 * experi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from toolkit.documents.context import Meta
-from toolkit.matching.evidence import DIRECT, Evidence, find, mentions, profile_lines, shadows
-from toolkit.models.common import date_end, date_start
-from toolkit.models.profile import Credential, Profile
-from toolkit.models.rolepack import CredentialInfo, Level, RolePack, Skill, System
+from toolkit.documents.context import Document
+from toolkit.documents.page import Request, prepare
+from toolkit.errors import NotFoundError
+from toolkit.matching.evidence import DIRECT, Evidence, find, profile_lines, shadows
+from toolkit.matching.facts import Status, credential_status, vocabulary, years_of_experience
+from toolkit.models.common import Model
+from toolkit.models.options import DocumentOptions
+from toolkit.models.profile import Profile
+from toolkit.models.rolepack import Level, RolePack, Skill, System
+from toolkit.roles import load_pack
 
-Status = Literal["met", "partial", "missing"]
+DEFAULT_THEME = "modern"
+"""Reports use the modern theme unless the options name another."""
+
 WEIGHTS = {"skills": 0.60, "credentials": 0.25, "experience": 0.15}
 
 
@@ -56,55 +64,45 @@ class NextStep:
 
 
 @dataclass(frozen=True)
-class GapReport:
+class GapReport(Document):
     """The whole report, as plain data every format renders."""
 
-    person: str
-    role: str
-    role_id: str
-    level: str
-    level_id: str
-    level_years: str
-    years: float
-    score: int
-    verdict: str
-    parts: dict[str, int]
-    skills: tuple[GapItem, ...]
-    credentials: tuple[GapItem, ...]
-    experience: GapItem
-    next_steps: tuple[NextStep, ...]
-    attribution: tuple[str, ...]
-    meta: Meta
+    role: str = ""
+    role_id: str = ""
+    level: str = ""
+    level_id: str = ""
+    level_years: str = ""
+    years: float = 0.0
+    score: int = 0
+    verdict: str = ""
+    parts: dict[str, int] = field(default_factory=dict)
+    skills: tuple[GapItem, ...] = ()
+    credentials: tuple[GapItem, ...] = ()
+    experience: GapItem = GapItem("experience", "experience", "Experience", "missing")
+    next_steps: tuple[NextStep, ...] = ()
+    attribution: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    kind: ClassVar[str] = "gap"
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON data: the person's name, every finding, the metadata."""
+        content = self.content()
+        head = {"person": self.person.name}
+        tail = {"meta": dataclasses.asdict(self.meta), "counts": content.pop("counts")}
+        return {**head, **content, **tail}
 
     def to_data(self) -> dict[str, Any]:
-        """Plain dicts and lists (for JSON and templates)."""
-        import dataclasses
-
-        return dataclasses.asdict(self)
+        """What the HTML template receives: the JSON data and the theme."""
+        return {**self.to_json(), "theme": self.theme}
 
 
-def years_of_experience(profile: Profile, today: date) -> float:
-    """Years worked, counting overlapping jobs once (entries without a start are skipped)."""
-    spans = sorted(
-        (date_start(job.start), today if job.current else date_end(job.end or job.start))
-        for job in profile.experience
-        if job.start
-    )
-    total = 0
-    current_start: date | None = None
-    current_end: date | None = None
-    for start, end in spans:
-        end = min(end, today)
-        if current_end is None or start > current_end:
-            if current_start is not None and current_end is not None:
-                total += (current_end - current_start).days
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_start is not None and current_end is not None:
-        total += (current_end - current_start).days
-    return round(max(total, 0) / 365.25, 1)
+class GapOptions(Model):
+    """Which level of which role the profile is measured against."""
+
+    role: str
+    """A role pack id, e.g. ``medical-records-specialist``."""
+    level: str
+    """A level id of the pack, e.g. ``senior``."""
 
 
 def _quote(e: Evidence) -> str:
@@ -112,25 +110,6 @@ def _quote(e: Evidence) -> str:
     return (
         f"{e.line.where}: {text}" if e.line.kind != "skill" else f"skills ({e.line.where}): {text}"
     )
-
-
-_VOCABULARIES: dict[int, tuple[RolePack, list[str]]] = {}
-
-
-def vocabulary(pack: RolePack) -> list[str]:
-    """Every spelling a pack knows: skills, systems and credentials (cached per pack)."""
-    cached = _VOCABULARIES.get(id(pack))
-    if cached is not None and cached[0] is pack:
-        return cached[1]
-    words: list[str] = []
-    for skill in pack.skills:
-        words += skill.spellings()
-    for system in pack.systems:
-        words += system.spellings()
-    for cred in pack.credentials:
-        words += cred.spellings()
-    _VOCABULARIES[id(pack)] = (pack, words)
-    return words
 
 
 def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]) -> GapItem:
@@ -147,29 +126,6 @@ def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]
     status: Status = "met" if direct else "partial" if evidence else "missing"
     shown = tuple(_quote(e) for e in (direct or evidence)[:2])
     return GapItem(kind, item.id, item.name, status, "expected", shown)
-
-
-def credential_status(
-    info: CredentialInfo, held: list[Credential], words: list[str]
-) -> tuple[Status, str | None, Credential | None]:
-    """How a profile holds one credential: (status, note, the credential entry or None).
-
-    ``words`` is the pack's :func:`vocabulary`, so a longer credential (CCS-P) never counts
-    for a shorter one (CCS).
-    """
-    spellings = info.spellings()
-    hide = shadows(spellings, words)
-    for cred in held:
-        if mentions(cred.name, spellings, hide):
-            if cred.status == "active":
-                return "met", None, cred
-            note = {
-                "in progress": "in progress",
-                "eligible": "exam-eligible",
-                "expired": "expired: renew it",
-            }[cred.status]
-            return "partial", note, cred
-    return "missing", None, None
 
 
 def _credential_items(pack: RolePack, level: Level, profile: Profile) -> list[GapItem]:
@@ -288,14 +244,39 @@ def build_gap_report(
     *,
     today: Callable[[], date] = date.today,
     document_date: date | None = None,
+    options: DocumentOptions | None = None,
 ) -> GapReport:
-    """Measure ``profile`` against ``level_id`` of ``pack``.
+    """Measure ``profile`` against ``level_id`` of ``pack`` (a shortcut for
+    :func:`gap_context` with a prepared request).
 
     Raises:
         KeyError: for an unknown level (the CLI turns it into a message listing the levels).
     """
+    opts = options or DocumentOptions()
+    if document_date is not None:
+        opts = opts.model_copy(update={"document_date": document_date})
+    request = prepare(profile, opts, default_theme=DEFAULT_THEME, today=today)
+    return measure(request, pack, level_id)
+
+
+def gap_context(request: Request[Profile], options: GapOptions) -> GapReport:
+    """The gap report from a prepared request (its profile already selected).
+
+    Raises:
+        NotFoundError: for an unknown role pack or level.
+    """
+    pack = load_pack(options.role, request.packs)
+    if options.level not in [lv.id for lv in pack.levels]:
+        levels = ", ".join(lv.id for lv in pack.levels)
+        raise NotFoundError(f"no level '{options.level}' in {pack.id}; levels: {levels}")
+    return measure(request, pack, options.level)
+
+
+def measure(request: Request[Profile], pack: RolePack, level_id: str) -> GapReport:
+    """Measure the request's (selected) profile against ``level_id`` of ``pack``."""
+    profile = request.subject
     level = pack.level(level_id)
-    when = document_date or today()
+    when = request.when
     lines = profile_lines(profile)
     words = vocabulary(pack)
     skills = [_skill_item(pack, sid, lines, words) for sid in level.skills]
@@ -325,8 +306,11 @@ def build_gap_report(
         for status in ("met", "partial", "missing")
     }
     name = profile.basics.name
+    page = request.page.titled(
+        f"{name} — readiness for {level.title}", subject=f"{pack.title}: skills gap"
+    )
     return GapReport(
-        person=name,
+        page.in_english(),
         role=pack.title,
         role_id=pack.id,
         level=level.title,
@@ -341,12 +325,5 @@ def build_gap_report(
         experience=experience,
         next_steps=tuple(_next_steps(pack, level, skills, creds, years)),
         attribution=tuple(pack.attribution()),
-        meta=Meta(
-            title=f"{name} — readiness for {level.title}",
-            author=name,
-            lang="en-US",
-            date=when.isoformat(),
-            subject=f"{pack.title}: skills gap",
-        ),
         counts=counts,
     )

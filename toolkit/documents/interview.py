@@ -23,23 +23,26 @@ quoted verbatim with the job they come from; when none fits, the outline says so
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import random
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from toolkit.documents.context import Meta, Person
-from toolkit.documents.gap import vocabulary, years_of_experience
-from toolkit.documents.resume import person_contacts
+from pydantic import Field
+
+from toolkit.documents.context import Document
+from toolkit.documents.page import Page, Request, prepare
 from toolkit.matching.evidence import DIRECT, Line, find, profile_lines, shadows
+from toolkit.matching.facts import vocabulary, years_of_experience
 from toolkit.matching.match import match_profile
+from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import Level, Question, RolePack, Skill, System
+from toolkit.roles import pack_for
 
 log = logging.getLogger("toolkit")
 
@@ -126,24 +129,20 @@ class AskQuestion:
 
 
 @dataclass(frozen=True)
-class InterviewSheet:
+class InterviewSheet(Document):
     """The whole practice sheet, as plain data every format renders."""
 
-    person: Person
-    role: str
-    role_id: str
-    level: str
-    level_id: str
-    job_title: str | None
-    employer: str | None
-    questions: tuple[SheetQuestion, ...]
-    questions_to_ask: tuple[AskQuestion, ...]
-    meta: Meta
-    page_size: Literal["a4", "letter"] = "letter"
-    theme: str = "plain"
-    lang: str = "en-US"
+    role: str = ""
+    role_id: str = ""
+    level: str = ""
+    level_id: str = ""
+    job_title: str | None = None
+    employer: str | None = None
+    questions: tuple[SheetQuestion, ...] = ()
+    questions_to_ask: tuple[AskQuestion, ...] = ()
     with_tips: bool = False
     seed: int | None = None
+    kind: ClassVar[str] = "interview"
 
     @property
     def heading(self) -> str:
@@ -159,13 +158,28 @@ class InterviewSheet:
 
     def to_data(self) -> dict[str, Any]:
         """Plain dicts and lists (for JSON and templates); tips only in the tips variant."""
-        data = dataclasses.asdict(self)
+        data = super().to_data()
         data["heading"] = self.heading
         data["target"] = self.target
         if not self.with_tips:
             for question in data["questions"]:
                 question["tips"] = []
         return data
+
+
+class InterviewOptions(Model):
+    """Options of the practice sheet."""
+
+    role: str | None = None
+    """A role pack id; by default the posting's pack, else the default pack."""
+    level: str | None = None
+    """A level id of the pack; by default the posting's level, else the profile's years."""
+    count: Annotated[int, Field(ge=0, le=60)] = 10
+    """How many questions."""
+    seed: int | None = None
+    """Shuffles questions of equal score reproducibly."""
+    with_tips: bool = False
+    """Show each question's tips."""
 
 
 # --- standing of the profile on each skill ---------------------------------------------------
@@ -477,23 +491,25 @@ def interview_sheet(
     with_tips: bool = False,
     options: DocumentOptions | None = None,
 ) -> InterviewSheet:
-    """The practice sheet every entry point makes (``render``, ``toolkit interview``, a
-    batch): questions from ``role``'s pack, else the posting's, else the default pack, with
-    the theme, page size and date of ``options``. See :func:`build_interview_sheet`."""
-    from toolkit.roles import pack_for
+    """The practice sheet for ``profile``: a shortcut for
+    ``interview_context(prepare(profile, options, job=job), InterviewOptions(...))``."""
+    request = prepare(profile, options, job=job)
+    opts = InterviewOptions(role=role, level=level, count=count, seed=seed, with_tips=with_tips)
+    return interview_context(request, opts)
 
-    opts = options or DocumentOptions()
+
+def interview_context(request: Request[Profile], options: InterviewOptions) -> InterviewSheet:
+    """The practice sheet from a prepared request (its profile already selected): questions
+    from ``options.role``'s pack, else the posting's, else the default pack."""
     return build_interview_sheet(
-        profile,
-        pack_for(role, job),
-        job=job,
-        level=level,
-        count=count,
-        seed=seed,
-        with_tips=with_tips,
-        document_date=opts.document_date,
-        theme=opts.theme,
-        page_size=opts.page_size,
+        request.subject,
+        pack_for(options.role, request.job, request.packs),
+        job=request.job,
+        level=options.level,
+        count=options.count,
+        seed=options.seed,
+        with_tips=options.with_tips,
+        page=request.page,
     )
 
 
@@ -507,8 +523,7 @@ def build_interview_sheet(
     seed: int | None = None,
     with_tips: bool = False,
     document_date: date | None = None,
-    theme: str | None = None,
-    page_size: Literal["a4", "letter"] | None = None,
+    page: Page | None = None,
 ) -> InterviewSheet:
     """Choose ``count`` practice questions for ``profile`` and outline an answer to each.
 
@@ -523,11 +538,12 @@ def build_interview_sheet(
         seed: shuffles questions of equal score reproducibly; None keeps the pack's order.
         with_tips: show each question's tips.
         document_date: the date of the sheet (today by default); years are counted to it.
-        theme: the theme (the profile's preference, else ``plain``).
-        page_size: ``a4`` or ``letter`` (the profile's preference, else ``letter``).
+        page: the prepared page (see :func:`toolkit.documents.page.prepare`); by default
+            one is prepared from ``profile`` with the default options. The sheet's words
+            are English, so its language stays ``en-US``.
 
     Returns:
-        The sheet, ready for :func:`toolkit.formats.interview_formats.render_interview`.
+        The sheet, ready for :func:`toolkit.formats.render`.
 
     Raises:
         KeyError: for a level id the pack does not have.
@@ -535,7 +551,10 @@ def build_interview_sheet(
     """
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
-    when = document_date or date.today()
+    if page is None:  # prepare it here, so private and tagged content stays out
+        request = prepare(profile, DocumentOptions(document_date=document_date))
+        page, profile = request.page, request.subject
+    when = document_date or date.fromisoformat(page.meta.date)
     years = years_of_experience(profile, when)
     chosen_level = pack.level(level) if level else infer_level(pack, years)
     prof = _Profiler(profile, pack)
@@ -579,9 +598,12 @@ def build_interview_sheet(
     job_title = job.title if job else None
     employer = job.employer if job else None
     target = f"{job_title}, {employer}" if job_title and employer else job_title
-    prefs = profile.preferences
+    page = page.titled(
+        f"{name} — interview practice for {target or chosen_level.title}",
+        subject=f"{pack.title}: interview practice",
+    )
     return InterviewSheet(
-        person=Person(name, profile.basics.headline, person_contacts(profile)),
+        page.in_english(),  # the questions and prompts are English
         role=pack.title,
         role_id=pack.id,
         level=chosen_level.title,
@@ -590,16 +612,6 @@ def build_interview_sheet(
         employer=employer,
         questions=questions,
         questions_to_ask=to_ask,
-        meta=Meta(
-            title=f"{name} — interview practice for {target or chosen_level.title}",
-            author=name,
-            lang="en-US",
-            date=when.isoformat(),
-            subject=f"{pack.title}: interview practice",
-        ),
-        page_size=page_size or prefs.page_size or "letter",
-        theme=theme or prefs.theme or "plain",
-        lang="en-US",
         with_tips=with_tips,
         seed=seed,
     )

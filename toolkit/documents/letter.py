@@ -21,18 +21,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar
 
-from toolkit.documents.context import Meta, Person
-from toolkit.documents.resume import person_contacts
-from toolkit.documents.select import select
-from toolkit.i18n import get_localizer
+from toolkit.documents.context import Document
+from toolkit.documents.page import Request, prepare
 from toolkit.matching.evidence import find, profile_lines
+from toolkit.matching.match import WEIGHTS, match_profile
 from toolkit.models.letter import LetterOptions, Tone
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import RolePack
+from toolkit.roles import load_pack
 
 log = logging.getLogger("toolkit")
 
@@ -53,30 +53,29 @@ _NOT_VERBS = frozenset({"a", "an", "the", "over", "top", "more", "most", "one", 
 
 
 @dataclass(frozen=True)
-class LetterContext:
-    """Everything a renderer needs for one cover letter (text only, no markup)."""
+class LetterContext(Document):
+    """A cover letter: who it goes to, its paragraphs and its sign-off (text, no markup)."""
 
-    person: Person
-    date_text: str
-    """The document date in the locale's long form, e.g. ``March 3, 2026``."""
-    recipient_lines: tuple[str, ...]
-    salutation: str
-    paragraphs: tuple[str, ...]
-    closing: str
-    signature: str
-    meta: Meta
-    page_size: Literal["a4", "letter"]
-    theme: str = "plain"
-    theme_options: dict[str, Any] = field(default_factory=dict)
-    lang: str = "en-US"
-    rtl: bool = False
+    recipient_lines: tuple[str, ...] = ()
+    salutation: str = ""
+    paragraphs: tuple[str, ...] = ()
+    closing: str = ""
+    signature: str = ""
     quoted: tuple[str, ...] = ()
     """The profile bullets the letter quotes, best first."""
-    kind: str = "letter"
+    body: _Body | None = field(default=None, repr=False, compare=False)
+    """The parts the paragraphs were made of (for :func:`shorten`)."""
+    kind: ClassVar[str] = "letter"
 
-    def to_data(self) -> dict[str, Any]:
-        """The context as plain dicts, lists and strings (what templates receive)."""
-        return dataclasses.asdict(self)
+    def content(self) -> dict[str, Any]:
+        data = super().content()
+        del data["body"]
+        return data
+
+    @property
+    def date_text(self) -> str:
+        """The document date in the locale's long form, e.g. ``March 3, 2026``."""
+        return self.page.date_text
 
 
 @dataclass(frozen=True)
@@ -104,8 +103,6 @@ def _term_name(pack: RolePack, term: str) -> str:
 
 def _ranked_quotes(profile: Profile, job: JobPosting, pack: RolePack, today: date) -> list[_Quote]:
     """Bullets proving the posting's met requirements, best first (one per bullet)."""
-    from toolkit.matching.match import WEIGHTS, match_profile
-
     match = match_profile(profile, job, pack, today)
     bullets = [line for line in profile_lines(profile) if _is_work_bullet(line.path)]
     ranked = sorted(
@@ -314,6 +311,44 @@ def salutation(hiring_manager: str | None, company: str | None) -> str:
 # --- the context ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Body:
+    """The parts a letter's paragraphs are made of, so fitting can quote one bullet fewer."""
+
+    opening: str
+    summary: str | None
+    quotes: tuple[_Quote, ...]
+    general: bool
+    tone: Tone
+    custom: tuple[str, ...]
+    closing: str
+
+    def paragraphs(self) -> tuple[str, ...]:
+        body = [self.opening]
+        if self.summary:
+            body.append(self.summary)
+        body += _evidence_paragraphs(list(self.quotes), self.tone, self.general)
+        body += self.custom
+        body.append(self.closing)
+        return tuple(body)
+
+
+def _with_body(ctx: LetterContext, body: _Body) -> LetterContext:
+    return dataclasses.replace(
+        ctx, paragraphs=body.paragraphs(), quoted=tuple(q.text for q in body.quotes), body=body
+    )
+
+
+def shorten(ctx: LetterContext) -> tuple[LetterContext, str] | None:
+    """The letter with its lowest-ranked quoted bullet left out (for fitting one page)."""
+    body = ctx.body
+    if body is None or not body.quotes:
+        return None
+    dropped = body.quotes[-1]
+    shorter = _with_body(ctx, dataclasses.replace(body, quotes=body.quotes[:-1]))
+    return shorter, f"left out: {dropped.text}"
+
+
 def build_letter(
     profile: Profile,
     job: JobPosting | None = None,
@@ -322,41 +357,34 @@ def build_letter(
     document_options: DocumentOptions | None = None,
     pack: RolePack | None = None,
     today: Callable[[], date] = date.today,
-    fit: bool = True,
 ) -> LetterContext:
-    """The cover letter's context.
+    """The cover letter's context (not yet fitted to a page; the pipeline does that).
+
+    A shortcut for ``letter_context(prepare(profile, document_options, job=job), ...)``.
+    """
+    request = prepare(profile, document_options, job=job, today=today)
+    return letter_context(request, options or LetterOptions(), pack=pack)
+
+
+def letter_context(
+    request: Request[Profile], options: LetterOptions, *, pack: RolePack | None = None
+) -> LetterContext:
+    """The cover letter's context from a prepared request (its profile already selected).
 
     Args:
-        profile: the profile; private and tag-excluded content is left out as for a resume.
-        job: the posting the letter answers; ``None`` for a general letter.
-        options: the letter file; ``None`` for a formal letter to the hiring team.
-        document_options: theme, page size, locale, tags and the document date.
-        pack: the role pack to match the posting with; by default the posting's own.
-        today: the clock, for the document date when the options give none.
-        fit: leave out the lowest-ranked bullet while the letter runs past one page
-            (lays the letter out with WeasyPrint; ``False`` skips that).
-
-    Returns:
-        The letter's context.
+        request: the page, the selected profile, the posting (``None``: a general letter).
+        options: the letter file; its ``role`` names the pack to match the posting with.
+        pack: the role pack, when the caller holds one; by default the letter's ``role``,
+            else the posting's own pack.
 
     Raises:
         InputError: when a custom paragraph's placeholder has no value (located).
-        NotFoundError: for an unknown role pack or theme.
+        NotFoundError: for an unknown role pack.
     """
-    options = options or LetterOptions()
-    doc_opts = document_options or DocumentOptions()
-    prefs = profile.preferences
-    loc = get_localizer(doc_opts.locale or prefs.locale)
-    page_size = doc_opts.page_size or prefs.page_size or loc.default_page_size()
-    when = doc_opts.document_date or today()
-    chosen = select(
-        profile,
-        tags=doc_opts.tags,
-        exclude=doc_opts.exclude_tags,
-        include_private=doc_opts.include_private,
-    )
+    chosen = request.subject
+    job = request.job
     tone = options.tone
-    name = profile.basics.name
+    name = chosen.basics.name
     role = job.title if job else None
     company = options.company or (job.employer if job else None)
     manager = options.hiring_manager or options.recipient.name
@@ -368,11 +396,9 @@ def build_letter(
     quotes: list[_Quote]
     general = job is None
     if job is not None:
-        if pack is None and job.role:
-            from toolkit.roles import load_pack
-
-            pack = load_pack(job.role)
-        quotes = _ranked_quotes(chosen, job, pack, when) if pack is not None else []
+        if pack is None and (options.role or job.role):
+            pack = load_pack(options.role or job.role or "", request.packs)
+        quotes = _ranked_quotes(chosen, job, pack, request.when) if pack is not None else []
         if not quotes:
             log.info("no met requirement has a bullet to quote; the letter quotes top bullets")
             general = True
@@ -382,49 +408,24 @@ def build_letter(
 
     recipient = [options.hiring_manager or options.recipient.name, options.recipient.title]
     recipient += [company, *options.company_address]
-    meta = Meta(
-        title=f"{name} — Cover letter" + (f" — {role}" if role else ""),
-        author=name,
-        lang=loc.tag,
-        date=when.isoformat(),
+    page = request.page.titled(
+        f"{name} — Cover letter" + (f" — {role}" if role else ""),
         subject=f"{role} at {company}" if role and company else role or company,
     )
-
-    def assemble(kept: list[_Quote]) -> LetterContext:
-        body = [_opening(tone, role, company, _advertised(options.advertised_in))]
-        if job is None or general:
-            summary = _summary_paragraph(chosen, tone)
-            if summary:
-                body.append(summary)
-        body += _evidence_paragraphs(kept, tone, general)
-        body += custom
-        body.append(_closing_paragraph(tone, company))
-        return LetterContext(
-            person=Person(name, profile.basics.headline, person_contacts(chosen)),
-            date_text=loc.long_date(when),
-            recipient_lines=tuple(line for line in recipient if line),
-            salutation=salutation(manager, company),
-            paragraphs=tuple(body),
-            closing=options.closing or _CLOSINGS[tone],
-            signature=options.signature or name,
-            meta=meta,
-            page_size=page_size,
-            theme=doc_opts.theme or prefs.theme or "plain",
-            theme_options=doc_opts.theme_options.model_dump(exclude_none=True),
-            lang=loc.tag,
-            rtl=loc.rtl,
-            quoted=tuple(q.text for q in kept),
-        )
-
-    ctx = assemble(quotes)
-    if not fit:
-        return ctx
-    from toolkit.formats.letter_formats import letter_pages
-
-    while quotes and letter_pages(ctx) > 1:
-        dropped = quotes.pop()
-        log.info("the letter ran past one page; left out: %s", dropped.text)
-        ctx = assemble(quotes)
-    if not quotes and letter_pages(ctx) > 1:
-        log.warning("the letter runs past one page; shorten the letter file's paragraphs")
-    return ctx
+    body = _Body(
+        opening=_opening(tone, role, company, _advertised(options.advertised_in)),
+        summary=_summary_paragraph(chosen, tone) if (job is None or general) else None,
+        quotes=tuple(quotes),
+        general=general,
+        tone=tone,
+        custom=tuple(custom),
+        closing=_closing_paragraph(tone, company),
+    )
+    letter = LetterContext(
+        page,
+        recipient_lines=tuple(line for line in recipient if line),
+        salutation=salutation(manager, company),
+        closing=options.closing or _CLOSINGS[tone],
+        signature=options.signature or name,
+    )
+    return _with_body(letter, body)

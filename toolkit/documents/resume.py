@@ -2,61 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from toolkit.documents.context import Contact, DocumentContext, Item, Meta, Person, Section
-from toolkit.documents.select import select
-from toolkit.i18n import Localizer, get_localizer
-from toolkit.models.common import link_href
+from toolkit.documents.context import DocumentContext, Item, Section
+from toolkit.documents.page import Request, prepare
+from toolkit.i18n import Localizer
+from toolkit.matching.evidence import all_lines
+from toolkit.models.common import Model, link_href
 from toolkit.models.options import DocumentOptions
+from toolkit.models.posting import JobPosting
 from toolkit.models.profile import BUILTIN_SECTIONS, Profile
+from toolkit.roles import pack_for
 
 log = logging.getLogger("toolkit")
 
 DEFAULT_ORDER = BUILTIN_SECTIONS
-
-
-def _photo_url(profile: Profile) -> str | None:
-    import base64
-
-    if profile.photo_jpeg is None:
-        return None
-    return "data:image/jpeg;base64," + base64.b64encode(profile.photo_jpeg).decode("ascii")
-
-
-def person_contacts(profile: Profile) -> tuple[Contact, ...]:
-    """The header's contact details: email, phone, location, website, links, profiles."""
-    b = profile.basics
-    out: list[Contact] = []
-    if b.email:
-        out.append(Contact("email", b.email, f"mailto:{b.email}", "Email"))
-    if b.phone:
-        digits = "".join(ch for ch in b.phone if ch.isdigit() or ch == "+")
-        out.append(Contact("phone", b.phone, f"tel:{digits}", "Phone"))
-    if b.location and b.location.one_line():
-        out.append(Contact("location", b.location.one_line(), None, "Location"))
-    if b.website:
-        out.append(Contact("website", _display_url(b.website), link_href(b.website), "Website"))
-    for link in b.links:
-        out.append(Contact("link", _display_url(link.url), link_href(link.url), link.label))
-    for prof in b.profiles:
-        if prof.url:
-            out.append(
-                Contact("profile", _display_url(prof.url), link_href(prof.url), prof.network)
-            )
-        elif prof.username:
-            out.append(Contact("profile", f"{prof.network}: {prof.username}", None, prof.network))
-    return tuple(out)
-
-
-def _display_url(url: str) -> str:
-    """``https://www.linkedin.com/in/ada/`` shown as ``linkedin.com/in/ada``."""
-    text = url.split("://", 1)[-1]
-    text = text.removeprefix("www.")
-    return text.rstrip("/")
 
 
 def _bullets(entry: Any) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -243,6 +208,13 @@ def section_order(profile: Profile) -> list[str]:
     return [s for s in order if s not in prefs.hidden_sections]
 
 
+class ResumeOptions(Model):
+    """Options of the resume alone (the page's options are :class:`DocumentOptions`)."""
+
+    summary_variant: str | None = None
+    """A key of ``basics.summaries`` to use instead of ``summary``."""
+
+
 def build_resume(
     profile: Profile,
     options: DocumentOptions | None = None,
@@ -250,28 +222,28 @@ def build_resume(
     summary_variant: str | None = None,
     today: Callable[[], date] = date.today,
 ) -> DocumentContext:
-    """The resume's context: selected, ordered and localized content, no markup.
+    """The resume's context for ``profile`` (selected, ordered and localized; no markup).
 
-    Args:
-        profile: the profile (the master; selection happens here).
-        options: the render options; ``None`` for the profile's own preferences.
-        summary_variant: a key of ``basics.summaries`` to use instead of ``summary``.
+    A shortcut for ``resume_context(prepare(profile, options), ...)``.
     """
-    options = options or DocumentOptions()
-    prefs = profile.preferences
-    loc = get_localizer(options.locale or prefs.locale)
-    page_size = options.page_size or prefs.page_size or loc.default_page_size()
-    chosen = select(
-        profile,
-        tags=options.tags,
-        exclude=options.exclude_tags,
-        include_private=options.include_private,
-    )
-    when = options.document_date or today()
+    request = prepare(profile, options, photo=True, today=today)
+    return resume_context(request, ResumeOptions(summary_variant=summary_variant))
+
+
+def resume_context(request: Request[Profile], options: ResumeOptions) -> DocumentContext:
+    """The resume's context from a prepared request (its profile is already selected).
+
+    With a posting in the request and ``emphasize`` set, the posting's terms the profile
+    shows are set in bold.
+    """
+    chosen = request.subject
+    prefs = chosen.preferences
+    loc = request.localizer
+    summary_variant = options.summary_variant
 
     sections: list[Section] = []
     custom = {c.id: c for c in chosen.custom}
-    for sid in section_order(profile):
+    for sid in section_order(chosen):
         title = prefs.section_titles.get(sid)
         if sid == "summary":
             text = chosen.basics.summary
@@ -310,30 +282,69 @@ def build_resume(
             continue
         sections.append(Section(sid, title or loc.text(f"section.{sid}"), _LAYOUTS[sid], items))
 
-    keywords = tuple(k for g in chosen.skills for k in g.keywords)
-    name = profile.basics.name
-    meta = Meta(
-        title=f"{name} — {loc.text('document.resume')}",
-        author=name,
-        lang=loc.tag,
-        date=when.isoformat(),
-        subject=profile.basics.headline,
-        keywords=keywords,
+    name = chosen.basics.name
+    page = request.page.titled(
+        f"{name} — {loc.text('document.resume')}",
+        subject=chosen.basics.headline,
+        keywords=tuple(k for g in chosen.skills for k in g.keywords),
     )
-    labels = {k: loc.text(f"contact.{k}") for k in ("email", "phone", "website", "location")}
-    return DocumentContext(
-        kind="resume",
-        person=Person(
-            name,
-            profile.basics.headline,
-            person_contacts(profile),
-            photo=_photo_url(profile) if options.photo else None,
-        ),
-        sections=tuple(sections),
-        meta=meta,
-        page_size=page_size,
-        rtl=loc.rtl,
-        labels=labels,
-        theme=options.theme or prefs.theme or "plain",
-        theme_options=options.theme_options.model_dump(exclude_none=True),
+    emphasis: tuple[str, ...] = ()
+    if request.job is not None and request.options.emphasize:
+        emphasis = emphasis_terms(chosen, request.job)
+    return DocumentContext(page, sections=tuple(sections), emphasis=emphasis)
+
+
+def emphasis_terms(profile: Profile, job: JobPosting) -> tuple[str, ...]:
+    """The posting's terms as the profile writes them (what ``--emphasize`` sets in bold)."""
+    pack = pack_for(None, job)
+    text = "\n".join(line.text for line in all_lines(profile))
+    found: dict[str, None] = {}
+    for term in job.keywords:
+        try:
+            item = pack.skill_or_system(term)
+        except KeyError:
+            continue
+        for spelling in item.spellings():
+            if len(spelling) > 2 and re.search(
+                r"(?<!\w)" + re.escape(spelling) + r"(?!\w)", text, re.IGNORECASE
+            ):
+                found[spelling] = None
+    return tuple(found)
+
+
+def drop_one_bullet(ctx: DocumentContext) -> tuple[DocumentContext, str] | None:
+    """Leave out the single lowest-priority bullet, preferring older entries on ties.
+
+    An entry keeps at least one bullet. Returns the shorter resume and what was left out,
+    or ``None`` when nothing more can go.
+    """
+    best: tuple[int, int, int, int] | None = None  # (priority, -section, -item, -bullet)
+    where: tuple[int, int, int] | None = None
+    for s_i, section in enumerate(ctx.sections):
+        for i_i, item in enumerate(section.items):
+            if len(item.bullets) <= 1:
+                continue
+            prios = item.bullet_priorities or (0,) * len(item.bullets)
+            for b_i, prio in enumerate(prios):
+                key = (prio, -s_i, -i_i, -b_i)
+                if best is None or key < best:
+                    best, where = key, (s_i, i_i, b_i)
+    if where is None:
+        return None
+    s_i, i_i, b_i = where
+    section = ctx.sections[s_i]
+    item = section.items[i_i]
+    prios = item.bullet_priorities or (0,) * len(item.bullets)
+    new_item: Item = dataclasses.replace(
+        item,
+        bullets=item.bullets[:b_i] + item.bullets[b_i + 1 :],
+        bullet_priorities=prios[:b_i] + prios[b_i + 1 :],
     )
+    items = (*section.items[:i_i], new_item, *section.items[i_i + 1 :])
+    new_section: Section = dataclasses.replace(section, items=items)
+    sections = (*ctx.sections[:s_i], new_section, *ctx.sections[s_i + 1 :])
+    text = item.bullets[b_i]
+    short = text if len(text) <= 60 else text[:57] + "..."
+    return dataclasses.replace(
+        ctx, sections=sections
+    ), f"left out: '{short}' ({item.subtitle or item.title})"

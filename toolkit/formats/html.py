@@ -10,6 +10,7 @@ they only ever receive plain data.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +20,9 @@ import jinja2
 import markupsafe
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from toolkit.documents.context import DocumentContext
+from toolkit.documents.context import Document
 from toolkit.errors import NotFoundError, TemplateError
+from toolkit.formats.settings import Settings
 from toolkit.formats.themes import load_theme, resolved_options, stylesheet_prelude, templates_root
 from toolkit.i18n import get_localizer
 from toolkit.models.options import ThemeOptions
@@ -89,6 +91,14 @@ def emphasize(text: str, terms: Any) -> markupsafe.Markup:
     return markupsafe.Markup(escaped)
 
 
+def jsonld_script(data: Any) -> markupsafe.Markup:
+    """JSON for a ``<script>`` element: ``</`` written ``<\\/`` and ``<!--`` broken up."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return markupsafe.Markup(text)
+
+
 @functools.cache
 def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environment:
     cls = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
@@ -102,6 +112,7 @@ def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environme
         auto_reload=sandboxed,
     )
     env.filters["emphasize"] = emphasize
+    env.filters["jsonld_script"] = jsonld_script
     return env
 
 
@@ -118,9 +129,12 @@ def stylesheet(
     *,
     lang: str,
     page_size: str,
+    user_templates: Path | None = None,
 ) -> str:
-    """The whole stylesheet: generated prelude, then ``base.css``, then ``theme.css``."""
-    theme = load_theme(theme_name)
+    """The whole stylesheet: generated prelude, then ``base.css``, then ``theme.css``.
+
+    A ``user_templates`` folder with a ``theme.yaml`` is the theme (fonts, defaults)."""
+    theme = load_theme(theme_name, user_templates)
     resolved = resolved_options(theme, options)
     page_label = get_localizer(lang).raw("document.page")
     parts = [stylesheet_prelude(theme, resolved, page_size, page_label)]
@@ -149,11 +163,13 @@ def render_template(
         TemplateError: when a template is missing, broken, or uses a missing value.
     """
     env = environment(theme, user_templates)
-    css = stylesheet(env, theme, options, lang=lang, page_size=page_size)
+    css = stylesheet(
+        env, theme, options, lang=lang, page_size=page_size, user_templates=user_templates
+    )
     data = {
         **data,
         "css": markupsafe.Markup(css),
-        "accent": resolved_options(load_theme(theme), options).accent_color,
+        "accent": resolved_options(load_theme(theme, user_templates), options).accent_color,
     }
     try:
         return env.get_template(name).render(data)
@@ -171,18 +187,29 @@ def render_template(
         raise TemplateError(f"refused by the sandbox: {exc}", template=name) from exc
 
 
-def render_html(ctx: DocumentContext, *, user_templates: Path | None = None) -> str:
-    """Render a document context to a standalone HTML page (styles inlined).
+def html_of(doc: Document, settings: Settings | None = None) -> str:
+    """``doc`` as a standalone HTML page: its kind's template, the theme's stylesheet inlined.
 
     Raises:
         TemplateError: when a template is missing, broken, or uses a missing value.
     """
+    settings = settings or Settings()
     return render_template(
-        f"{ctx.kind}.html.j2",
-        ctx.to_data(),
-        theme=ctx.theme,
-        options=ThemeOptions.model_validate(ctx.theme_options),
-        lang=ctx.meta.lang,
-        page_size=ctx.page_size,
-        user_templates=user_templates,
+        f"{doc.kind}.html.j2",
+        doc.to_data(),
+        theme=doc.theme,
+        options=ThemeOptions.model_validate(doc.theme_options),
+        lang=doc.meta.lang,
+        page_size=doc.page_size,
+        user_templates=settings.user_templates,
     )
+
+
+def render_html(ctx: Document, *, user_templates: Path | None = None) -> str:
+    """``ctx`` as a standalone HTML page (see :func:`html_of`)."""
+    return html_of(ctx, Settings(user_templates=user_templates))
+
+
+def render(doc: Document, settings: Settings) -> bytes:
+    """``doc`` as HTML, in UTF-8."""
+    return html_of(doc, settings).encode()

@@ -14,8 +14,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from toolkit.documents.context import Meta
+from toolkit.documents.context import Document, Meta
 from toolkit.errors import RenderError
+from toolkit.formats.html import html_of
+from toolkit.formats.settings import Settings
 from toolkit.formats.themes import templates_root
 
 log = logging.getLogger("toolkit")
@@ -128,3 +130,13 @@ def _identifier(html: str) -> bytes:
     import hashlib
 
     return hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
+
+
+def render(doc: Document, settings: Settings) -> bytes:
+    """``doc`` as a tagged PDF, laid out from its HTML."""
+    return render_pdf(html_of(doc, settings), doc.meta, extra_roots=settings.extra_roots)
+
+
+def pages(doc: Document, settings: Settings) -> int:
+    """How many pages ``doc``'s PDF has (laid out, not written)."""
+    return count_pages(html_of(doc, settings), extra_roots=settings.extra_roots)

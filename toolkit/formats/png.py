@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
+from toolkit.documents.context import Document
 from toolkit.errors import RenderError
+from toolkit.formats.settings import Settings
 
 
 def pdf_to_pngs(pdf: bytes, *, dpi: int = 100) -> list[bytes]:
@@ -29,3 +31,15 @@ def pdf_to_pngs(pdf: bytes, *, dpi: int = 100) -> list[bytes]:
     except pypdfium2.PdfiumError as exc:
         raise RenderError(str(exc), fmt="png") from exc
     return images
+
+
+def render_pages(doc: Document, settings: Settings) -> list[bytes]:
+    """One PNG per page of ``doc``'s PDF."""
+    from toolkit.formats import pdf
+
+    return pdf_to_pngs(pdf.render(doc, settings))
+
+
+def render(doc: Document, settings: Settings) -> bytes:
+    """The first page of ``doc`` as PNG (``build`` writes every page)."""
+    return render_pages(doc, settings)[0]

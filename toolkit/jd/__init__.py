@@ -2,26 +2,23 @@
 
 * :func:`scaffold_jd` starts a job description from a role pack's preset for one level;
 * :func:`jd_to_yaml`, :func:`load_jd` and :func:`load_org` write and read the files to edit;
-* :func:`render_jd` renders HTML (with schema.org JSON-LD), PDF, DOCX (or a Word letterhead),
-  Markdown and JSON Resume's job-schema JSON;
+* ``toolkit.render(jd, "jd", fmt)`` renders it (the ``jd`` document kind: HTML with
+  schema.org JSON-LD, PDF, DOCX or a Word letterhead, Markdown, job-schema JSON);
 * :func:`jobposting_jsonld`, :func:`check_jsonld` and :func:`jobschema_json` give the
   structured data.
 """
 
 from __future__ import annotations
 
-from toolkit.jd.build import JD_FORMATS, render_jd
 from toolkit.jd.jsonld import check_jsonld, jobposting_jsonld, jobschema_json
 from toolkit.jd.scaffold import jd_to_yaml, load_jd, load_org, scaffold_jd
 
 __all__ = [
-    "JD_FORMATS",
     "check_jsonld",
     "jd_to_yaml",
     "jobposting_jsonld",
     "jobschema_json",
     "load_jd",
     "load_org",
-    "render_jd",
     "scaffold_jd",
 ]

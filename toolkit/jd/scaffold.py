@@ -87,7 +87,7 @@ def _credential_lists(pack: RolePack, needs: CredentialNeeds) -> tuple[list[str]
 
 
 def _pay(pack: RolePack, level_id: str) -> PayRange | None:
-    from toolkit.cli.roles import pay_estimate
+    from toolkit.roles import pay_estimate
 
     estimate = pay_estimate(pack, level_id)
     level_pay = pack.level(level_id).pay

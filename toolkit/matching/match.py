@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from toolkit.documents.gap import vocabulary, years_of_experience
 from toolkit.matching.evidence import Line, find, normalise, profile_lines, shadows
+from toolkit.matching.facts import credential_status, vocabulary, years_of_experience
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import RolePack, Skill, System
@@ -123,13 +123,18 @@ class Match:
     items: list[MatchItem]
     score: int
     counts: dict[str, int] = field(default_factory=dict)
+    profile: Profile | None = field(default=None, repr=False, compare=False)
+    """The profile matched (its evidence paths are shown as paths in its file)."""
 
     def for_requirement(self, req_id: str) -> MatchItem:
         """The item of one requirement."""
         return next(i for i in self.items if i.requirement.id == req_id)
 
+    def _file_path(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        return self.profile.file_path(path) if self.profile is not None else path
+
     def to_data(self) -> dict[str, Any]:
-        """Plain data (JSON)."""
+        """Plain data (JSON); evidence paths point at the profile file's lines."""
         return {
             "score": self.score,
             "counts": self.counts,
@@ -144,7 +149,7 @@ class Match:
                     else {
                         "text": i.evidence.text,
                         "where": i.evidence.where,
-                        "path": list(i.evidence.path),
+                        "path": list(self._file_path(i.evidence.path)),
                     },
                     "reason": i.reason,
                 }
@@ -181,8 +186,6 @@ def _status(score: float) -> Status:
 def _credential_item(
     req: Requirement, profile: Profile, pack: RolePack, words: list[str]
 ) -> tuple[float, Line | None, str]:
-    from toolkit.documents.gap import credential_status
-
     lines = {line.path: line for line in profile_lines(profile)}
     best: tuple[float, Line | None, str] = (0.0, None, "")
     for group in req.credentials:
@@ -318,4 +321,4 @@ def match_profile(
     )
     score = round(100 * got / total) if total else 0
     counts = {s: sum(1 for i in items if i.status == s) for s in ("met", "partial", "missing")}
-    return Match(job, items, score, counts)
+    return Match(job, items, score, counts, profile)

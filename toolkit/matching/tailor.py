@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.documents.gap import vocabulary
 from toolkit.matching.evidence import mentions, shadows
+from toolkit.matching.facts import vocabulary
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Highlight, Profile
 from toolkit.models.rolepack import RolePack, Skill, System

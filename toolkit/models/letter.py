@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
 from toolkit.errors import InputError, Issue
-from toolkit.load.sources import decode, parse_yaml, read_bytes
 from toolkit.models.common import LongText, Model, ShortText
 
 Tone = Literal["formal", "warm", "concise"]
@@ -63,6 +61,9 @@ class LetterOptions(Model):
     """The word before the signature; by default one that suits the tone."""
     signature: ShortText | None = None
     """The name under the letter; by default the profile's name."""
+    role: ShortText | None = None
+    """The role pack to read the posting with (e.g. ``medical-coder``); by default the
+    posting's own."""
 
     _source: str | None = PrivateAttr(default=None)
     _paragraph_lines: tuple[tuple[int | None, int | None], ...] = PrivateAttr(default=())
@@ -162,27 +163,3 @@ def placeholder_issues(options: LetterOptions) -> list[Issue]:
                     )
                 )
     return issues
-
-
-def load_letter_options(path: str | Path) -> LetterOptions:
-    """Load and check a letter file.
-
-    Raises:
-        InputError: every problem at once (fields, unknown placeholders), each located.
-        NotFoundError: if the file does not exist.
-    """
-    from toolkit.load.profile import validate_document
-
-    source = str(path)
-    text = decode(read_bytes(Path(path), source), source)
-    doc = parse_yaml(text, source)
-    options = validate_document(doc, LetterOptions)
-    lines: list[tuple[int | None, int | None]] = []
-    for n in range(len(options.paragraphs)):
-        pos = doc.position(("paragraphs", n))
-        lines.append((pos.line, pos.column) if pos else (None, None))
-    options = options.located(source, tuple(lines))
-    issues = placeholder_issues(options)
-    if issues:
-        raise InputError(issues, source)
-    return options

@@ -401,6 +401,20 @@ class Profile(Model):
     preferences: Preferences = Field(default_factory=Preferences)
     meta: Meta | None = None
     _photo: bytes | None = PrivateAttr(default=None)
+    _origins: dict[tuple[str | int, ...], tuple[str | int, ...]] = PrivateAttr(default_factory=dict)
+
+    def file_path(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """Where the item at ``path`` of this profile stands in the profile's file.
+
+        A profile selected for one variant (private and tagged items left out, highlights
+        ordered by priority) remembers where its items came from; for any other profile
+        the path is its own.
+        """
+        for cut in range(len(path), 0, -1):
+            origin = self._origins.get(path[:cut])
+            if origin is not None:
+                return (*origin, *path[cut:])
+        return path
 
     @property
     def photo_jpeg(self) -> bytes | None:

@@ -1,34 +1,48 @@
-"""load -> select -> context -> render -> write: the library's entry points.
+"""load -> match -> context -> fit -> render -> write: the library's entry points.
 
-:func:`render` returns bytes and writes nothing; :func:`build` renders every requested
-format and publishes them together into ``<out>/<person-slug>/``.
+The only place that pairs a document kind (:mod:`toolkit.documents.kinds`) with an output
+format (:mod:`toolkit.formats`). :func:`render` returns bytes and writes nothing;
+:func:`build` renders every requested format and publishes them together into
+``<out>/<person-slug>/``; :func:`render_files` is what both (and batches, packets and the
+studio) call to get a document's files by name.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from toolkit.documents.context import DocumentContext
-from toolkit.errors import UserError
+from pydantic import BaseModel, ValidationError
+
+from toolkit.documents.context import Document
+from toolkit.documents.kinds import (
+    KINDS,
+    Kind,
+    build_context,
+    check_formats,
+    get_kind,
+    make_context,
+)
+from toolkit.errors import InputError, Issue, UserError
+from toolkit.formats import Settings, renderer
+from toolkit.formats.themes import load_theme
+from toolkit.models.jd import JobDescription
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+from toolkit.output import inside, person_folder, publish, slugify
+from toolkit.pipeline.fit import fit_to_pages
 
 if TYPE_CHECKING:
     from toolkit.pipeline.limits import Limits
 
 log = logging.getLogger("toolkit")
 
-Kind = Literal["resume", "letter", "interview"]
-Format = Literal["pdf", "docx", "html", "md", "txt", "png"]
-FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "md", "txt", "png")
-DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
-KINDS: tuple[str, ...] = ("resume", "letter", "interview")
+DEFAULT_FORMATS: tuple[str, ...] = KINDS["resume"].default_formats
+FORMATS: tuple[str, ...] = KINDS["resume"].formats
 
 
 @dataclass
@@ -38,16 +52,22 @@ class BuildResult:
     paths: list[Path]
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """What fitting changed, e.g. ``base size 10.5pt -> 10pt``."""
+    """What tailoring and fitting changed, e.g. ``base size 10.5pt -> 10pt``."""
     pages: int | None = None
 
 
-def _options(options: DocumentOptions | None, overrides: dict[str, Any]) -> DocumentOptions:
+@dataclass(frozen=True)
+class Made:
+    """One document made: its context (tailored and fitted), what changed, its pages."""
+
+    doc: Document
+    kind: Kind
+    changes: list[str] = field(default_factory=list)
+    pages: int | None = None
+
+
+def document_options(options: DocumentOptions | None, overrides: dict[str, Any]) -> DocumentOptions:
     """``options`` with keyword overrides; a bad value is an :class:`InputError` naming it."""
-    from pydantic import ValidationError
-
-    from toolkit.errors import InputError, Issue
-
     base = options.model_dump(exclude_unset=True) if options else {}
     base.update({k: v for k, v in overrides.items() if v is not None})
     try:
@@ -65,153 +85,124 @@ def _options(options: DocumentOptions | None, overrides: dict[str, Any]) -> Docu
         raise InputError(issues, "options") from None
 
 
-def build_context(
-    profile: Profile, kind: str = "resume", options: DocumentOptions | None = None
-) -> DocumentContext:
-    """The document context of one kind of document (no rendering)."""
-    if kind == "resume":
-        from toolkit.documents.resume import build_resume
-
-        return build_resume(profile, options)
-    raise UserError(f"unknown document kind '{kind}'; kinds: {', '.join(KINDS)}")
-
-
-def tailored(
-    profile: Profile, job: JobPosting | None, packs: Sequence[Path] = ()
-) -> tuple[Profile, list[str]]:
-    """The profile tailored to ``job`` (choose and order only), with what changed."""
-    if job is None:
-        return profile, []
-    from toolkit.matching.tailor import tailor
-    from toolkit.roles import pack_for
-
-    pack = pack_for(None, job, packs)
-    result = tailor(profile, job, pack)
-    return result.profile, result.changes
-
-
-def emphasis_terms(profile: Profile, job: JobPosting) -> tuple[str, ...]:
-    """The posting's terms as the profile writes them (what ``--emphasize`` sets in bold)."""
-    import re
-
-    from toolkit.matching.evidence import all_lines
-    from toolkit.roles import pack_for
-
-    pack = pack_for(None, job)
-    text = "\n".join(line.text for line in all_lines(profile))
-    found: dict[str, None] = {}
-    for term in job.keywords:
-        try:
-            item = pack.skill_or_system(term)
-        except KeyError:
-            continue
-        for spelling in item.spellings():
-            if len(spelling) > 2 and re.search(
-                r"(?<!\w)" + re.escape(spelling) + r"(?!\w)", text, re.IGNORECASE
-            ):
-                found[spelling] = None
-    return tuple(found)
-
-
-def fitted_context(
-    profile: Profile,
+def make(
+    subject: Profile | JobDescription,
     kind: str,
     options: DocumentOptions,
     *,
-    user_templates: Path | None = None,
     job: JobPosting | None = None,
-) -> tuple[DocumentContext, list[str], int | None]:
-    """The context, tailored to ``job`` and fitted to ``options.max_pages`` when set.
+    kind_options: BaseModel | Mapping[str, Any] | None = None,
+    settings: Settings | None = None,
+    packs: Sequence[Path] = (),
+) -> Made:
+    """Build ``kind``'s context for ``subject``, tailored to ``job`` and fitted to its pages.
 
-    Returns:
-        ``(ctx, changes, pages)``: the changes list what tailoring and fitting did.
+    Fitting: a kind with a page budget (a letter: one page) is always fitted to it; a kind
+    that may tighten (the resume) is fitted to ``options.max_pages`` when set.
     """
-    profile, changes = tailored(profile, job)
-    if job is not None and options.max_pages is not None and not options.allow_dropping:
+    spec = get_kind(kind)
+    settings = settings or Settings()
+    doc, changes = make_context(
+        subject, kind, options, job=job, kind_options=kind_options, packs=tuple(packs)
+    )
+    budget = spec.page_budget
+    allow = True
+    if spec.tightens and options.max_pages is not None:
+        budget = options.max_pages
         # tailoring works within the page budget: the least relevant bullets go first
-        options = options.model_copy(update={"allow_dropping": True})
-    ctx = build_context(profile, kind, options)
-    if job is not None and options.emphasize:
-        ctx = dataclasses.replace(ctx, emphasis=emphasis_terms(profile, job))
-    if options.max_pages is None:
-        return ctx, changes, None
-    from toolkit.formats.html import render_html
-    from toolkit.formats.pdf import count_pages
-    from toolkit.pipeline.fit import fit_to_pages
+        allow = options.allow_dropping or job is not None
+    if budget is None:
+        return Made(doc, spec, changes)
+    from toolkit.formats import pdf  # lazy: WeasyPrint only when a page count is needed
 
-    extra = [user_templates] if user_templates else None
+    def pages(d: Document) -> int:
+        return pdf.pages(d, settings)
 
-    def pages(c: DocumentContext) -> int:
-        return count_pages(render_html(c, user_templates=user_templates), extra_roots=extra)
-
-    result = fit_to_pages(ctx, options.max_pages, pages, allow_dropping=options.allow_dropping)
+    result = fit_to_pages(
+        doc,
+        budget,
+        pages,
+        allow_dropping=allow,
+        tighten=spec.tightens,
+        shorten=spec.shorten,
+        overflow_hint=spec.overflow_hint,
+        theme=load_theme(doc.theme, settings.user_templates),
+    )
     for change in result.changes:
-        log.debug("fit to %d page(s): %s", options.max_pages, change)
-    return result.ctx, changes + result.changes, result.pages
+        log.debug("fit to %d page(s): %s", budget, change)
+    return Made(result.ctx, spec, changes + result.changes, result.pages)
 
 
-def render_context(ctx: DocumentContext, fmt: str, *, user_templates: Path | None = None) -> bytes:
-    """Render a built context to one format."""
-    if fmt == "html":
-        from toolkit.formats.html import render_html
+def render_made(
+    made: Made, formats: Sequence[str], settings: Settings, *, stem: str | None = None
+) -> dict[str, bytes]:
+    """The files of a made document, by name (``<stem>.<format>``; PNG: one per page).
 
-        return render_html(ctx, user_templates=user_templates).encode()
-    if fmt == "pdf":
-        from toolkit.formats.html import render_html
-        from toolkit.formats.pdf import render_pdf
+    ``stem`` replaces the kind's own file name (a packet names its files its own way).
+    """
+    stem = stem or made.kind.file_stem(made.doc)
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "png":
+            from toolkit.formats.png import pdf_to_pngs
 
-        html = render_html(ctx, user_templates=user_templates)
-        extra = [user_templates] if user_templates else None
-        return render_pdf(html, ctx.meta, extra_roots=extra)
-    if fmt == "docx":
-        word_template = user_templates / f"{ctx.kind}.docx" if user_templates else None
-        if word_template is not None and word_template.is_file():
-            from toolkit.formats.docx_template import render_docx_template
+            pdf = files.get(f"{stem}.pdf") or renderer("pdf")(made.doc, settings)
+            for i, png in enumerate(pdf_to_pngs(pdf), start=1):
+                files[f"{stem}-page{i}.png"] = png
+        else:
+            files[f"{stem}.{fmt}"] = renderer(fmt)(made.doc, settings)
+    return files
 
-            return render_docx_template(word_template, ctx)
-        from toolkit.formats.docx import render_docx
 
-        return render_docx(ctx)
-    if fmt in ("md", "txt"):
-        from toolkit.formats.text import render_markdown, render_text
-
-        return (render_markdown(ctx) if fmt == "md" else render_text(ctx)).encode()
-    raise UserError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+def _check_word_template(word_template: Path | None, formats: Sequence[str]) -> None:
+    """A letterhead asked for with a single format other than Word is a mistake; among
+    several formats it applies to the Word file only."""
+    if word_template is not None and any(fmt != "docx" for fmt in formats):
+        raise UserError("a Word template (letterhead) is a Word file: use it with the docx format")
 
 
 def render(
-    profile: Profile,
+    profile: Profile | JobDescription,
     kind: str = "resume",
     fmt: str = "pdf",
     *,
     options: DocumentOptions | None = None,
     user_templates: Path | None = None,
     job: JobPosting | None = None,
-    extra: dict[str, Any] | None = None,
+    kind_options: BaseModel | Mapping[str, Any] | None = None,
     limits: Limits | None = None,
+    packs: Sequence[Path] = (),
+    word_template: Path | None = None,
     **overrides: Any,
 ) -> bytes:
     """Render one document to bytes; nothing is written.
 
     Args:
-        profile: the profile.
-        kind: ``resume``, ``letter`` (a cover letter) or ``interview`` (a practice sheet).
-        fmt: ``pdf``, ``docx``, ``html``, ``md`` or ``txt`` (an interview sheet has no
-            ``txt``).
+        profile: the profile (a :class:`~toolkit.models.jd.JobDescription` for ``jd``).
+        kind: one of :data:`toolkit.documents.kinds.KINDS`: ``resume``, ``letter`` (a cover
+            letter), ``interview`` (a practice sheet), ``gap`` and ``match`` (reports).
+        fmt: one of the kind's formats (``pdf``, ``docx``, ``html``, ``md``, ``txt``,
+            ``json``, ``png``: the first page).
         options: render options; keyword arguments override single fields of it
             (``theme="modern"``, ``page_size="a4"``, ``locale="fr-FR"``, ``tags=[...]`` …).
         user_templates: a folder of templates that override the built-in ones (sandboxed).
         job: a posting (from :func:`toolkit.load_job`) to tailor the document to.
-        extra: options of the letter (``letter``: a ``LetterOptions``) or the interview sheet
-            (``level``, ``count``, ``seed``, ``with_tips``, ``role``).
+        kind_options: the kind's own options, as its model or a mapping: a letter's
+            ``LetterOptions``, an interview sheet's ``InterviewOptions`` (``role``,
+            ``level``, ``count``, ``seed``, ``with_tips``), a gap report's ``role`` and
+            ``level``.
         limits: run the render in a worker process within these :class:`~toolkit.Limits`
             (wall clock, CPU, memory); use it for profiles or templates from strangers.
+        packs: folders of your own role packs.
+        word_template: a ``.docx`` with placeholders (a letterhead) to fill instead of the
+            built-in Word layout; ``docx`` only.
 
     Raises:
         UserError: for an unknown kind, format, theme or locale; TemplateError for templates.
+        InputError: for options the kind refuses.
         RenderError: when an engine fails; LimitError when a limit stopped the render.
     """
-    opts = _options(options, overrides)
+    opts = document_options(options, overrides)
     if limits is not None:
         from toolkit.pipeline.limits import run_limited
 
@@ -223,48 +214,64 @@ def render(
             options=opts,
             user_templates=user_templates,
             job=job,
-            extra=extra,
+            kind_options=kind_options,
+            packs=packs,
+            word_template=word_template,
             limits=limits,  # taken by run_limited: the worker renders without limits
         )
-    extra = extra or {}
-    if kind == "letter":
-        from toolkit.documents.letter import build_letter
-        from toolkit.formats.letter_formats import render_letter
-        from toolkit.roles import pack_for
+    spec = get_kind(kind)
+    check_formats(spec, [fmt])
+    _check_word_template(word_template, [fmt])
+    settings = Settings(user_templates=user_templates, word_template=word_template)
+    made = make(
+        profile, kind, opts, job=job, kind_options=kind_options, settings=settings, packs=packs
+    )
+    return renderer(fmt)(made.doc, settings)
 
-        pack = pack_for(extra.get("role"), job)
-        letter = build_letter(profile, job, extra.get("letter"), document_options=opts, pack=pack)
-        return render_letter(letter, fmt)
-    if kind == "interview":
-        from toolkit.documents.interview import interview_sheet
-        from toolkit.formats.interview_formats import render_interview
 
-        sheet = interview_sheet(
-            profile,
-            job=job,
-            role=extra.get("role"),
-            level=extra.get("level"),
-            count=extra.get("count", 10),
-            seed=extra.get("seed"),
-            with_tips=bool(extra.get("with_tips")),
-            options=opts,
-        )
-        return render_interview(sheet, fmt)
-    ctx, _, _ = fitted_context(profile, kind, opts, user_templates=user_templates, job=job)
-    return render_context(ctx, fmt, user_templates=user_templates)
+def render_files(
+    profile: Profile | JobDescription,
+    kind: str,
+    formats: Sequence[str],
+    opts: DocumentOptions,
+    user_templates: Path | None = None,
+    job: JobPosting | None = None,
+    kind_options: BaseModel | Mapping[str, Any] | None = None,
+    packs: Sequence[Path] = (),
+    word_template: Path | None = None,
+) -> tuple[dict[str, bytes], list[str], int | None]:
+    """The files of one document, by name, with what tailoring and fitting changed."""
+    spec = get_kind(kind)
+    check_formats(spec, list(formats))
+    settings = Settings(user_templates=user_templates, word_template=word_template)
+    made = make(
+        profile, kind, opts, job=job, kind_options=kind_options, settings=settings, packs=packs
+    )
+    return render_made(made, formats, settings), made.changes, made.pages
+
+
+def destination(out: Path, subject: Profile | JobDescription) -> Path:
+    """Where a document's files go: ``<out>/<person>/``, or ``<out>/jobs/<organization>/``."""
+    if isinstance(subject, JobDescription):
+        org = slugify(subject.organization.name, fallback="organization")
+        return inside(out, "jobs") / org
+    return person_folder(out, subject.basics.name)
 
 
 def build(
-    profile: Profile,
+    profile: Profile | JobDescription,
     kind: str = "resume",
-    formats: Sequence[str] = DEFAULT_FORMATS,
+    formats: Sequence[str] | None = None,
     *,
     out: Path = Path("output"),
     options: DocumentOptions | None = None,
     user_templates: Path | None = None,
     force: bool = False,
     job: JobPosting | None = None,
+    kind_options: BaseModel | Mapping[str, Any] | None = None,
     limits: Limits | None = None,
+    packs: Sequence[Path] = (),
+    word_template: Path | None = None,
     **overrides: Any,
 ) -> BuildResult:
     """Render each format and publish them together into ``<out>/<person-slug>/``.
@@ -275,49 +282,28 @@ def build(
     Returns:
         The paths written (all formats appear at once, or none), with warnings.
     """
-    from toolkit.output import person_folder, publish
-
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise UserError(f"unknown format '{unknown[0]}'; formats: {', '.join(FORMATS)}")
-    opts = _options(options, overrides)
-    args = (profile, kind, tuple(formats), opts, user_templates, job)
+    spec = get_kind(kind)
+    formats = tuple(formats or spec.default_formats)
+    check_formats(spec, formats)
+    opts = document_options(options, overrides)
+    args = (profile, kind, formats, opts, user_templates, job, kind_options, tuple(packs))
+    args += (word_template,)  # type: ignore[assignment]
     if limits is not None:
         from toolkit.pipeline.limits import run_limited
 
         files, changes, pages = run_limited(render_files, *args, limits=limits)
     else:
         files, changes, pages = render_files(*args)
-    folder = person_folder(out, profile.basics.name)
-    paths = publish(folder, files, force=force)
+    paths = publish(destination(out, profile), files, force=force)
     warnings = []
     if opts.max_pages is not None and pages is not None and pages > opts.max_pages:
         warnings.append(f"the document takes {pages} pages, more than the {opts.max_pages} asked")
     return BuildResult(paths, warnings=warnings, notes=changes, pages=pages)
 
 
-def render_files(
-    profile: Profile,
-    kind: str,
-    formats: Sequence[str],
-    opts: DocumentOptions,
-    user_templates: Path | None = None,
-    job: JobPosting | None = None,
-) -> tuple[dict[str, bytes], list[str], int | None]:
-    """The files of one :func:`build`, by name, with what tailoring and fitting changed."""
-    ctx, changes, pages = fitted_context(
-        profile, kind, opts, user_templates=user_templates, job=job
-    )
-    stem = kind
-    files: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "png":
-            continue
-        files[f"{stem}.{fmt}"] = render_context(ctx, fmt, user_templates=user_templates)
-    if "png" in formats:
-        from toolkit.formats.png import pdf_to_pngs
+__all__ = ["BuildResult", "Made", "build", "build_context", "make", "render", "render_files"]
 
-        pdf = files.get(f"{stem}.pdf") or render_context(ctx, "pdf", user_templates=user_templates)
-        for i, png in enumerate(pdf_to_pngs(pdf), start=1):
-            files[f"{stem}-page{i}.png"] = png
-    return files, changes, pages
+
+def render_context(ctx: Document, fmt: str, *, user_templates: Path | None = None) -> bytes:
+    """Render a built context to one format."""
+    return renderer(fmt)(ctx, Settings(user_templates=user_templates))

@@ -437,6 +437,7 @@ def audit(
     from toolkit.pipeline import build_context, render_context
 
     ctx = build_context(profile, "resume", options)
+    assert isinstance(ctx, DocumentContext)
     files = {fmt: render_context(ctx, fmt) for fmt in ("pdf", "docx")}
     found = read_back(profile, ctx, files, locate) + lint(profile, ctx, today=today, locate=locate)
     return sorted(found, key=lambda i: (i.severity != "error", i.line or 0, i.column or 0))

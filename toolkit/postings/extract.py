@@ -22,7 +22,7 @@ from toolkit.models.posting import Importance, JobPosting, PayRange, Requirement
 from toolkit.models.rolepack import RolePack, Skill, System
 
 if TYPE_CHECKING:
-    from toolkit.postings.readers import RawPosting
+    from toolkit.postings.raw import RawPosting
 
 Section = str  # "required" | "preferred" | "qualifications" | "responsibilities" | "other"
 
@@ -262,7 +262,7 @@ class _Vocabulary:
 
     @classmethod
     def _make(cls, pack: RolePack) -> _Vocabulary:
-        from toolkit.documents.gap import vocabulary
+        from toolkit.matching.facts import vocabulary
 
         words = vocabulary(pack)
         terms = []

@@ -168,6 +168,19 @@ def pack_for(
     return load_pack(role or (job.role if job else None) or DEFAULT_ROLE, extra)
 
 
+def pay_estimate(pack: RolePack, level_id: str) -> tuple[int, int, str] | None:
+    """The level's pay estimate: median ± the pack's band, rounded to 500; None without pay."""
+    pay = pack.level(level_id).pay
+    if pay is None:
+        return None
+    band = pack.pay_band_percent / 100
+
+    def round_to(value: float) -> int:
+        return int(round(value / 500) * 500)
+
+    return round_to(pay.median * (1 - band)), round_to(pay.median * (1 + band)), pay.currency
+
+
 __all__ = [
     "BUILTIN_PACKS",
     "DEFAULT_ROLE",
@@ -175,5 +188,6 @@ __all__ = [
     "load_pack",
     "pack_for",
     "pack_ids",
+    "pay_estimate",
     "read_pack_folder",
 ]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputError, Issue, UserError
+from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 
@@ -190,14 +191,14 @@ def render_resume(profile: Profile, fmt: str, look: Look, job: JobPosting | None
 
 def match_report(profile: Profile, job: JobPosting) -> tuple[dict[str, Any], bytes]:
     """The match as data (for the evidence table) and as the report's HTML."""
-    from toolkit.formats.reports import render_match
-    from toolkit.matching.match import match_profile
+    from toolkit.formats import render as render_format
+    from toolkit.pipeline import make
     from toolkit.roles import pack_for
 
-    today = date.today()
     pack = pack_for(None, job)
-    result = match_profile(profile, job, pack, today=today)
-    html = render_match(result, "html", person=profile.basics.name, document_date=today.isoformat())
+    made = make(profile, "match", DocumentOptions(document_date=date.today()), job=job)
+    result = made.doc.result  # type: ignore[attr-defined]
+    html = render_format(made.doc, "html")
     data = result.to_data()
     data["pack"] = pack.id
     return data, html

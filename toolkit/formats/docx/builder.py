@@ -8,9 +8,12 @@ in a small ``Entry Meta`` style. No tables are used for layout, so applicant-tra
 parsers and screen readers see one column of text in reading order.
 
 The look comes from the theme: the validated options (font, size, accent colour, margins,
-line height, section gap) and a small table of what each theme's CSS does (capitals, rules,
-a centred header …). The PDF's break rules become ``keep_with_next`` on headings and entry
-heads and ``keep_together`` on every bullet.
+line height, section gap) and the ``word:`` section of its ``theme.yaml``, which says what
+its CSS does (capitals, rules, a centred header …), so a theme, built-in or a user's own
+folder, is data and needs no Python. :class:`ThemedDocument` sets a document up in that
+look; the letter, the interview sheet and the job description use it too. The PDF's break
+rules become ``keep_with_next`` on headings and entry heads and ``keep_together`` on every
+bullet.
 
 The package is cleaned for the people who receive it: the person is the author, the
 document date is the creation date, and nothing of python-docx's default template is left
@@ -19,7 +22,7 @@ written with fixed timestamps in a fixed order, so the same input and date give 
 bytes.
 
 The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_bytes` and
-:func:`part_xml` are shared with :mod:`toolkit.formats.docx_template`.
+:func:`part_xml` are shared with :mod:`toolkit.formats.docx.template`.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import re
 import weakref
 import zipfile
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,9 +50,9 @@ from docx.shared import Inches, Length, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from toolkit.documents.context import DocumentContext, Item, Meta, Section
+from toolkit.documents.context import DocumentContext, Item, Meta, Person, Section
 from toolkit.errors import RenderError, ToolkitError
-from toolkit.formats.themes import load_theme, resolved_options
+from toolkit.formats.themes import Theme, WordLook, load_theme, resolved_options
 from toolkit.i18n import get_localizer
 from toolkit.models.options import ThemeOptions
 
@@ -59,68 +62,7 @@ LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """The timestamp of every zip entry (the earliest a zip can hold)."""
 
-# --- the look of each theme ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Look:
-    """What a theme's CSS does, in Word terms (sizes in em of the base size)."""
-
-    text: str = "111111"
-    muted: str = "333333"
-    name_em: float = 2.1
-    name_accent: bool = False
-    headline_muted: bool = False
-    header_centered: bool = False
-    header_rule_pt: float = 0.0
-    heading_em: float = 1.15
-    heading_accent: bool = False
-    heading_caps: bool = True
-    heading_tracking_em: float = 0.04
-    heading_rule_pt: float = 0.75
-    heading_rule_gap_em: float = 0.1
-    heading_after_em: float = 0.35
-    entry_gap_em: float = 0.55
-    dates_beside_title: bool = False
-    bullets_gap_em: float = 0.2
-    bullet_gap_em: float = 0.12
-    bullet_accent: bool = False
-
-
-# Mirrors templates/<theme>/theme.css (and base.css); keep the two in step.
-_LOOKS: dict[str, _Look] = {
-    "plain": _Look(),
-    "modern": _Look(
-        text="1D232A",
-        muted="4A5561",
-        name_accent=True,
-        headline_muted=True,
-        header_rule_pt=2.0,
-        heading_em=1.2,
-        heading_accent=True,
-        heading_caps=False,
-        heading_tracking_em=0.0,
-        heading_rule_pt=0.0,
-        heading_rule_gap_em=0.0,
-        bullet_accent=True,
-    ),
-    "compact": _Look(
-        text="151515",
-        muted="3C3C3C",
-        name_em=1.9,
-        header_centered=True,
-        heading_em=1.05,
-        heading_accent=True,
-        heading_tracking_em=0.05,
-        heading_rule_pt=0.5,
-        heading_rule_gap_em=0.0,
-        heading_after_em=0.25,
-        entry_gap_em=0.35,
-        dates_beside_title=True,
-        bullets_gap_em=0.1,
-        bullet_gap_em=0.05,
-    ),
-}
+# --- fonts, colours and the order of XML elements ----------------------------------------
 
 # Word offers no font of the theme on a machine that lacks it; these entries of the font
 # table let it pick a metric-compatible or at least a similar sans-serif face instead.
@@ -227,23 +169,25 @@ _SECTPR_TAIL = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange
 # --- public entry point ---------------------------------------------------------------------
 
 
-def render_docx(ctx: DocumentContext) -> bytes:
+def render_docx(ctx: DocumentContext, *, theme_folder: Path | None = None) -> bytes:
     """Render a document context to a Word document.
 
     Args:
         ctx: the document context (the same one the HTML and PDF are made from).
+        theme_folder: a user's templates folder; when it holds a ``theme.yaml``, that theme
+            is used instead of ``ctx.theme`` (see :func:`~toolkit.formats.themes.load_theme`).
 
     Returns:
         The ``.docx`` file as bytes; the same context always gives the same bytes.
 
     Raises:
         NotFoundError: for an unknown theme.
+        InputError: for a user's theme.yaml with problems.
         RenderError: when python-docx refuses the content.
     """
-    theme = load_theme(ctx.theme)
-    options = resolved_options(theme, ThemeOptions.model_validate(ctx.theme_options))
-    look = _LOOKS.get(ctx.theme, _LOOKS["plain"])
-    return build_docx(lambda document: _Builder(document, ctx, options, look).build(), ctx.meta)
+    theme = load_theme(ctx.theme, theme_folder)
+    options = ThemeOptions.model_validate(ctx.theme_options)
+    return build_docx(lambda document: _Builder(document, ctx, theme, options).build(), ctx.meta)
 
 
 def build_docx(fill: Callable[[Document], object], meta: Meta) -> bytes:
@@ -298,21 +242,49 @@ _STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.Weak
 # --- building the document ------------------------------------------------------------------
 
 
-class _Builder:
-    """Writes one context into a fresh python-docx document."""
+class ThemedDocument:
+    """A python-docx document in a theme's look: page, fonts, sizes, colours and styles.
+
+    The look is the theme's validated options (font, size, accent colour, margins, line
+    height, section gap) and its ``word:`` section (:class:`~toolkit.formats.themes.WordLook`).
+    The resume, the letter, the interview sheet and the job description all set their
+    document up through it, so documents sent together look like one set. Paragraphs are
+    then written with :meth:`paragraph` and :meth:`run` in Word's own styles.
+
+    Args:
+        document: a fresh python-docx document.
+        theme: the theme (see :func:`~toolkit.formats.themes.load_theme`).
+        options: options laid over the theme's defaults.
+        page_size: ``a4`` or ``letter``.
+        lang: the document's language tag.
+        rtl: whether the document runs right to left.
+        look: a look other than the theme's own ``word:`` (a document may adapt it).
+    """
 
     def __init__(
-        self, document: Document, ctx: DocumentContext, options: ThemeOptions, look: _Look
+        self,
+        document: Document,
+        theme: Theme,
+        options: ThemeOptions | None = None,
+        *,
+        page_size: str,
+        lang: str,
+        rtl: bool = False,
+        look: WordLook | None = None,
     ) -> None:
+        resolved = resolved_options(theme, options)
         self.doc = document
-        self.ctx = ctx
-        self.look = look
-        self.base = float(options.base_size or 10.5)
-        self.font = options.font_family or "Liberation Sans"
-        self.accent = (options.accent_color or "#000000").lstrip("#").upper()
-        self.margin = float(options.margin or 18)
-        self.line_height = float(options.line_height or 1.3)
-        self.section_gap = float(options.section_gap or 1.0)
+        self.theme = theme
+        self.look = theme.word if look is None else look
+        self.page_size = page_size
+        self.lang = lang
+        self.rtl = rtl
+        self.base = float(resolved.base_size or 10.5)
+        self.font = resolved.font_family or "Liberation Sans"
+        self.accent = (resolved.accent_color or "#000000").lstrip("#").upper()
+        self.margin = float(resolved.margin or 18)
+        self.line_height = float(resolved.line_height or 1.3)
+        self.section_gap = float(resolved.section_gap or 1.0)
 
     # sizes ------------------------------------------------------------------------------
 
@@ -320,22 +292,19 @@ class _Builder:
         """``value`` em of the base size, as a length."""
         return Pt(round(self.base * value, 2))
 
-    # the whole document -------------------------------------------------------------------
+    # the look ---------------------------------------------------------------------------
 
-    def build(self) -> None:
+    def setup(self) -> None:
+        """Page, styles, bullets, settings and font table in the theme's look."""
         self.setup_page()
         self.setup_styles()
         self.setup_numbering()
         self.setup_settings()
         self.setup_fonts()
-        self.write_header()
-        for section in self.ctx.sections:
-            self.write_section(section)
-        self.write_footer()
 
     def setup_page(self) -> None:
         section = self.doc.sections[0]
-        if self.ctx.page_size == "letter":
+        if self.page_size == "letter":
             section.page_width, section.page_height = Inches(8.5), Inches(11)
         else:
             section.page_width, section.page_height = Mm(210), Mm(297)
@@ -344,7 +313,7 @@ class _Builder:
         section.left_margin = section.right_margin = margin
         section.header_distance = section.footer_distance = Mm(max(self.margin / 2 - 1.5, 4))
         section.gutter = Mm(0)
-        if self.ctx.rtl:
+        if self.rtl:
             sect_pr = section._sectPr
             bidi = OxmlElement("w:bidi")
             for tag in _SECTPR_TAIL:
@@ -356,8 +325,7 @@ class _Builder:
                 sect_pr.append(bidi)
 
     def setup_styles(self) -> None:
-        look, styles = self.look, self.doc.styles
-        lang = self.ctx.meta.lang
+        look, styles, lang = self.look, self.doc.styles, self.lang
         # document defaults: font, size and language for every style, Word's own included
         defaults = styles.element.find(qn("w:docDefaults"))
         assert defaults is not None
@@ -367,7 +335,7 @@ class _Builder:
         _put(rpr, _RPR_ORDER, "w:sz", {"w:val": str(round(self.base * 2))})
         _put(rpr, _RPR_ORDER, "w:szCs", {"w:val": str(round(self.base * 2))})
         lang_attrs = {"w:val": lang}
-        if self.ctx.rtl:
+        if self.rtl:
             lang_attrs["w:bidi"] = lang
         if lang.split("-")[0] in ("zh", "ja", "ko"):
             lang_attrs["w:eastAsia"] = lang
@@ -377,10 +345,10 @@ class _Builder:
         _put(ppr, _PPR_ORDER, "w:spacing", {"w:before": "0", "w:after": "0"})
 
         normal = self.style("Normal")
-        normal.font.color.rgb = RGBColor.from_string(look.text)
+        normal.font.color.rgb = RGBColor.from_string(look.text_color)
         normal.paragraph_format.widow_control = True
         self.spacing(normal, 1.0, self.line_height)
-        if self.ctx.rtl:
+        if self.rtl:
             _put(normal.element.get_or_add_pPr(), _PPR_ORDER, "w:bidi", {})
 
         title = self.style("Title", keep=())
@@ -389,7 +357,7 @@ class _Builder:
         title.paragraph_format.keep_with_next = True
 
         subtitle = self.style("Subtitle", keep=())
-        self.type(subtitle, 1.15, color=look.muted if look.headline_muted else None)
+        self.type(subtitle, 1.15, color=look.muted_color if look.headline_muted else None)
         self.spacing(subtitle, 1.15, self.line_height, before=self.em(0.15))
         subtitle.paragraph_format.keep_with_next = True
         for centred in (title, subtitle):
@@ -424,7 +392,7 @@ class _Builder:
         self.spacing(h2, 1.0, self.line_height, before=self.em(look.entry_gap_em))
         h2.paragraph_format.keep_with_next = True
         h2.paragraph_format.keep_together = True
-        if look.dates_beside_title and not self.ctx.rtl:
+        if look.dates_beside_title and not self.rtl:
             width = self.doc.sections[0].page_width
             assert width is not None
             h2.paragraph_format.tab_stops.add_tab_stop(
@@ -439,7 +407,7 @@ class _Builder:
         assert isinstance(meta, ParagraphStyle)
         meta.base_style = normal
         meta.quick_style = True
-        meta.font.color.rgb = RGBColor.from_string(look.muted)
+        meta.font.color.rgb = RGBColor.from_string(look.muted_color)
 
         footer = self.style("Footer", keep=())
         self.type(footer, _FOOTER_PT / self.base, color=_FOOTER_COLOR)
@@ -541,9 +509,9 @@ class _Builder:
                 settings.remove(old)
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
-            lang.set(qn("w:val"), self.ctx.meta.lang)
-            if self.ctx.rtl:
-                lang.set(qn("w:bidi"), self.ctx.meta.lang)
+            lang.set(qn("w:val"), self.lang)
+            if self.rtl:
+                lang.set(qn("w:bidi"), self.lang)
 
     def setup_fonts(self) -> None:
         """Tell Word what the theme font looks like, so it can stand in a similar one."""
@@ -599,11 +567,12 @@ class _Builder:
             run._r.addprevious(link)
             link.append(run._r)
 
-    def write_header(self) -> None:
-        look, person = self.look, self.ctx.person
+    def write_header(self, person: Person) -> None:
+        """The name, headline and contact line at the top, as ``macros.html.j2`` has them."""
+        look = self.look
         last = self.paragraph("Title")
         if person.photo:
-            _float_photo(last, person.photo, f"Photo: {person.name.strip()}", rtl=self.ctx.rtl)
+            _float_photo(last, person.photo, f"Photo: {person.name.strip()}", rtl=self.rtl)
         self.run(last, person.name.strip())
         if person.headline:
             last = self.paragraph("Subtitle")
@@ -616,16 +585,94 @@ class _Builder:
             for n, contact in enumerate(person.contacts):
                 text = contact.text.strip()
                 sep = _CONTACT_SEP if n else ""
-                if self.ctx.rtl:
+                if self.rtl:
                     # Marks keep the items in right-to-left order and a phone number in its
                     # own order: strong R around the separator, strong L before a Latin item.
                     sep = f"{_RLM}{sep}{_RLM}" if sep else ""
                     sep += "" if _RTL_CHARS.search(text) else _LRM
-                self.run(last, sep, color=look.muted)
+                self.run(last, sep, color=look.muted_color)
                 self.run(last, text, href=contact.href)
         if look.header_rule_pt:
             gap = round(self.base * 0.6)
             _border(last._p.get_or_add_pPr(), look.header_rule_pt, self.accent, gap)
+
+    def write_footer(self) -> None:
+        """``Page 2 of 3`` at the foot of every page but the first, as in the PDF."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        label = get_localizer(self.lang).raw("document.page")
+        # Bottom right, as in the PDF. In a right-to-left document that is where a
+        # right-to-left label starts; a label in a left-to-right language (the English
+        # fallback) gets a left-to-right paragraph, or "Page 2 of 3" would come out reordered.
+        style = self.doc.styles["Footer"]
+        assert isinstance(style, ParagraphStyle)
+        if not self.rtl:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif not _RTL_CHARS.search(label):
+            _put(style.element.get_or_add_pPr(), _PPR_ORDER, "w:bidi", {"w:val": "0"})
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        head, _, tail = label.partition("{page}")
+        middle, _, end = tail.partition("{pages}")
+        paragraph = section.footer.paragraphs[0]
+        paragraph.style = style
+        for text, field in ((head, "PAGE"), (middle, "NUMPAGES"), (end, None)):
+            if text:
+                paragraph.add_run(text)
+            if field:
+                simple = OxmlElement("w:fldSimple", {qn("w:instr"): f" {field} "})
+                result = OxmlElement("w:r")
+                result_text = OxmlElement("w:t")
+                result_text.text = "1"
+                result.append(result_text)
+                simple.append(result)
+                paragraph._p.append(simple)
+
+    def rule_under(self, paragraph: Paragraph, width_pt: float, color: str, space_pt: int) -> None:
+        """A rule under ``paragraph`` (``color``: six hex digits), ``space_pt`` below its text."""
+        _border(paragraph._p.get_or_add_pPr(), width_pt, color, space_pt)
+
+
+def setup_document(
+    document: Document,
+    theme: Theme,
+    options: ThemeOptions | None = None,
+    *,
+    page_size: str,
+    lang: str,
+    rtl: bool = False,
+    look: WordLook | None = None,
+) -> ThemedDocument:
+    """Set ``document`` up in ``theme``'s look (see :class:`ThemedDocument`) and return it,
+    ready for paragraphs."""
+    themed = ThemedDocument(
+        document, theme, options, page_size=page_size, lang=lang, rtl=rtl, look=look
+    )
+    themed.setup()
+    return themed
+
+
+class _Builder(ThemedDocument):
+    """Writes one resume context into a fresh python-docx document."""
+
+    def __init__(
+        self,
+        document: Document,
+        ctx: DocumentContext,
+        theme: Theme,
+        options: ThemeOptions | None = None,
+    ) -> None:
+        super().__init__(
+            document, theme, options, page_size=ctx.page_size, lang=ctx.meta.lang, rtl=ctx.rtl
+        )
+        self.ctx = ctx
+
+    def build(self) -> None:
+        self.setup()
+        self.write_header(self.ctx.person)
+        for section in self.ctx.sections:
+            self.write_section(section)
+        self.write_footer()
 
     def write_section(self, section: Section) -> None:
         heading = self.paragraph("Heading 1")
@@ -649,7 +696,7 @@ class _Builder:
                     self.run(p, f" ({item.subtitle})")
                 if item.keywords:
                     self.run(p, ": ")
-                    self.run(p, ", ".join(item.keywords), color=self.look.muted)
+                    self.run(p, ", ".join(item.keywords), color=self.look.muted_color)
         elif layout == "inline":
             p = self.paragraph("Normal")
             for n, item in enumerate(section.items):
@@ -667,9 +714,9 @@ class _Builder:
             self.run(head, ", ")  # the separator keeps the heading's weight, as in the HTML
             self.run(head, item.subtitle, bold=False)
         when = " · ".join(p for p in (item.dates, item.location) if p)
-        if when and look.dates_beside_title and not self.ctx.rtl:
+        if when and look.dates_beside_title and not self.rtl:
             head.add_run("\t")  # to the right-aligned tab stop of Heading 2
-            self.run(head, when, bold=False, color=look.muted)
+            self.run(head, when, bold=False, color=look.muted_color)
         elif when:
             p = self.paragraph(_MUTED_STYLE)
             p.paragraph_format.keep_with_next = True  # the entry head stays together
@@ -702,38 +749,6 @@ class _Builder:
         if item.summary:
             self.run(p, " — ")
             self.run(p, item.summary)
-
-    def write_footer(self) -> None:
-        """``Page 2 of 3`` at the foot of every page but the first, as in the PDF."""
-        section = self.doc.sections[0]
-        section.different_first_page_header_footer = True
-        section.first_page_footer.is_linked_to_previous = False
-        label = get_localizer(self.ctx.meta.lang).raw("document.page")
-        # Bottom right, as in the PDF. In a right-to-left document that is where a
-        # right-to-left label starts; a label in a left-to-right language (the English
-        # fallback) gets a left-to-right paragraph, or "Page 2 of 3" would come out reordered.
-        style = self.doc.styles["Footer"]
-        assert isinstance(style, ParagraphStyle)
-        if not self.ctx.rtl:
-            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif not _RTL_CHARS.search(label):
-            _put(style.element.get_or_add_pPr(), _PPR_ORDER, "w:bidi", {"w:val": "0"})
-            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        head, _, tail = label.partition("{page}")
-        middle, _, end = tail.partition("{pages}")
-        paragraph = section.footer.paragraphs[0]
-        paragraph.style = style
-        for text, field in ((head, "PAGE"), (middle, "NUMPAGES"), (end, None)):
-            if text:
-                paragraph.add_run(text)
-            if field:
-                simple = OxmlElement("w:fldSimple", {qn("w:instr"): f" {field} "})
-                result = OxmlElement("w:r")
-                result_text = OxmlElement("w:t")
-                result_text.text = "1"
-                result.append(result_text)
-                simple.append(result)
-                paragraph._p.append(simple)
 
 
 # --- XML helpers ------------------------------------------------------------------------------

@@ -7,14 +7,15 @@ tags (``{%p for s in sections %}`` … ``{%p endfor %}``). It may come from a st
   a compression ratio of at most 100 for any part over 1 MiB, no encrypted entries and no
   macros (``vbaProject.bin``, macro-enabled content types);
 * Jinja runs in an :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with autoescape
-  on and :class:`~jinja2.StrictUndefined`, on plain data only (:meth:`DocumentContext.to_data`),
+  on and :class:`~jinja2.StrictUndefined`, on plain data only (:meth:`Document.to_data`),
   with a cap on the size of what it writes, so a value like ``Tom & Jerry <3`` arrives
   intact and can never turn into WordprocessingML;
 * the output loses what should not travel: external relationships other than http(s) and
   mailto hyperlinks, the thumbnail, comments, custom properties and custom XML; fields that
   pull in outside content (``INCLUDETEXT``, ``INCLUDEPICTURE``, ``DDE`` …) are refused;
-* the core properties are the document's own, exactly as :func:`toolkit.formats.docx.render_docx`
-  sets them, and the zip is written with fixed timestamps.
+* the core properties are the document's own, exactly as
+  :func:`toolkit.formats.docx.builder.render_docx` sets them, and the zip is written with
+  fixed timestamps.
 
 A sandbox does not bound CPU time: an app that renders templates from strangers should run
 this in a worker process with time and memory limits.
@@ -33,9 +34,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from toolkit.documents.context import DocumentContext
+from toolkit.documents.context import Document
 from toolkit.errors import TemplateError, ToolkitError
-from toolkit.formats.docx import (
+from toolkit.formats.docx.builder import (
     clean_package,
     docx_bytes,
     link_scheme,
@@ -72,7 +73,7 @@ _FIELD_TOKENS = re.compile(r'"[^"]*"|\S+')
 
 
 def render_docx_template(
-    template: Path | bytes, ctx: DocumentContext, *, name: str | None = None
+    template: Path | bytes, ctx: Document, *, name: str | None = None
 ) -> bytes:
     """Fill a user's ``.docx`` template with a document context.
 

@@ -1,0 +1,43 @@
+"""Word (DOCX) for every kind: the built-in layout in the theme's styles, or the user's own
+Word template (a ``<kind>.docx`` in their templates folder, or a letterhead) filled safely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from toolkit.documents.context import Document
+from toolkit.formats.docx.builder import render_docx
+from toolkit.formats.docx.interview import interview_docx
+from toolkit.formats.docx.jd import jd_docx
+from toolkit.formats.docx.letter import render_letter_docx
+from toolkit.formats.docx.template import render_docx_template
+from toolkit.formats.settings import Settings
+
+WRITERS: dict[str, Callable[..., bytes]] = {
+    "resume": render_docx,
+    "letter": render_letter_docx,
+    "interview": interview_docx,
+    "jd": jd_docx,
+}
+"""The built-in Word layout of each kind that comes in Word."""
+
+
+def word_template(doc: Document, settings: Settings) -> Path | None:
+    """The user's Word template for ``doc``, if there is one."""
+    if settings.word_template is not None:
+        return settings.word_template
+    if settings.user_templates is not None:
+        candidate = settings.user_templates / f"{doc.kind}.docx"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def render(doc: Document, settings: Settings) -> bytes:
+    """``doc`` as a Word document."""
+    template = word_template(doc, settings)
+    if template is not None:
+        return render_docx_template(template, doc)
+    return WRITERS[doc.kind](doc, theme_folder=settings.user_templates)

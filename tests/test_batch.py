@@ -115,7 +115,7 @@ def test_manifest_problems_are_all_located(batch_dir: Path) -> None:
     assert by_field["profiles[1]"].message == "no such profile file"
     assert by_field["profiles[2]"].message == "the pattern matches no file"
     assert by_field["postings[0]"].line == 5
-    assert "interview sheets have no txt format" in by_field["formats[1]"].message
+    assert "interview practice sheets have no txt format" in by_field["formats[1]"].message
     assert (by_field["formats[1]"].line, by_field["formats[1]"].column) == (7, 16)
 
 
@@ -158,7 +158,7 @@ def test_some_kinds_may_have_formats_of_their_own(batch_dir: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_manifest(batch_dir / "kinds.yaml")
     by_field = {i.field: i for i in caught.value.issues}
-    assert "interview sheets have no txt format" in by_field["formats_by_kind.interview[1]"].message
+    assert "interview practice sheets have no txt format" in by_field["formats_by_kind.interview[1]"].message
     assert by_field["formats_by_kind.interview[1]"].line == 5
     assert by_field["formats_by_kind.letter"].message == (
         "letter is not one of the kinds this batch renders"

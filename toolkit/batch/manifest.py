@@ -30,8 +30,8 @@ from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
 
 Kind = Literal["resume", "letter", "interview"]
-Format = Literal["pdf", "docx", "html", "md", "txt", "png"]
-"""The formats of the kinds a batch makes (each kind checks its own below)."""
+Format = Annotated[str, Field(pattern=r"^[a-z]{2,5}$")]
+"""A format's name; each kind checks it against its own formats (from the registry)."""
 
 KIND_FORMATS: dict[str, tuple[str, ...]] = {
     kind: KINDS[kind].formats for kind in ("resume", "letter", "interview")
@@ -246,8 +246,7 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
                 if not by_kind:
                     hint += f"; or give {kind}s formats of their own under formats_by_kind"
                 issue(
-                    f"{'interview sheets' if kind == 'interview' else kind + 's'} have no {fmt} "
-                    "format",
+                    f"{KINDS[kind].title}s have no {fmt} format",
                     ("formats_by_kind", kind, n) if by_kind else ("formats", n),
                     hint,
                     repr(fmt),

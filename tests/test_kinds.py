@@ -1,0 +1,279 @@
+"""Every registered kind in every format it declares, through toolkit.render and toolkit.build.
+
+The profile below hides a unique marker in a private entry or a private highlight of every
+section, at every level (a custom section's entry, that entry's highlight, a whole private
+custom section). No document of any kind, in any format, may show one of them; asked for
+private content, they appear. The registry itself is checked too: one list of kinds, each
+format served by one module.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import toolkit
+from toolkit.documents.kinds import KINDS
+from toolkit.errors import UserError
+from toolkit.formats import FORMATS
+
+DAY = date(2026, 3, 3)
+MARK = "ZQX"
+"""Every private text carries ZQX and a number; nothing public does."""
+
+PROFILE_YAML = textwrap.dedent(
+    """\
+    basics:
+      name: Rosa Quintero
+      headline: Release of Information Specialist
+      email: rosa.quintero@example.com
+      summary: Release-of-information specialist with HIPAA and Epic experience.
+    experience:
+      - employer: Lakeside General Hospital
+        title: Release of Information Specialist
+        start: 2020-01
+        highlights:
+          - Processed release-of-information requests in Epic under HIPAA, 40 a day.
+          - text: Processed release-of-information requests in Epic under HIPAA ZQX1 rules.
+            private: true
+            priority: 9
+          - Audited disclosures against the HIPAA minimum necessary standard.
+      - employer: ZQX2 Private Clinic
+        title: Records Clerk ZQX2
+        start: 2018-01
+        end: 2019-12
+        private: true
+        highlights:
+          - Scanned and indexed records in Epic for release of information ZQX2.
+    education:
+      - institution: Sinclair Community College
+        degree: AAS
+        area: Health Information Technology
+        highlights:
+          - text: Capstone on release of information ZQX3.
+            private: true
+      - institution: ZQX4 Academy
+        private: true
+    credentials:
+      - name: RHIT
+        issuer: AHIMA
+        earned: 2020-05
+      - name: CRIS ZQX5
+        private: true
+    skills:
+      - name: Systems
+        keywords: [Epic, HIPAA, release of information]
+      - name: Private ZQX6
+        keywords: [ZQX6]
+        private: true
+    projects:
+      - name: Request tracker
+        highlights:
+          - text: Built a release-of-information request tracker ZQX7.
+            private: true
+    volunteer:
+      - organization: ZQX8 Food Bank
+        private: true
+    awards:
+      - title: ZQX9 Award
+        private: true
+    languages:
+      - language: ZQX10ish
+        private: true
+    references:
+      - name: ZQX11 Referee
+        private: true
+    custom:
+      - id: memberships
+        title: Memberships
+        entries:
+          - title: AHIMA member
+            highlights:
+              - Attends the regional ROI forum.
+              - text: Chairs the release-of-information forum ZQX12.
+                private: true
+          - title: ZQX13 Society
+            private: true
+      - id: secret
+        title: Secret ZQX14
+        private: true
+        entries:
+          - title: ZQX14 entry
+    """
+)
+
+POSTING = textwrap.dedent(
+    """\
+    Release of Information Specialist
+    Lakeside General Hospital
+
+    Requirements:
+    - Experience processing release of information requests
+    - Knowledge of HIPAA
+    - Epic experience
+    - RHIT preferred
+    """
+)
+
+JD_YAML = textwrap.dedent(
+    """\
+    title: Release of Information Specialist
+    organization:
+      name: Lakeside General Hospital
+    summary: Process requests for health records.
+    responsibilities:
+      - Process release-of-information requests.
+    """
+)
+
+PROFILE_KINDS = [k.name for k in KINDS.values() if k.subject == "profile"]
+CASES = [(k.name, fmt) for k in KINDS.values() if k.subject == "profile" for fmt in k.formats]
+KIND_OPTIONS = {"gap": {"role": "medical-records-specialist", "level": "specialist"}}
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory: pytest.TempPathFactory) -> toolkit.Profile:
+    return toolkit.parse_profile(PROFILE_YAML, "yaml")
+
+
+@pytest.fixture(scope="module")
+def job() -> toolkit.JobPosting:
+    return toolkit.load_job(POSTING)
+
+
+def text_of(fmt: str, data: bytes) -> str:
+    """What a person (or a parser) reads in a file of ``fmt``."""
+    if fmt == "pdf":
+        reader = PdfReader(io.BytesIO(data))
+        meta = reader.metadata or {}
+        return "\n".join(page.extract_text() for page in reader.pages) + str(dict(meta))
+    if fmt == "docx":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    if fmt == "png":
+        return ""  # pixels: the PDF it is made from is checked
+    if fmt == "json":
+        return json.dumps(json.loads(data), ensure_ascii=False)
+    return data.decode()
+
+
+def test_every_kind_of_a_profile_is_in_the_privacy_matrix() -> None:
+    assert set(PROFILE_KINDS) == {"resume", "letter", "interview", "gap", "match"}
+    assert {k.name for k in KINDS.values()} - set(PROFILE_KINDS) == {"jd"}
+
+
+def test_every_format_of_every_kind_has_a_renderer() -> None:
+    for kind in KINDS.values():
+        assert set(kind.formats) <= set(FORMATS), kind.name
+        assert set(kind.default_formats) <= set(kind.formats), kind.name
+
+
+@pytest.mark.parametrize(("kind", "fmt"), CASES, ids=[f"{k}-{f}" for k, f in CASES])
+def test_private_lines_stay_out_of_every_kind_and_format(
+    profile: toolkit.Profile, job: toolkit.JobPosting, kind: str, fmt: str
+) -> None:
+    data = toolkit.render(
+        profile, kind, fmt, job=job, document_date=DAY, kind_options=KIND_OPTIONS.get(kind)
+    )
+    assert data
+    text = text_of(fmt, data)
+    assert MARK not in text
+
+
+@pytest.mark.parametrize("kind", PROFILE_KINDS)
+def test_build_writes_no_private_line(
+    profile: toolkit.Profile, job: toolkit.JobPosting, kind: str, tmp_path: Path
+) -> None:
+    spec = KINDS[kind]
+    result = toolkit.build(
+        profile,
+        kind,
+        [f for f in spec.formats if f != "png"],
+        out=tmp_path,
+        job=job,
+        document_date=DAY,
+        kind_options=KIND_OPTIONS.get(kind),
+    )
+    assert result.paths
+    for path in result.paths:
+        assert MARK not in text_of(path.suffix[1:], path.read_bytes()), path.name
+    assert not any(MARK in note for note in result.notes)
+
+
+@pytest.mark.parametrize("kind", PROFILE_KINDS)
+def test_private_lines_appear_when_asked_for(
+    profile: toolkit.Profile, job: toolkit.JobPosting, kind: str
+) -> None:
+    fmt = "md"
+    shown = toolkit.render(
+        profile,
+        kind,
+        fmt,
+        job=job,
+        document_date=DAY,
+        include_private=True,
+        kind_options=KIND_OPTIONS.get(kind),
+    ).decode()
+    assert MARK in shown
+
+
+def test_every_private_marker_of_the_resume_appears_when_asked_for(
+    profile: toolkit.Profile,
+) -> None:
+    shown = toolkit.render(profile, "resume", "txt", document_date=DAY, include_private=True)
+    found = {n for n in range(1, 15) if f"{MARK}{n}" in shown.decode()}
+    assert found == set(range(1, 15))
+
+
+def test_tags_and_locale_reach_the_interview_sheet(profile: toolkit.Profile) -> None:
+    tagged = toolkit.parse_profile(
+        PROFILE_YAML.replace(
+            "      - Audited disclosures against the HIPAA minimum necessary standard.",
+            "      - text: Audited disclosures against the HIPAA minimum necessary standard.\n"
+            "        tags: [audit]",
+        ),
+        "yaml",
+    )
+    both = toolkit.render(tagged, "interview", "md", document_date=DAY).decode()
+    without = toolkit.render(
+        tagged, "interview", "md", document_date=DAY, exclude_tags=["audit"]
+    ).decode()
+    assert "minimum necessary standard" in both
+    assert "minimum necessary standard" not in without
+    a4 = toolkit.render(tagged, "interview", "pdf", document_date=DAY, locale="fr-FR")
+    width = float(PdfReader(io.BytesIO(a4)).pages[0].mediabox.width)
+    assert round(width) == 595  # A4, the French default
+
+
+def test_the_job_description_kind_renders_every_format() -> None:
+    from toolkit.models.jd import JobDescription
+
+    jd = JobDescription.model_validate(
+        {**__import__("yaml").safe_load(JD_YAML), "organization": {"name": "Lakeside"}}
+    )
+    for fmt in KINDS["jd"].formats:
+        assert toolkit.render(jd, "jd", fmt, document_date=DAY)
+
+
+def test_kinds_refuse_what_they_do_not_take(profile: toolkit.Profile) -> None:
+    with pytest.raises(UserError, match="needs a job posting"):
+        toolkit.render(profile, "match", "md")
+    with pytest.raises(UserError, match="unknown document kind 'poem'; kinds: resume"):
+        toolkit.render(profile, "poem", "md")
+    with pytest.raises(UserError, match="unknown format 'txt' for interview practice sheets"):
+        toolkit.render(profile, "interview", "txt")
+    with pytest.raises(toolkit.InputError, match="count"):
+        toolkit.render(profile, "interview", "md", kind_options={"count": "many"})
+
+
+def test_build_makes_a_letter(profile: toolkit.Profile, tmp_path: Path) -> None:
+    result = toolkit.build(profile, "letter", ["md", "txt"], out=tmp_path, document_date=DAY)
+    assert sorted(p.name for p in result.paths) == ["cover-letter.md", "cover-letter.txt"]
+    assert "Rosa Quintero" in result.paths[0].read_text("utf-8")

@@ -16,13 +16,17 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
+import yaml
+from docx.shared import RGBColor
 from pypdf import PdfReader
 
 import toolkit
 from toolkit.documents.kinds import KINDS
 from toolkit.errors import UserError
 from toolkit.formats import FORMATS
+from toolkit.models.jd import JobDescription
 
 DAY = date(2026, 3, 3)
 MARK = "ZQX"
@@ -252,12 +256,12 @@ def test_tags_and_locale_reach_the_interview_sheet(profile: toolkit.Profile) -> 
     assert round(width) == 595  # A4, the French default
 
 
-def test_the_job_description_kind_renders_every_format() -> None:
-    from toolkit.models.jd import JobDescription
+def job_description() -> JobDescription:
+    return JobDescription.model_validate(yaml.safe_load(JD_YAML))
 
-    jd = JobDescription.model_validate(
-        {**__import__("yaml").safe_load(JD_YAML), "organization": {"name": "Lakeside"}}
-    )
+
+def test_the_job_description_kind_renders_every_format() -> None:
+    jd = job_description()
     for fmt in KINDS["jd"].formats:
         assert toolkit.render(jd, "jd", fmt, document_date=DAY)
 
@@ -277,3 +281,104 @@ def test_build_makes_a_letter(profile: toolkit.Profile, tmp_path: Path) -> None:
     result = toolkit.build(profile, "letter", ["md", "txt"], out=tmp_path, document_date=DAY)
     assert sorted(p.name for p in result.paths) == ["cover-letter.md", "cover-letter.txt"]
     assert "Rosa Quintero" in result.paths[0].read_text("utf-8")
+
+
+# --- a theme folder of the user's own, for every kind ----------------------------------------
+
+USER_THEME = textwrap.dedent(
+    """\
+    description: Claret, a theme of my own (no Python).
+    font_files:
+      - {family: My Face, weight: 400, style: normal, file: MyFace-Regular.ttf}
+      - {family: My Face, weight: 700, style: normal, file: MyFace-Bold.ttf}
+    defaults:
+      accent_color: "#7B1E3A"
+      font_family: My Face
+    word:
+      heading_accent: true
+      heading_caps: false
+      text_color: "202020"
+    """
+)
+ALL_KINDS = [k.name for k in KINDS.values()]
+
+
+@pytest.fixture(scope="module")
+def user_theme(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from toolkit.formats.themes import templates_root
+
+    folder = tmp_path_factory.mktemp("themes") / "claret"
+    folder.mkdir()
+    fonts = templates_root() / "fonts"
+    # Carlito's faces, under a family name that only this folder declares
+    (folder / "MyFace-Regular.ttf").write_bytes((fonts / "Carlito-Regular.ttf").read_bytes())
+    (folder / "MyFace-Bold.ttf").write_bytes((fonts / "Carlito-Bold.ttf").read_bytes())
+    (folder / "theme.yaml").write_text(USER_THEME, "utf-8")
+    (folder / "theme.css").write_text("h1, h2 { color: var(--accent); }\n", "utf-8")
+    return folder
+
+
+def _subject(kind: str, profile: toolkit.Profile) -> toolkit.Profile | JobDescription:
+    return job_description() if kind == "jd" else profile
+
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(data))
+    names = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_a_user_theme_folder_drives_the_pdf_of_every_kind(
+    profile: toolkit.Profile, job: toolkit.JobPosting, user_theme: Path, kind: str
+) -> None:
+    subject = _subject(kind, profile)
+    options = KIND_OPTIONS.get(kind)
+    plain = toolkit.render(subject, kind, "pdf", job=job, document_date=DAY, kind_options=options)
+    themed = toolkit.render(
+        subject,
+        kind,
+        "pdf",
+        job=job,
+        document_date=DAY,
+        kind_options=options,
+        user_templates=user_theme,
+    )
+    # the family only the folder's theme.yaml declares, from the font files in the folder
+    assert "My-Face" in _pdf_fonts(themed)
+    assert "My-Face" not in _pdf_fonts(plain)
+    html = toolkit.render(
+        subject,
+        kind,
+        "html",
+        job=job,
+        document_date=DAY,
+        kind_options=options,
+        user_templates=user_theme,
+    ).decode()
+    assert "--accent: #7B1E3A" in html
+    assert "h1, h2 { color: var(--accent); }" in html
+
+
+@pytest.mark.parametrize("kind", [k for k in ALL_KINDS if "docx" in KINDS[k].formats])
+def test_a_user_theme_folder_drives_the_docx_of_every_kind(
+    profile: toolkit.Profile, job: toolkit.JobPosting, user_theme: Path, kind: str
+) -> None:
+    data = toolkit.render(
+        _subject(kind, profile),
+        kind,
+        "docx",
+        job=job,
+        document_date=DAY,
+        kind_options=KIND_OPTIONS.get(kind),
+        user_templates=user_theme,
+    )
+    document = docx.Document(io.BytesIO(data))
+    fonts = document.styles.element.xpath("//w:docDefaults//w:rFonts/@w:ascii")
+    assert fonts == ["My Face"]
+    heading = document.styles["Heading 1"]
+    assert heading.font.color.rgb == RGBColor(0x7B, 0x1E, 0x3A)

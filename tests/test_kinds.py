@@ -382,3 +382,50 @@ def test_a_user_theme_folder_drives_the_docx_of_every_kind(
     assert fonts == ["My Face"]
     heading = document.styles["Heading 1"]
     assert heading.font.color.rgb == RGBColor(0x7B, 0x1E, 0x3A)
+
+
+def test_templates_reach_every_command(
+    user_theme: Path, tmp_path: Path, profile: toolkit.Profile
+) -> None:
+    from tests.test_cli import run
+
+    profile_file = tmp_path / "rosa.yaml"
+    profile_file.write_text(PROFILE_YAML, "utf-8")
+    posting = tmp_path / "posting.txt"
+    posting.write_text(POSTING, "utf-8")
+    jd_file = tmp_path / "jd.yaml"
+    jd_file.write_text(JD_YAML, "utf-8")
+    out = tmp_path / "out"
+    common = ["--templates", str(user_theme), "-o", str(out), "--date", "2026-03-03"]
+    commands = {
+        "cover-letter.html": ["letter", str(profile_file), "--job", str(posting), "-f", "html"],
+        "interview-practice.html": ["interview", str(profile_file), "-f", "html"],
+        "gap-medical-records-specialist-specialist.html": [
+            "gap",
+            str(profile_file),
+            "--role",
+            "medical-records-specialist",
+            "--level",
+            "specialist",
+            "-f",
+            "html",
+        ],
+        "match-release-of-information-specialist.html": [
+            "match",
+            str(profile_file),
+            str(posting),
+            "-f",
+            "html",
+        ],
+    }
+    for name, args in commands.items():
+        result = run(*args, *common)
+        assert result.returncode == 0, result.stderr
+        html = (out / "rosa-quintero" / name).read_text("utf-8")
+        assert "--accent: #7B1E3A" in html, name
+    result = run(
+        "jd", "build", str(jd_file), "-f", "html", "--templates", str(user_theme), "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    (built,) = (out / "jobs").glob("*/*.html")
+    assert "--accent: #7B1E3A" in built.read_text("utf-8")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from toolkit.cli import console
-from toolkit.cli.documents import Timeout
+from toolkit.cli.documents import Templates, Timeout
 
 packets_app = typer.Typer(
     help="Application packets: list them, record their status.", no_args_is_help=True
@@ -46,6 +46,7 @@ def letter(
     doc_date: DocDate = None,
     force: Force = False,
     timeout: Timeout = None,
+    templates: Templates = None,
 ) -> None:
     """Write a cover letter in the resume's design, from your profile and the posting."""
     from toolkit.cli.documents import _parse_date, write_document
@@ -71,6 +72,7 @@ def letter(
         job=posting,
         kind_options=options,
         timeout=timeout,
+        user_templates=templates,
     )
 
 
@@ -91,6 +93,7 @@ def interview(
     doc_date: DocDate = None,
     force: Force = False,
     timeout: Timeout = None,
+    templates: Templates = None,
 ) -> None:
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
     from toolkit.cli.documents import _parse_date, write_document
@@ -116,6 +119,7 @@ def interview(
             "with_tips": tips,
         },
         timeout=timeout,
+        user_templates=templates,
     )
 
 

@@ -128,7 +128,9 @@ Private = Annotated[
 Templates = Annotated[
     Path | None,
     typer.Option(
-        "--templates", help="A folder of templates overriding the theme's (same file names)."
+        "--templates",
+        help="A folder of templates overriding the theme's (same file names); with a "
+        "theme.yaml it is your own theme.",
     ),
 ]
 Out = Annotated[

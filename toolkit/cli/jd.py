@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from toolkit.cli import console
+from toolkit.cli.documents import Templates
 
 jd_app = typer.Typer(
     help="Job descriptions: scaffold from a level, build, lint.", no_args_is_help=True
@@ -67,6 +68,7 @@ def jd_build(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files not written by the toolkit.")
     ] = False,
+    templates: Templates = None,
 ) -> None:
     """Render a job description (the HTML embeds schema.org JobPosting JSON-LD)."""
     from toolkit.cli.documents import write_document
@@ -83,6 +85,7 @@ def jd_build(
         out=out,
         force=force,
         word_template=letterhead,
+        user_templates=templates,
         folder=destination(out, jd),
     )
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from toolkit.cli import console
+from toolkit.cli.documents import Templates
 
 
 def match(
@@ -37,6 +38,7 @@ def match(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files not written by the toolkit.")
     ] = False,
+    templates: Templates = None,
 ) -> None:
     """Match a profile to a posting: each requirement, its status and the evidence.
 
@@ -62,7 +64,10 @@ def match(
     job = load_job(posting, role=role)
     pack = pack_for(None, job)
     when = _parse_date(doc_date) or date.today()
-    made = make(loaded.value, "match", DocumentOptions(document_date=when), job=job)
+    settings = Settings(user_templates=templates)
+    made = make(
+        loaded.value, "match", DocumentOptions(document_date=when), job=job, settings=settings
+    )
     result = made.doc.result  # type: ignore[attr-defined]
     o = console.out
     head = " at ".join(filter(None, [job.title, job.employer])) or str(posting)
@@ -97,6 +102,6 @@ def match(
     if wanted:
         name = loaded.value.basics.name
         stem = f"match-{slugify(job.title or posting.stem)}"
-        files = render_made(made, wanted, Settings(), stem=stem)
+        files = render_made(made, wanted, settings, stem=stem)
         for path in publish(person_folder(out, name), files, force=force):
             o.print(f"wrote {path}")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from toolkit.cli import console
+from toolkit.cli.documents import Templates
 
 roles_app = typer.Typer(
     help="Role packs: levels, skills, credentials, questions.", no_args_is_help=True
@@ -198,6 +199,7 @@ def gap(
         bool, typer.Option("--force", help="Replace files not written by the toolkit.")
     ] = False,
     packs: Packs = None,
+    templates: Templates = None,
 ) -> None:
     """Measure a profile against a level: met, partial and missing skills and credentials."""
     from rich.table import Table
@@ -223,6 +225,7 @@ def gap(
         DocumentOptions(document_date=_parse_date(doc_date)),
         kind_options={"role": role, "level": level},
         packs=packs or [],
+        settings=Settings(user_templates=templates),
     )
     report = made.doc
     assert isinstance(report, GapReport)
@@ -254,6 +257,6 @@ def gap(
     for note in report.attribution:
         o.print(f"[dim]{note}[/]")
     if wanted:
-        files = render_made(made, wanted, Settings())
+        files = render_made(made, wanted, Settings(user_templates=templates))
         for path in publish(person_folder(out, report.person.name), files, force=force):
             o.print(f"wrote {path}")

@@ -9,12 +9,14 @@ format served by one module.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import textwrap
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any, ClassVar
 
 import docx
 import pytest
@@ -23,9 +25,12 @@ from docx.shared import RGBColor
 from pypdf import PdfReader
 
 import toolkit
-from toolkit.documents.kinds import KINDS
+from toolkit.documents.context import Document
+from toolkit.documents.kinds import KINDS, Kind
+from toolkit.documents.page import Request
 from toolkit.errors import UserError
 from toolkit.formats import FORMATS
+from toolkit.models.common import Model
 from toolkit.models.jd import JobDescription
 
 DAY = date(2026, 3, 3)
@@ -429,3 +434,63 @@ def test_templates_reach_every_command(
     assert result.returncode == 0, result.stderr
     (built,) = (out / "jobs").glob("*/*.html")
     assert "--accent: #7B1E3A" in built.read_text("utf-8")
+
+
+# --- a new kind needs no change anywhere else -------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceList(Document):
+    """A throwaway kind: the profile's references on a page of their own."""
+
+    names: tuple[str, ...] = ()
+    kind: ClassVar[str] = "references"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"person": self.person.name, "references": list(self.names)}
+
+
+class ReferenceOptions(Model):
+    pass
+
+
+def reference_list(request: Request[toolkit.Profile], options: ReferenceOptions) -> ReferenceList:
+    page = request.page.titled(f"{request.subject.basics.name} — references")
+    return ReferenceList(page, names=tuple(r.name for r in request.subject.references))
+
+
+def test_a_kind_declared_in_one_place_renders_in_every_generic_format(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(
+        KINDS,
+        "references",
+        Kind(
+            name="references",
+            title="reference list",
+            stem="references",
+            formats=("html", "pdf", "json", "png"),
+            default_formats=("pdf",),
+            options=ReferenceOptions,
+            build=reference_list,
+        ),
+    )
+    (tmp_path / "references.html.j2").write_text(
+        "<!doctype html><html lang='{{ meta.lang }}'><head><style>{{ css }}</style></head>"
+        "<body><h1>{{ person.name }}</h1>{% for n in names %}<p>{{ n }}</p>{% endfor %}"
+        "</body></html>",
+        "utf-8",
+    )
+    profile = toolkit.parse_profile(
+        "basics: {name: Ann Lee}\nreferences:\n  - name: Dana Rivera\n"
+        "  - {name: ZQX Secret, private: true}\n",
+        "yaml",
+    )
+    for fmt in ("html", "pdf", "json", "png"):
+        data = toolkit.render(profile, "references", fmt, user_templates=tmp_path)
+        text = text_of(fmt, data)
+        if fmt != "png":
+            assert "Dana Rivera" in text
+            assert MARK not in text  # the new kind gets the privacy filter for free
+    result = toolkit.build(profile, "references", out=tmp_path / "out", user_templates=tmp_path)
+    assert [p.name for p in result.paths] == ["references.pdf"]

@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if console.state.debug:
             raise
-        console.err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}")
+        console.err.print(
+            console.styled("[bold red]internal error:[/] {}: {}", type(exc).__name__, exc)
+        )
         console.err.print("run again with --debug for the traceback, and please report it")
         sys.exit(3)
 

@@ -156,8 +156,13 @@ def packet(
         force=force,
     )
     console.out.print(
-        f"packet [bold]{result.id}[/] ({result.company or '?'}, "
-        f"{result.role or '?'}; match {result.score}/100)"
+        console.styled(
+            "packet [bold]{}[/] ({}, {}; match {}/100)",
+            result.id,
+            result.company or "?",
+            result.role or "?",
+            result.score,
+        )
     )
     for name in result.files:
         console.out.print(f"  {result.folder / name}")

@@ -77,9 +77,9 @@ def batch(
             def advance(done: int, total: int, item: ItemReport | None) -> None:
                 bar.update(task_id, completed=done, total=total)
                 if item is not None and item.status == "failed" and not bar.disable:
-                    bar.console.print(f"[red]failed[/] {item.id}", soft_wrap=True)
+                    bar.console.print(console.styled("[red]failed[/] {}", item.id), soft_wrap=True)
 
-            console.err.print(f"[dim]batch {manifest} on {where}[/]")
+            console.err.print(console.styled("[dim]batch {} on {}[/]", manifest, where))
             result = run_batch(loaded, executor=executor, force=force, progress=advance)
     _summary(result)
     if report is not None:
@@ -126,9 +126,15 @@ def _summary(result: BatchReport) -> None:
         console.err.print(table)
     parts = [f"{totals['ok']} rendered", f"{totals['skipped']} unchanged (skipped)"]
     if totals["failed"]:
-        parts.append(f"[red]{totals['failed']} failed[/]")
+        parts.append("[red]" + f"{totals['failed']} failed" + "[/]")
+    workers = f"{result.workers} worker{'s' if result.workers != 1 else ''}"
     console.out.print(
-        f"batch: {', '.join(parts)} of {totals['total']} in {result.wall_seconds:.1f} s "
-        f"({result.executor}, {result.workers} worker{'s' if result.workers != 1 else ''}); "
-        f"output in {result.out}"
+        console.styled(
+            "batch: " + ", ".join(parts) + " of {} in {} s ({}, {}); output in {}",
+            totals["total"],
+            f"{result.wall_seconds:.1f}",
+            result.executor,
+            workers,
+            result.out,
+        )
     )

@@ -6,13 +6,22 @@ import logging
 from dataclasses import dataclass
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from toolkit.errors import InputError, Issue, ToolkitError
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# No markup is read from what is printed: a posting or a profile may hold "[/]" or
+# "[link=...]", and it must print as written. Our own styles go through styled().
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, markup=False)
+
+
+def styled(template: str, *values: object) -> Text:
+    """``template`` (our own Rich markup, with ``{}`` places) filled with ``values``, each
+    escaped: a value from someone's file is printed as written, never read as markup."""
+    return Text.from_markup(template.format(*(escape(str(v)) for v in values)))
 
 
 @dataclass

@@ -257,7 +257,7 @@ def _build_once(
     started = time.perf_counter()
     loaded = read_profile(profile)
     for warning in loaded.warnings:
-        console.err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        console.err.print(console.styled("[yellow]warning:[/] {}", warning), soft_wrap=True)
     try:
         result = build(
             loaded.value,
@@ -283,13 +283,14 @@ def _build_once(
                 if note.startswith(("left out", "space", "margins", "line", "font"))
                 else "tailor"
             )
-            console.out.print(f"[dim]{label}:[/] {note}")
+            console.out.print(console.styled("[dim]{}:[/] {}", label, note))
     for text in result.warnings:
-        console.err.print(f"[yellow]warning:[/] {text}")
+        console.err.print(console.styled("[yellow]warning:[/] {}", text))
     for path in result.paths:
         console.out.print(f"wrote {path}")
     pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
-    console.out.print(f"[dim]done in {time.perf_counter() - started:.1f} s{pages}[/]")
+    seconds = f"{time.perf_counter() - started:.1f}"
+    console.out.print(console.styled("[dim]done in {} s{}[/]", seconds, pages))
 
 
 def _watch(profile: Path, templates: Path | None, once: Any) -> None:
@@ -366,6 +367,8 @@ def check(
         if not errors
         else f"[red]{errors} thing(s) a parser would lose[/]"
     )
-    console.out.print(f"check: {verdict}; {len(found) - errors} suggestion(s)")
+    console.out.print(
+        console.styled("check: " + verdict + "; {} suggestion(s)", len(found) - errors)
+    )
     if errors:
         raise typer.Exit(1)

@@ -42,10 +42,14 @@ def jd_new(
     console.out.print(f"wrote {out}: {jd.title} ({pack.id}, {level})")
     if jd.pay is not None and jd.pay.estimate:
         console.out.print(
-            "[yellow]note:[/] the pay range is an estimate from the guide's US "
-            "median: adjust it to your market before posting"
+            console.styled(
+                "[yellow]note:[/] the pay range is an estimate from the guide's US "
+                "median: adjust it to your market before posting"
+            )
         )
-    console.out.print(f"next: edit {out}, then run [bold]toolkit jd lint {out}[/]")
+    console.out.print(
+        console.styled("next: edit {}, then run [bold]toolkit jd lint {}[/]", out, out)
+    )
 
 
 @jd_app.command("build")

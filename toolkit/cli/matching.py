@@ -47,6 +47,7 @@ def match(
     it is true.
     """
     from rich.table import Table
+    from rich.text import Text
 
     from toolkit.cli.documents import _parse_date, _split
     from toolkit.documents.kinds import check_formats, get_kind
@@ -71,11 +72,17 @@ def match(
     result = made.doc.result  # type: ignore[attr-defined]
     o = console.out
     head = " at ".join(filter(None, [job.title, job.employer])) or str(posting)
-    o.print(f"[bold]{loaded.value.basics.name}[/] and [bold]{head}[/] (read with {pack.id})")
+    name = loaded.value.basics.name
+    o.print(console.styled("[bold]{}[/] and [bold]{}[/] (read with {})", name, head, pack.id))
     c = result.counts
     o.print(
-        f"match [bold]{result.score}/100[/]: {c['met']} met, {c['partial']} partial, "
-        f"{c['missing']} missing"
+        console.styled(
+            "match [bold]{}/100[/]: {} met, {} partial, {} missing",
+            result.score,
+            c["met"],
+            c["partial"],
+            c["missing"],
+        )
     )
     style = {"met": "green", "partial": "yellow", "missing": "red"}
     table = Table(header_style="bold", box=None)
@@ -97,7 +104,8 @@ def match(
             evidence = evidence[:117] + "..."
         if item.status == "missing":
             evidence = "not in your profile — add it only if true"
-        table.add_row(need, req.text, f"[{style[item.status]}]{item.status}[/]", evidence)
+        status = Text(item.status, style=style[item.status])
+        table.add_row(need, req.text, status, evidence)
     o.print(table)
     if wanted:
         name = loaded.value.basics.name

@@ -35,7 +35,8 @@ def validate(
             console.print_error(exc)
             continue
         note = " (JSON Resume)" if loaded.format == "jsonresume" else ""
-        console.out.print(f"valid: {loaded.value.summary_line()}{note}  [dim]{path}[/]")
+        summary = loaded.value.summary_line()
+        console.out.print(console.styled("valid: {}{}  [dim]{}[/]", summary, note, path))
         if loaded.warnings:
             console.print_issues(loaded.warnings, loaded.source)
     if failed:
@@ -87,7 +88,9 @@ def init(
     written = publish(target.parent, outputs, force=force)
     for p in written:
         console.out.print(f"wrote {target.parent / p.name}")
-    console.out.print(f"next: edit {target}, then run [bold]toolkit validate {target}[/]")
+    console.out.print(
+        console.styled("next: edit {}, then run [bold]toolkit validate {}[/]", target, target)
+    )
 
 
 def _role_starter(role: str | None, level: str | None) -> str:

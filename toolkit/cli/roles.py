@@ -49,7 +49,9 @@ def roles_list(packs: Packs = None) -> None:
             pack = load_pack(pack_id, packs or [])
         except InputError as exc:
             broken.append(exc)
-            table.add_row(pack_id, f"[red]cannot be read: {len(exc.errors)} problem(s)[/]")
+            table.add_row(
+                pack_id, console.styled("[red]cannot be read: {} problem(s)[/]", len(exc.errors))
+            )
             continue
         table.add_row(
             pack.id,
@@ -91,12 +93,12 @@ def roles_show(
         console.out.file.write(to_json(data))
         return
     out = console.out
-    out.print(
-        f"[bold]{pack.title}[/] ({pack.id}{', O*NET ' + pack.onet_code if pack.onet_code else ''})"
-    )
+    onet = f", O*NET {pack.onet_code}" if pack.onet_code else ""
+    out.print(console.styled("[bold]{}[/] ({}{})", pack.title, pack.id, onet))
     out.print(pack.summary)
     if pack.alternate_titles:
-        out.print(f"[dim]also called:[/] {', '.join(pack.alternate_titles[:12])}")
+        also = ", ".join(pack.alternate_titles[:12])
+        out.print(console.styled("[dim]also called:[/] {}", also))
     if level is None:
         has_pay = any(lv.pay for lv in pack.levels)
         table = Table(header_style="bold", box=None, title="levels", title_justify="left")
@@ -138,17 +140,17 @@ def roles_show(
             )
     else:
         lv = pack.level(level)
-        out.print(f"\n[bold]{lv.title}[/] — {lv.years.text()}")
+        out.print(console.styled("\n[bold]{}[/] — {}", lv.title, lv.years.text()))
         out.print(lv.summary)
-        out.print("[bold]duties[/]")
+        out.print(console.styled("[bold]duties[/]"))
         for duty in lv.duties:
             out.print(f"  - {duty}")
         if lv.focus:
-            out.print("[bold]focus to grow[/]")
+            out.print(console.styled("[bold]focus to grow[/]"))
             for item in lv.focus:
                 out.print(f"  - {item}")
         names = [pack.skill_or_system(s).name for s in lv.skills]
-        out.print(f"[bold]skills[/] {', '.join(names)}")
+        out.print(console.styled("[bold]skills[/] {}", ", ".join(names)))
         needs = lv.credentials
         if needs.required or needs.preferred or needs.any_of or needs.preferred_any_of:
             parts = []
@@ -163,22 +165,25 @@ def roles_show(
                     "preferred "
                     + ", ".join(pack.credential(c).abbreviation for c in needs.preferred)
                 )
-            out.print(f"[bold]credentials[/] {'; '.join(parts)}")
+            out.print(console.styled("[bold]credentials[/] {}", "; ".join(parts)))
         if lv.education:
-            out.print(f"[bold]education[/] {lv.education}")
+            out.print(console.styled("[bold]education[/] {}", lv.education))
         from toolkit.roles import pay_estimate
 
         estimate = pay_estimate(pack, level)
         if estimate and lv.pay:
             low, high, currency = estimate
             out.print(
-                f"[bold]pay[/] median {lv.pay.median:,} {currency} a {lv.pay.period} "
-                f"({lv.pay.source}); estimate {low:,} to {high:,}, to adjust to your market"
+                console.styled(
+                    "[bold]pay[/] {}",
+                    f"median {lv.pay.median:,} {currency} a {lv.pay.period} ({lv.pay.source}); "
+                    f"estimate {low:,} to {high:,}, to adjust to your market",
+                )
             )
         count = sum(1 for q in pack.questions if level in q.levels)
         out.print(f"{count} interview questions suit this level")
     for note in pack.attribution():
-        out.print(f"[dim]{note}[/]")
+        out.print(console.styled("[dim]{}[/]", note))
 
 
 def gap(
@@ -203,6 +208,7 @@ def gap(
 ) -> None:
     """Measure a profile against a level: met, partial and missing skills and credentials."""
     from rich.table import Table
+    from rich.text import Text
 
     from toolkit.cli.documents import _parse_date, _split
     from toolkit.documents.gap import GapReport
@@ -232,13 +238,26 @@ def gap(
     style = {"met": "green", "partial": "yellow", "missing": "red"}
     o = console.out
     o.print(
-        f"[bold]{report.person.name}[/] against [bold]{report.level}[/] ({report.level_years}), "
-        f"{report.role}"
+        console.styled(
+            "[bold]{}[/] against [bold]{}[/] ({}), {}",
+            report.person.name,
+            report.level,
+            report.level_years,
+            report.role,
+        )
     )
+    parts = report.parts
     o.print(
-        f"readiness [bold]{report.score}/100[/] ({report.verdict}): skills "
-        f"{report.parts['skills']}%, credentials {report.parts['credentials']}%, "
-        f"experience {report.parts['experience']}% ({report.years:g} years)"
+        console.styled(
+            "readiness [bold]{}/100[/] ({}): skills {}%, credentials {}%, "
+            "experience {}% ({} years)",
+            report.score,
+            report.verdict,
+            parts["skills"],
+            parts["credentials"],
+            parts["experience"],
+            f"{report.years:g}",
+        )
     )
     table = Table(header_style="bold", box=None, expand=False)
     table.add_column("")
@@ -249,13 +268,13 @@ def gap(
         evidence = "; ".join(item.evidence) or "not in your profile — add it only if true"
         if item.note:
             evidence += f" ({item.note})"
-        table.add_row(label, f"[{style[item.status]}]{item.status}[/]", evidence)
+        table.add_row(label, Text(item.status, style=style[item.status]), evidence)
     o.print(table)
-    o.print("[bold]next steps[/]")
+    o.print(console.styled("[bold]next steps[/]"))
     for n, step in enumerate(report.next_steps, 1):
-        o.print(f"  {n}. [bold]{step.title}.[/] {step.detail}")
+        o.print(console.styled("  {}. [bold]{}.[/] {}", n, step.title, step.detail))
     for note in report.attribution:
-        o.print(f"[dim]{note}[/]")
+        o.print(console.styled("[dim]{}[/]", note))
     if wanted:
         files = render_made(made, wanted, Settings(user_templates=templates))
         for path in publish(person_folder(out, report.person.name), files, force=force):

@@ -47,8 +47,11 @@ def serve(
     address = host or LOOPBACK
     if host is not None and not is_loopback(host):
         console.err.print(
-            f"[yellow]warning:[/] listening on {host}: other machines that reach this address "
-            "can read and change your profile. Use --host only on a network you trust."
+            console.styled(
+                "[yellow]warning:[/] listening on {}: other machines that reach this address "
+                "can read and change your profile. Use --host only on a network you trust.",
+                host,
+            )
         )
     sock = bind(address, port)
     actual = sock.getsockname()[1]
@@ -58,7 +61,9 @@ def serve(
     config = StudioConfig(profile=profile.absolute(), out=out.absolute(), port=actual, hosts=names)
     if not profile.exists():
         console.err.print(f"note: {profile} does not exist yet; saving in the studio creates it")
-    console.out.print(f"studio for [bold]{profile}[/] at {url}  (Ctrl+C to stop)")
+    console.out.print(
+        console.styled("studio for [bold]{}[/] at {}  (Ctrl+C to stop)", profile, url)
+    )
     if open_browser:
         import threading
         import webbrowser

@@ -9,6 +9,8 @@ run). Imports inside functions count for both: a cycle hidden in a function is s
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,3 +180,131 @@ def test_the_layer_check_sees_an_upward_import() -> None:
     assert layer_of("toolkit.models.profile") > layer_of("toolkit.formats.pdf")
     assert layer_of("toolkit.documents.kinds") > layer_of("toolkit.pipeline")
     assert layer_of("toolkit") == 0
+
+
+# --- imports inside functions ----------------------------------------------------------------
+
+LAZY_BY_DESIGN = ("toolkit", "toolkit.cli", "toolkit.studio")
+"""Where imports inside functions are the rule, not the exception: the package's ``__init__``
+loads a public name on first use, and the CLI and the studio import inside each command."""
+
+LAZY_MARK = "# lazy:"
+
+
+def _lazy_by_design(module: str) -> bool:
+    return module == "toolkit" or any(
+        module == prefix or module.startswith(prefix + ".") for prefix in LAZY_BY_DESIGN[1:]
+    )
+
+
+def _function_imports(path: Path) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every ``import`` inside a function (a method, a nested function) of the file."""
+
+    def visit(node: ast.AST, in_function: bool) -> Iterator[ast.Import | ast.ImportFrom]:
+        for child in ast.iter_child_nodes(node):
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                yield child
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            yield from visit(child, inside)
+
+    yield from visit(ast.parse(path.read_text("utf-8")), False)
+
+
+def _says_why(lines: list[str], node: ast.Import | ast.ImportFrom) -> bool:
+    """A ``# lazy:`` comment on the import's own lines, or in the comment block just above."""
+    end = node.end_lineno or node.lineno
+    if any(LAZY_MARK in line for line in lines[node.lineno - 1 : end]):
+        return True
+    above = node.lineno - 2
+    while above >= 0 and lines[above].lstrip().startswith("#"):
+        if lines[above].lstrip().startswith(LAZY_MARK):
+            return True
+        above -= 1
+    return False
+
+
+def test_imports_inside_functions_say_why() -> None:
+    """Outside the CLI, the studio and the package's ``__init__``, imports sit at the top of
+    the module. One that must stay inside a function (a heavy engine kept off the fast paths,
+    an optional extra, a platform's own module) says why in a ``# lazy:`` comment, on its
+    line or in the comment just above it, e.g.::
+
+        import docx  # lazy: python-docx and lxml (~30 ms) only for the read-back
+
+    Standard-library imports are held to the same rule rather than exempted: the few that
+    stay inside a function do so for a reason worth writing down (``resource`` is Unix-only,
+    ``multiprocessing.forkserver`` and ``concurrent.futures.process`` cost a few ms that
+    most callers never need), and any other is cheap enough to sit at the top.
+    """
+    unexplained = []
+    for module, path in sorted(MODULES.items()):
+        if _lazy_by_design(module):
+            continue
+        lines = path.read_text("utf-8").splitlines()
+        for node in _function_imports(path):
+            if not _says_why(lines, node):
+                where = path.relative_to(PACKAGE.parent)
+                unexplained.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
+    assert not unexplained, (
+        "imports inside functions: move them to the top of the module, or say why they must "
+        f"stay lazy with a '{LAZY_MARK} …' comment:\n" + "\n".join(unexplained)
+    )
+
+
+def test_the_lazy_import_check_sees_a_bare_one(tmp_path: Path) -> None:
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "import json\n"
+        "def a():\n    import csv\n"
+        "def b():\n    import docx  # lazy: an engine\n"
+        "def c():\n    # lazy: an engine,\n    # over two lines\n    import pypdf\n"
+        "class D:\n    def e(self):\n        def f():\n            from x import (\n"
+        "                y,  # lazy: nested, on a later line\n            )\n"
+        "def g():\n    # a comment that is not the reason\n    import lxml\n",
+        encoding="utf-8",
+    )
+    lines = source.read_text("utf-8").splitlines()
+    found = {node.lineno: _says_why(lines, node) for node in _function_imports(source)}
+    assert found == {3: False, 5: True, 9: True, 13: True, 18: False}
+    assert _lazy_by_design("toolkit")
+    assert _lazy_by_design("toolkit.cli.documents")
+    assert _lazy_by_design("toolkit.studio")
+    assert not _lazy_by_design("toolkit.pipeline")
+    assert not _lazy_by_design("toolkit.clinic")
+
+
+ENGINES = ("weasyprint", "docx", "pypdf", "pypdfium2", "PIL", "lxml", "docxtpl")
+"""The heavy engines (and their parsers): each costs tens to hundreds of milliseconds."""
+
+FAST_PATHS = {
+    "toolkit --help": "import toolkit.cli",
+    "loading a profile": (
+        "from toolkit.load.profile import parse_profile\n"
+        "parse_profile('basics:\\n  name: Ann Example\\n  email: ann@example.org\\n')"
+    ),
+    "reading a text posting": (
+        "from toolkit.postings.extract import load_job\n"
+        "load_job('Medical Coder\\n\\nRequirements\\n- CPC certification\\n')"
+    ),
+    "rendering Markdown": (
+        "import toolkit.load.profile, toolkit.pipeline\n"
+        "profile = toolkit.load.profile.parse_profile('basics:\\n  name: Ann Example\\n')\n"
+        "toolkit.pipeline.render(profile, 'resume', 'md')"
+    ),
+}
+"""What must start without the engines, as code run in a fresh interpreter."""
+
+
+@pytest.mark.parametrize("path", list(FAST_PATHS))
+def test_the_fast_paths_load_no_engine(path: str) -> None:
+    code = FAST_PATHS[path] + f"\nimport sys\nprint(*[m for m in {ENGINES!r} if m in sys.modules])"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", f"{path} loads {done.stdout.strip()}"

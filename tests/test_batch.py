@@ -158,7 +158,10 @@ def test_some_kinds_may_have_formats_of_their_own(batch_dir: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_manifest(batch_dir / "kinds.yaml")
     by_field = {i.field: i for i in caught.value.issues}
-    assert "interview practice sheets have no txt format" in by_field["formats_by_kind.interview[1]"].message
+    assert (
+        "interview practice sheets have no txt format"
+        in by_field["formats_by_kind.interview[1]"].message
+    )
     assert by_field["formats_by_kind.interview[1]"].line == 5
     assert by_field["formats_by_kind.letter"].message == (
         "letter is not one of the kinds this batch renders"

@@ -15,6 +15,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 
 from toolkit.errors import UserError
 from toolkit.load.sources import load_shipped
@@ -111,8 +112,6 @@ class Localizer:
 
     def join(self, items: list[str]) -> str:
         """Items joined the way the language lists them (``a, b and c`` in English)."""
-        from babel.lists import format_list
-
         return format_list(items, style="standard", locale=self.babel) if items else ""
 
 

@@ -17,11 +17,14 @@ An executor yields an exception instead of a result when running the task itself
 
 from __future__ import annotations
 
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from types import TracebackType
 from typing import Any, TypeVar
 
+from toolkit.batch import workers as warm
 from toolkit.errors import UserError
 
 T = TypeVar("T")
@@ -95,30 +98,26 @@ class ProcessExecutor(Executor):
     def __init__(self, jobs: int | None = None) -> None:
         if jobs is not None and jobs < 1:
             raise ValueError("jobs must be at least 1")
-        from toolkit.batch.workers import available_cpus
-
-        self.jobs = jobs or available_cpus()
+        self.jobs = jobs or warm.available_cpus()
 
     @property
     def workers(self) -> int:
         return self.jobs
 
     def start(self) -> None:
-        from toolkit.batch import workers
-
-        workers.start()
+        warm.start()
 
     def map_unordered(
         self, fn: Callable[[T], R], tasks: Sequence[T]
     ) -> Iterator[tuple[T, R | BaseException]]:
-        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-        from toolkit.batch import workers
+        # lazy: the process-pool machinery (concurrent.futures.process with multiprocessing's
+        # connections and queues, ~4 ms) only for a batch that runs on processes
+        from concurrent.futures import ProcessPoolExecutor
 
         if not tasks:
             return
         pool = ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(tasks)), mp_context=workers.context()
+            max_workers=min(self.jobs, len(tasks)), mp_context=warm.context()
         )
         try:
             pending: dict[Future[R], T] = {pool.submit(fn, task): task for task in tasks}
@@ -174,8 +173,6 @@ class DaskExecutor(Executor):
     def map_unordered(
         self, fn: Callable[[T], R], tasks: Sequence[T]
     ) -> Iterator[tuple[T, R | BaseException]]:
-        import uuid
-
         as_completed = _import_distributed().as_completed
         if not tasks:
             return
@@ -203,7 +200,7 @@ class DaskExecutor(Executor):
 
 def _import_distributed() -> Any:
     try:
-        import distributed
+        import distributed  # lazy: an optional extra (applykit[distributed]), ~190 ms
     except ImportError:
         raise UserError(
             "running a batch on a Dask cluster needs the distributed package: "
@@ -217,9 +214,7 @@ def choose_executor(jobs: int | None = None, scheduler: str | None = None) -> Ex
     (or ``jobs`` processes); one job renders in this process."""
     if scheduler:
         return DaskExecutor(scheduler)
-    from toolkit.batch.workers import available_cpus
-
-    jobs = jobs or available_cpus()
+    jobs = jobs or warm.available_cpus()
     if jobs == 1:
         return SerialExecutor()
     return ProcessExecutor(jobs)

@@ -26,8 +26,11 @@ from pydantic import Field
 
 from toolkit.documents.kinds import KINDS
 from toolkit.errors import InputError, Issue
+from toolkit.load.profile import validate_document
+from toolkit.load.sources import decode, parse_text, read_bytes
 from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
+from toolkit.output import slugify
 
 Kind = Literal["resume", "letter", "interview"]
 Format = Annotated[str, Field(pattern=r"^[a-z]{2,5}$")]
@@ -143,9 +146,6 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
             nothing, formats a kind does not have, or two postings with the same name.
         NotFoundError: if the manifest does not exist.
     """
-    from toolkit.load.profile import validate_document
-    from toolkit.load.sources import decode, parse_text, read_bytes
-
     manifest_path = Path(path)
     source = str(path)
     doc = parse_text(decode(read_bytes(manifest_path, source), source), "auto", source)
@@ -265,8 +265,6 @@ def load_manifest(path: str | Path, *, out: Path | None = None) -> Manifest:
 
 def posting_slug(path: Path) -> str:
     """The folder name of a posting's documents: its file name without extension, slugified."""
-    from toolkit.output import slugify
-
     return slugify(path.stem, fallback="posting")
 
 

@@ -26,6 +26,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any
 
+from toolkit.batch import workers as warm
+from toolkit.pipeline import render
+
 
 class RenderPool:
     """Render in ``workers`` processes, each replaced after ``recycle_after`` documents.
@@ -38,8 +41,6 @@ class RenderPool:
     def __init__(self, workers: int | None = None, *, recycle_after: int = 200) -> None:
         if recycle_after < 1:
             raise ValueError("recycle_after must be at least 1")
-        from toolkit.batch import workers as warm
-
         self.workers = workers or warm.available_cpus()
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
@@ -49,8 +50,6 @@ class RenderPool:
 
     def submit(self, *args: Any, **kwargs: Any) -> Future[bytes]:
         """Start :func:`toolkit.render` with these arguments in a worker; a future of the bytes."""
-        from toolkit.pipeline import render
-
         return self._executor.submit(render, *args, **kwargs)
 
     def render(self, *args: Any, **kwargs: Any) -> bytes:

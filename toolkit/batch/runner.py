@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from toolkit._version import __version__
-from toolkit.batch.executors import Executor
+from toolkit.batch.executors import Executor, choose_executor
 from toolkit.batch.manifest import Item, Manifest, expand, load_manifest
 from toolkit.batch.state import BatchState, task_hash
 from toolkit.batch.worker import InputFile, Task, TaskResult, render_task
 from toolkit.errors import ToolkitError
+from toolkit.images import MAX_BYTES
+from toolkit.load.sources import decode, parse_text, read_bytes
+from toolkit.output import person_folder, publish, write_file
 
 Status = Literal["ok", "skipped", "failed"]
 
@@ -139,8 +142,6 @@ def run_batch(
     """
     started = time.perf_counter()
     if executor is None:
-        from toolkit.batch.executors import choose_executor
-
         executor = choose_executor()
     executor.start()  # workers warm up while the inputs are read and hashed
     if not isinstance(manifest, Manifest):
@@ -210,6 +211,8 @@ def _report(plan: _Planned, status: Status, **fields: Any) -> ItemReport:
 
 
 def _infrastructure(exc: BaseException) -> str:
+    # lazy: concurrent.futures.process (~4 ms) is loaded already when the batch ran on
+    # processes, the only way to get this error; other batches need not pay for it
     from concurrent.futures.process import BrokenProcessPool
 
     if isinstance(exc, BrokenProcessPool):
@@ -225,8 +228,6 @@ def _publish(
     claimed: dict[Path, str],
     force: bool,
 ) -> ItemReport:
-    from toolkit.output import person_folder, publish
-
     warnings = list(result.warnings)
     if result.error is not None:
         state.forget(plan.item.id)
@@ -315,8 +316,6 @@ def _plan(manifest: Manifest) -> list[_Planned]:
 
 def _read_input(path: Path, label: str) -> InputFile | str:
     """The file's bytes, or the error message that fails every item needing it."""
-    from toolkit.load.sources import read_bytes
-
     try:
         return InputFile(label, read_bytes(path, label))
     except ToolkitError as exc:
@@ -331,9 +330,6 @@ def _attachments(profile: Path, data: bytes) -> tuple[InputFile, ...]:
     The worker checks it again, as ``toolkit resume`` does; a photo that is missing or
     outside the folder is left behind, and the worker reports the profile's error.
     """
-    from toolkit.images import MAX_BYTES
-    from toolkit.load.sources import decode, parse_text
-
     if b"photo" not in data:  # most profiles have none: no need to parse them here
         return ()
     try:
@@ -359,7 +355,5 @@ def _attachments(profile: Path, data: bytes) -> tuple[InputFile, ...]:
 
 def write_report(report: BatchReport, path: Path) -> Path:
     """Write the JSON report (atomically, like every other output)."""
-    from toolkit.output import write_file
-
     text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
     return write_file(path, text.encode(), force=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from toolkit._version import __version__
 from toolkit.batch.worker import Task
+from toolkit.output import publish
 
 STATE_FILE = ".toolkit-batch.json"
 
@@ -100,8 +101,6 @@ class BatchState:
 
     def save(self) -> None:
         """Write the state atomically (a killed run keeps every item finished before it)."""
-        from toolkit.output import publish
-
         record = {
             "toolkit_version": __version__,
             "items": dict(sorted(self.items.items())),

@@ -25,6 +25,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from toolkit._version import __version__
 from toolkit.errors import InputError, ToolkitError
+from toolkit.load.letter import load_letter_options
+from toolkit.load.profile import read_profile
+from toolkit.output import inside
 from toolkit.pipeline import render_files
 
 if TYPE_CHECKING:
@@ -125,8 +128,6 @@ def render_task(task: Task) -> TaskResult:
 
 
 def _write(folder: Path, file: InputFile) -> Path:
-    from toolkit.output import inside
-
     target = inside(folder, file.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(file.data)
@@ -138,8 +139,6 @@ def _profile(task: Task, folder: Path) -> Profile:
     cached = _PROFILES.get(key)
     if cached is not None:
         return cached
-    from toolkit.load.profile import read_profile
-
     # the profile and its photo keep their relative layout, so the photo checks still apply
     home = folder / "profile"
     home.mkdir()
@@ -157,6 +156,8 @@ def _posting(file: InputFile, folder: Path) -> JobPosting:
     cached = _POSTINGS.get(key)
     if cached is not None:
         return cached
+    # lazy: the posting readers (html.parser, zipfile: ~12 ms) only where an item has a
+    # posting, not in a batch's coordinator or `toolkit packets`, which import this module too
     from toolkit.postings.extract import load_job
 
     home = folder / "posting"
@@ -166,8 +167,6 @@ def _posting(file: InputFile, folder: Path) -> JobPosting:
 
 
 def _letter(file: InputFile, folder: Path) -> LetterOptions:
-    from toolkit.load.letter import load_letter_options
-
     home = folder / "letter"
     home.mkdir()
     return load_letter_options(_write(home, InputFile(Path(file.name).name, file.data)))

@@ -24,6 +24,10 @@ import os
 import sys
 from multiprocessing.context import BaseContext
 
+from toolkit.load.profile import parse_profile
+from toolkit.pipeline import render
+from toolkit.roles import load_pack, pack_ids
+
 PRELOAD = "toolkit.batch.preload"
 
 
@@ -54,7 +58,7 @@ def context() -> BaseContext:
     if not warm_start_available():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver  # lazy: Unix-only machinery (~4 ms), warm start only
 
     server = forkserver._forkserver  # the server every forkserver context shares
     # the list has no public getter; the standard library starts it as ["__main__"]
@@ -69,7 +73,7 @@ def start() -> None:
     or it is running)."""
     ctx = context()
     if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+        from multiprocessing import forkserver  # lazy: Unix-only machinery (~4 ms), warm start only
 
         forkserver.ensure_running()
 
@@ -100,10 +104,9 @@ skills:
 
 
 def _warm_up() -> None:
-    from toolkit.load.profile import parse_profile
-    from toolkit.pipeline import render
+    # lazy: the posting readers (~12 ms) load in the fork server that warms up, not in every
+    # process that imports the batch package (`toolkit packets`, a batch's coordinator)
     from toolkit.postings.extract import _Vocabulary
-    from toolkit.roles import load_pack, pack_ids
 
     for pack_id in pack_ids():  # reading a posting chooses among all of them
         _Vocabulary.of(load_pack(pack_id))

@@ -55,6 +55,8 @@ def render(doc: Document, fmt: str, settings: Settings | None = None) -> bytes:
     Raises:
         UserError: for a format that ``doc``'s kind does not come in.
     """
+    # lazy: the kinds registry loads every kind's builder and babel (~80 ms), which importing
+    # this package (and so toolkit.formats.themes for `toolkit themes`) would otherwise pay
     from toolkit.documents.kinds import check_formats, get_kind
 
     check_formats(get_kind(doc.kind), [fmt])

@@ -15,6 +15,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from toolkit.images import BadImage, check_image
+
 log = logging.getLogger("toolkit")
 
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
@@ -89,8 +91,6 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type h
 
     def _check_image(self, url: str, body: bytes) -> None:
         """Refuse an image that is unreadable or too large, before anything decodes it."""
-        from toolkit.images import BadImage, check_image
-
         try:
             check_image(body)
         except BadImage as exc:

@@ -7,6 +7,8 @@ names no tool and holds no local path.
 
 from __future__ import annotations
 
+import ctypes.util
+import hashlib
 import io
 import logging
 import re
@@ -36,8 +38,6 @@ def _warn_if_slow_path() -> None:
     if _SLOW_PATH_WARNED:
         return
     _SLOW_PATH_WARNED = True
-    import ctypes.util
-
     if ctypes.util.find_library("harfbuzz-subset") is None:
         log.warning(
             "the system library libharfbuzz-subset0 is missing, so PDFs render several times "
@@ -47,7 +47,7 @@ def _warn_if_slow_path() -> None:
 
 def _finisher(meta_date: str) -> Any:
     def finish(document: Any, pdf: Any) -> None:
-        import pydyf
+        import pydyf  # lazy: WeasyPrint's PDF writer, loaded with it at the first layout
 
         # No tool name in the file: the document is the person's own.
         pdf.info.pop("Producer", None)
@@ -67,7 +67,7 @@ def _fonts(extra_roots: list[Path] | None) -> Any:
     once per process, not once per document), a fresh one for user templates, so fonts one
     caller's template declares never reach another caller's documents. Call under _LOCK."""
     global _BUILTIN_FONTS
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration  # lazy: WeasyPrint (~350 ms)
 
     if extra_roots:
         return FontConfiguration()
@@ -78,9 +78,11 @@ def _fonts(extra_roots: list[Path] | None) -> Any:
 
 def _document(html: str, extra_roots: list[Path] | None) -> Any:
     """Lay out the HTML with the restricted fetcher (WeasyPrint's Document). Call under _LOCK."""
+    # lazy: WeasyPrint (~350 ms) loads at the first layout, not when this module is imported
+    # (tests and bench/breakdown.py import it to reach its helpers)
     from weasyprint import HTML
 
-    from toolkit.formats.fetch import SafeFetcher
+    from toolkit.formats.fetch import SafeFetcher  # lazy: imports WeasyPrint at its top
 
     fetcher = SafeFetcher([templates_root(), *(extra_roots or [])])
     base_url = templates_root().as_uri() + "/"
@@ -127,8 +129,6 @@ def render_pdf(html: str, meta: Meta, *, extra_roots: list[Path] | None = None) 
 
 def _identifier(html: str) -> bytes:
     """A stable file identifier: the same input gives the same bytes."""
-    import hashlib
-
     return hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
 
 

@@ -15,7 +15,7 @@ def pdf_to_pngs(pdf: bytes, *, dpi: int = 100) -> list[bytes]:
     Raises:
         RenderError: if the PDF cannot be rasterised.
     """
-    import pypdfium2
+    import pypdfium2  # lazy: pypdfium2 (~15 ms) when a page is rasterised
 
     try:
         document = pypdfium2.PdfDocument(pdf)
@@ -35,6 +35,8 @@ def pdf_to_pngs(pdf: bytes, *, dpi: int = 100) -> list[bytes]:
 
 def render_pages(doc: Document, settings: Settings) -> list[bytes]:
     """One PNG per page of ``doc``'s PDF."""
+    # lazy: the PDF format (jinja2, WeasyPrint), only to lay the document out; the pipeline
+    # imports this module for pdf_to_pngs, which takes PDF bytes it already has
     from toolkit.formats import pdf
 
     return pdf_to_pngs(pdf.render(doc, settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from toolkit.documents.context import Item, Section
 
@@ -17,8 +18,6 @@ def md_escape(text: str) -> str:
 
 def _md_url(url: str) -> str:
     """A link target that cannot end the link early: brackets, spaces and the like encoded."""
-    from urllib.parse import quote
-
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 

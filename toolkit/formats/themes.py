@@ -19,7 +19,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, PrivateAttr, ValidationError
 
 from toolkit.errors import InputError, Issue, NotFoundError, UserError
-from toolkit.load.sources import load_shipped
+from toolkit.load.profile import validate_document
+from toolkit.load.sources import decode, load_shipped, parse_yaml, read_bytes
 from toolkit.models.common import Model, ShortText
 from toolkit.models.options import FontName, ThemeOptions
 
@@ -212,9 +213,6 @@ def read_theme_folder(folder: Path) -> Theme:
     Raises:
         InputError: every problem found, each with the file, line, column and field.
     """
-    from toolkit.load.profile import validate_document
-    from toolkit.load.sources import decode, parse_yaml, read_bytes
-
     path = folder / THEME_FILE
     source = str(path)
     if path.is_symlink() or not path.is_file():

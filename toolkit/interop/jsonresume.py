@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from babel import Locale
+from babel.core import get_global
 from pydantic_core import PydanticCustomError
 
 from toolkit.errors import Issue
@@ -395,9 +397,6 @@ def _fold(text: str) -> str:
 @cache
 def _country_table() -> dict[str, str]:
     """Folded country names and codes -> ISO 3166-1 alpha-2 (names shared by two dropped)."""
-    from babel import Locale
-    from babel.core import get_global
-
     codes = {
         code
         for code in map(str, Locale("en").territories)

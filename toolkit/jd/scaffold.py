@@ -20,6 +20,7 @@ from toolkit.load.sources import decode, parse_text, read_bytes
 from toolkit.models.common import dump_plain
 from toolkit.models.jd import JobDescription, Organization, PayRange
 from toolkit.models.rolepack import CredentialNeeds, RolePack, YearsRange
+from toolkit.roles import pay_estimate
 
 DEFAULT_ORGANIZATION = "Your Organization"
 """The organization's name when no organization file is given."""
@@ -87,8 +88,6 @@ def _credential_lists(pack: RolePack, needs: CredentialNeeds) -> tuple[list[str]
 
 
 def _pay(pack: RolePack, level_id: str) -> PayRange | None:
-    from toolkit.roles import pay_estimate
-
     estimate = pay_estimate(pack, level_id)
     level_pay = pack.level(level_id).pay
     if estimate is None or level_pay is None:

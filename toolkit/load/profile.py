@@ -21,7 +21,8 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from toolkit.errors import InputError, Issue
+from toolkit.errors import InputError, Issue, UserError
+from toolkit.images import MAX_BYTES
 from toolkit.load.sources import Located, PathT, decode, parse_text, read_bytes
 from toolkit.models.profile import Profile, profile_warnings
 
@@ -352,6 +353,8 @@ def _profile_from_jsonresume(
     doc: Located, *, hide_values: bool, today: date | None
 ) -> Loaded[Profile]:
     """Convert, validate, and report every issue with JSON Resume's own field names."""
+    # lazy: the JSON Resume converter (~5 ms, and babel) only for a JSON Resume file;
+    # loading a profile of our own (`toolkit validate`) needs neither
     from toolkit.interop.jsonresume import import_jsonresume
 
     result = import_jsonresume(doc.data, hide_values=hide_values)
@@ -431,9 +434,6 @@ def _attach_photo(loaded: Loaded[Profile], folder: Path, *, hide_values: bool) -
     The photo must be a regular file inside the profile's folder (links leading out are
     refused): a stranger's profile cannot pull another file on the machine into a document.
     """
-    from toolkit.errors import UserError
-    from toolkit.images import MAX_BYTES
-
     profile = loaded.value
     name = profile.basics.photo or ""
     at = loaded.position(("basics", "photo"))

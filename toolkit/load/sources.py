@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
-from toolkit.errors import InputError, Issue
+from toolkit.errors import InputError, Issue, NotFoundError
 
 PathT = tuple[str | int, ...]
 Format = Literal["yaml", "json"]
@@ -137,8 +137,6 @@ def decode(raw: bytes, source: str | None) -> str:
 
 def read_bytes(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file, refusing one larger than ``max_bytes`` before reading it whole."""
-    from toolkit.errors import NotFoundError
-
     src = source or str(path)
     try:
         with path.open("rb") as fh:

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from toolkit.errors import Issue
+from toolkit.errors import Issue, UserError
+from toolkit.images import BadImage, clean_photo
 from toolkit.models.common import (
     Email,
     EndDate,
@@ -432,9 +433,6 @@ class Profile(Model):
         Raises:
             UserError: the bytes are not a usable image (unreadable, over 25 megapixels…).
         """
-        from toolkit.errors import UserError
-        from toolkit.images import BadImage, clean_photo
-
         copy = self.model_copy()
         try:
             copy._photo = clean_photo(data) if data is not None else None

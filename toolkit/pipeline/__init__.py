@@ -28,6 +28,7 @@ from toolkit.documents.kinds import (
 )
 from toolkit.errors import InputError, Issue, UserError
 from toolkit.formats import Settings, renderer
+from toolkit.formats.png import pdf_to_pngs
 from toolkit.formats.themes import load_theme
 from toolkit.models.jd import JobDescription
 from toolkit.models.options import DocumentOptions
@@ -113,7 +114,9 @@ def make(
         allow = options.allow_dropping or job is not None
     if budget is None:
         return Made(doc, spec, changes)
-    from toolkit.formats import pdf  # lazy: WeasyPrint only when a page count is needed
+    # lazy: the PDF format (jinja2, then WeasyPrint at its first layout) only when a page
+    # count is needed; a Markdown render loads neither
+    from toolkit.formats import pdf
 
     def pages(d: Document) -> int:
         return pdf.pages(d, settings)
@@ -144,8 +147,6 @@ def render_made(
     files: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "png":
-            from toolkit.formats.png import pdf_to_pngs
-
             pdf = files.get(f"{stem}.pdf") or renderer("pdf")(made.doc, settings)
             for i, png in enumerate(pdf_to_pngs(pdf), start=1):
                 files[f"{stem}-page{i}.png"] = png
@@ -204,6 +205,7 @@ def render(
     """
     opts = document_options(options, overrides)
     if limits is not None:
+        # lazy: the sandbox (signal, subprocess: ~3 ms) only for a render with limits
         from toolkit.pipeline.limits import run_limited
 
         return run_limited(
@@ -289,7 +291,7 @@ def build(
     args = (profile, kind, formats, opts, user_templates, job, kind_options, tuple(packs))
     args += (word_template,)  # type: ignore[assignment]
     if limits is not None:
-        from toolkit.pipeline.limits import run_limited
+        from toolkit.pipeline.limits import run_limited  # lazy: the sandbox, only with limits
 
         files, changes, pages = run_limited(render_files, *args, limits=limits)
     else:

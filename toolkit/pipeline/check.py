@@ -23,9 +23,12 @@ from datetime import date
 from toolkit.documents.context import DocumentContext
 from toolkit.errors import Issue, Severity
 from toolkit.load.sources import PathT
+from toolkit.matching.evidence import EXAMPLE_MARK as EXAMPLE
+from toolkit.matching.evidence import all_lines
 from toolkit.models.common import date_end, date_start
 from toolkit.models.options import DocumentOptions
 from toolkit.models.profile import Profile
+from toolkit.pipeline import build_context, render_context
 
 Locate = Callable[[PathT], Issue]
 
@@ -108,13 +111,13 @@ def _at(
 
 
 def _pdf_text(pdf: bytes) -> str:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # lazy: pypdf (~55 ms) only for the read-back
 
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _docx_text(data: bytes) -> str:
-    import docx
+    import docx  # lazy: python-docx and lxml (~30 ms) only for the read-back
 
     document = docx.Document(io.BytesIO(data))
     return "\n".join(p.text for p in document.paragraphs)
@@ -169,9 +172,6 @@ def read_back(
 
 def _example_findings(profile: Profile, locate: Locate) -> list[Issue]:
     """Example text from a role-aware starter that was never replaced."""
-    from toolkit.matching.evidence import EXAMPLE_MARK as EXAMPLE
-    from toolkit.matching.evidence import all_lines
-
     texts = [(line.path, line.text) for line in all_lines(profile)]
     texts += [
         (("experience", n, "employer"), job.employer) for n, job in enumerate(profile.experience)
@@ -224,8 +224,6 @@ _PHI_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 def phi_findings(profile: Profile, locate: Locate = _no_locate) -> list[Issue]:
     """Text that looks like patient data: record numbers, dates of birth, a name with a
     diagnosis. Putting real PHI on a resume is a privacy breach and can cost the job."""
-    from toolkit.matching.evidence import all_lines
-
     found = []
     for line in all_lines(profile):
         for pattern, what in _PHI_PATTERNS:
@@ -434,8 +432,6 @@ def audit(
         Errors (something a parser would lose) and warnings (content to improve), sorted by
         line.
     """
-    from toolkit.pipeline import build_context, render_context
-
     ctx = build_context(profile, "resume", options)
     assert isinstance(ctx, DocumentContext)
     files = {fmt: render_context(ctx, fmt) for fmt in ("pdf", "docx")}

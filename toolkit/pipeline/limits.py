@@ -20,11 +20,15 @@ from __future__ import annotations
 import io
 import logging
 import math
+import os
 import pickle
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from toolkit.errors import RenderError, ToolkitError
@@ -113,7 +117,7 @@ class _Answer(pickle.Unpickler):
 
 def _apply_limits(limits: Limits) -> None:
     try:
-        import resource
+        import resource  # lazy: Unix only, and only in the worker process
     except ImportError:  # Windows: only the wall-clock limit applies
         return
     memory = limits.memory_mb * 1024 * 1024
@@ -128,9 +132,6 @@ def _apply_limits(limits: Limits) -> None:
 def _worker() -> None:
     """The worker process (``python -m toolkit.pipeline.limits``): read the call from stdin, apply
     the limits, run it, and write ``(status, payload, log records)`` to stdout."""
-    import os
-    import sys
-
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a library that prints cannot corrupt the answer
     limits, func, args, kwargs = pickle.loads(sys.stdin.buffer.read())
@@ -176,11 +177,6 @@ def run_limited(func: Callable[..., T], /, *args: Any, limits: Limits, **kwargs:
         LimitError: the worker went over a limit, or died; the caller's process is unharmed.
         ToolkitError: whatever the call itself raised on purpose.
     """
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     request = pickle.dumps((limits, func, args, kwargs))
     env = dict(os.environ)
     here = str(Path(__file__).resolve().parents[2])  # so the worker imports this toolkit

@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.matching.evidence import mentions, normalise, shadows
+from toolkit.matching.facts import vocabulary
 from toolkit.models.posting import Importance, JobPosting, PayRange, Requirement
 from toolkit.models.rolepack import RolePack, Skill, System
+from toolkit.postings.readers import read_posting, read_posting_text
+from toolkit.roles import load_pack, pack_ids
 
 if TYPE_CHECKING:
     from toolkit.postings.raw import RawPosting
@@ -262,8 +265,6 @@ class _Vocabulary:
 
     @classmethod
     def _make(cls, pack: RolePack) -> _Vocabulary:
-        from toolkit.matching.facts import vocabulary
-
         words = vocabulary(pack)
         terms = []
         items: list[Skill | System] = [*pack.skills, *pack.systems]
@@ -688,8 +689,6 @@ def load_job(
         NotFoundError: for a missing file or unknown role.
         InputError: for a file that cannot be read (located).
     """
-    from toolkit.postings.readers import read_posting, read_posting_text
-
     looks_like_path = isinstance(posting, Path) or (
         "\n" not in posting
         and len(posting) < 4096
@@ -703,8 +702,6 @@ def job_from_raw(
     raw: RawPosting, *, role: str | None = None, packs: Sequence[Path] = ()
 ) -> JobPosting:
     """A posting a reader has read, extracted with ``role``'s pack (or the one it names most)."""
-    from toolkit.roles import load_pack, pack_ids
-
     if role is not None:
         pack = load_pack(role, packs)
     else:

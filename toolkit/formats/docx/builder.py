@@ -27,6 +27,7 @@ The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_byte
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import re
@@ -772,8 +773,6 @@ def _float_photo(paragraph: Paragraph, data_url: str, alt: str, *, rtl: bool) ->
     (square wrapping, aligned to the margin), which keeps the name and contacts as plain
     paragraphs that applicant-tracking systems read.
     """
-    import base64
-
     jpeg = base64.b64decode(data_url.split(",", 1)[1])
     shape = paragraph.add_run().add_picture(io.BytesIO(jpeg), width=Inches(1))
     inline = shape._inline

@@ -94,6 +94,8 @@ def render_docx_template(
     label = name or (template.name if isinstance(template, Path) else "template.docx")
     data = _read(template, label)
     check_template_zip(data, label)
+    # lazy: docxtpl only for a Word letterhead (kept with the engines, though it adds only
+    # ~1 ms once python-docx is loaded)
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(io.BytesIO(data))

@@ -42,7 +42,9 @@ def config(profile_file: Path, tmp_path: Path) -> StudioConfig:
 
 @pytest.fixture
 def client(config: StudioConfig) -> Iterator[TestClient]:
+    """A browser that opened the address the command printed (so it holds the cookie)."""
     with TestClient(create_app(config), base_url=BASE) as c:
+        assert c.get(f"/?token={config.token}").status_code == 200
         yield c
 
 
@@ -493,6 +495,7 @@ def test_loopback_detection(host: str, loopback: bool):
 
 def test_toolkit_serve_listens_on_loopback_and_serves_the_page(profile_file: Path):
     import re as _re
+    import urllib.error
     import urllib.request
 
     command = [sys.executable, "-m", "toolkit", "serve", str(profile_file), "--port", "0"]
@@ -502,11 +505,62 @@ def test_toolkit_serve_listens_on_loopback_and_serves_the_page(profile_file: Pat
         try:
             assert process.stdout is not None
             line = process.stdout.readline()
-            found = _re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            found = _re.search(r"http://127\.0\.0\.1:(\d+)/\?token=[\w-]+", line)
             assert found, line
-            with urllib.request.urlopen(found.group(0), timeout=10) as response:
+            bare = found.group(0).split("?", 1)[0]
+            with pytest.raises(urllib.error.HTTPError, match="403"):
+                urllib.request.urlopen(bare, timeout=10)  # the address without its key
+            cookies = urllib.request.HTTPCookieProcessor()
+            opener = urllib.request.build_opener(cookies)
+            with opener.open(found.group(0), timeout=10) as response:
                 page = response.read().decode()
             assert 'name="studio-token"' in page
         finally:
             process.terminate()
             process.wait(10)
+
+
+# --- only the person who started it --------------------------------------------------------------
+
+
+def test_a_second_client_without_the_address_gets_nothing(config: StudioConfig):
+    """Another user of the machine can reach 127.0.0.1, but never saw the printed address."""
+    with TestClient(create_app(config), base_url=BASE, follow_redirects=False) as stranger:
+        for path in ("/", "/?token=", "/?token=guessed", f"/?token={config.token[:-1]}x"):
+            response = stranger.get(path)
+            assert response.status_code == 403, path
+            assert config.token not in response.text
+        assert stranger.get("/api/state").status_code == 403
+        assert stranger.post("/api/save", json={"text": "x"}).status_code == 403
+        assert config.profile.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_the_printed_address_trades_its_token_for_a_cookie(config: StudioConfig):
+    with TestClient(create_app(config), base_url=BASE, follow_redirects=False) as owner:
+        first = owner.get(f"/?token={config.token}")
+        assert first.status_code == 303
+        assert first.headers["location"] == "/"  # the token leaves the address bar
+        cookie = first.headers["set-cookie"].lower()
+        assert "httponly" in cookie
+        assert "samesite=strict" in cookie
+        page = owner.get("/")
+        assert page.status_code == 200
+        assert f'content="{config.token}"' in page.text
+
+
+def test_previews_need_the_session_too(client: TestClient, config: StudioConfig):
+    data = preview(client, config, text=EXAMPLE.read_text())
+    with TestClient(create_app(config), base_url=BASE) as stranger:
+        assert stranger.get(str(data["preview"])).status_code == 403
+
+
+def test_the_browser_is_handed_a_private_file_not_the_address(config: StudioConfig):
+    """A command line (the browser's) is visible to every user; a 0600 file is not."""
+    from toolkit.cli.studio import _redirect_file
+
+    path = _redirect_file(config.url())
+    try:
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert config.url() in path.read_text("utf-8")
+    finally:
+        path.unlink()

@@ -119,8 +119,9 @@ def opened(browser: Any, studio: Studio) -> Iterator[Opened]:
             problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
         ),
     )
-    page.goto(studio.url)
+    page.goto(studio.config.url())
     page.wait_for_selector("#status.ok")
+    assert page.url == studio.url  # the token left the address bar
     try:
         yield Opened(page, problems)
     finally:
@@ -349,7 +350,10 @@ def test_the_live_server_refuses_foreign_hosts_and_missing_tokens(studio: Studio
     assert _raw_request(studio, "GET", "/api/state", {"Host": own}) == 403
     cross = {"Host": own, TOKEN_HEADER: token, "Origin": "http://evil.example"}
     assert _raw_request(studio, "POST", "/api/save", cross) == 403
-    assert _raw_request(studio, "GET", "/", {"Host": own}) == 200
+    # another local user or process that can reach the port but never saw the address
+    assert _raw_request(studio, "GET", "/", {"Host": own}) == 403
+    assert _raw_request(studio, "GET", "/?token=guessed", {"Host": own}) == 403
+    assert _raw_request(studio, "GET", f"/?token={token}", {"Host": own}) == 303
     assert studio.config.profile.read_bytes() == before
 
 

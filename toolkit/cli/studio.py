@@ -57,8 +57,8 @@ def serve(
     actual = sock.getsockname()[1]
     names = host_names(address)
     shown = LOOPBACK if is_loopback(address) or not names else names[0]
-    url = f"http://{shown}:{actual}/"
     config = StudioConfig(profile=profile.absolute(), out=out.absolute(), port=actual, hosts=names)
+    url = config.url(shown)
     if not profile.exists():
         console.err.print(f"note: {profile} does not exist yet; saving in the studio creates it")
     console.out.print(
@@ -68,5 +68,23 @@ def serve(
         import threading
         import webbrowser
 
-        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+        # The browser is handed a private file that redirects to the address, not the address
+        # itself: a command line is visible to every user of the machine, the file is not.
+        threading.Timer(0.5, webbrowser.open, args=(_redirect_file(url).as_uri(),)).start()
     serve_socket(config, sock)
+
+
+def _redirect_file(url: str) -> Path:
+    """A page only this user can read that sends the browser on to ``url``."""
+    import os
+    import tempfile
+    from html import escape
+
+    fd, name = tempfile.mkstemp(prefix="toolkit-studio-", suffix=".html")  # mode 0600
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(
+            '<!doctype html><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={escape(url)}">'
+            f'<a href="{escape(url)}">open the studio</a>\n'
+        )
+    return Path(name)

@@ -6,9 +6,13 @@ Safety, in the order a request meets it:
    and port the studio serves (``127.0.0.1:PORT`` or ``localhost:PORT``), which defeats DNS
    rebinding; a declared body over the cap is refused with 413; every response gets a strict
    Content-Security-Policy, ``nosniff``, ``no-referrer`` and no CORS header at all.
-2. Every ``/api/`` call carries the per-session token (random, embedded in the page) in the
-   ``X-Studio-Token`` header; a ``POST`` from another origin (``Origin``, ``Sec-Fetch-Site``)
-   is refused whatever it carries.
+2. Only the person who started the studio gets the page: the command prints (and opens) its
+   address with the session's token, ``/?token=…``, as Jupyter does. That visit trades the
+   token for an ``HttpOnly``, ``SameSite=Strict`` cookie and redirects to ``/``; the page
+   and the previews are served only with that cookie, so another local user or process
+   that can reach 127.0.0.1 but never saw the address gets a 403. Every ``/api/`` call
+   also carries the token in the ``X-Studio-Token`` header; a ``POST`` from another origin
+   (``Origin``, ``Sec-Fetch-Site``) is refused whatever it carries.
 3. Bodies are read with the same cap as they stream in; the routes take no path parameters
    that reach the file system: the studio reads and writes only the profile it was started
    with (and its ``.bak``) and writes packets only into its output folder.
@@ -53,6 +57,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 TOKEN_HEADER = "x-studio-token"
+SESSION_COOKIE = "studio_session"
+"""The cookie the first visit with the address's token sets; the page asks for it."""
 MAX_BODY = MAX_BYTES
 """The largest request body, in bytes: the profile cap (2 MiB)."""
 
@@ -97,6 +103,10 @@ class StudioConfig:
         """Every acceptable ``Host`` header value (name and port)."""
         names = ("127.0.0.1", "localhost", *self.hosts)
         return frozenset(f"{name}:{self.port}".lower() for name in names)
+
+    def url(self, host: str = "127.0.0.1") -> str:
+        """The address to open: the studio's page, with the session's token."""
+        return f"http://{host}:{self.port}/?token={self.token}"
 
     @property
     def allowed_origins(self) -> frozenset[str]:
@@ -283,7 +293,29 @@ def create_app(config: StudioConfig) -> ASGIApp:
 
         return endpoint
 
+    def holds(given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), config.token.encode())
+
+    def stranger(request: Request) -> Response:
+        log.warning("studio: refused %s without the session's address", request.url.path)
+        return Response(
+            "open the address the toolkit command printed: it carries this session's key\n",
+            status_code=403,
+            media_type="text/plain; charset=utf-8",
+        )
+
     async def page(request: Request) -> Response:
+        if "token" in request.query_params:
+            if not holds(request.query_params.get("token")):
+                return stranger(request)
+            # the token leaves the address bar (and the history) for a cookie
+            response = Response(status_code=303, headers={"location": "/"})
+            response.set_cookie(
+                SESSION_COOKIE, config.token, httponly=True, samesite="strict", path="/"
+            )
+            return response
+        if not holds(request.cookies.get(SESSION_COOKIE)):
+            return stranger(request)
         html = page_template.replace("{{token}}", escape(config.token)).replace(
             "{{file}}", escape(source)
         )
@@ -296,6 +328,8 @@ def create_app(config: StudioConfig) -> ASGIApp:
         return Response(static[name], media_type=_STATIC[name])
 
     async def frame(request: Request) -> Response:
+        if not holds(request.cookies.get(SESSION_COOKIE)):
+            return stranger(request)
         ident = request.path_params["ident"]
         html = frames.get(ident) if _FRAME_ID.match(ident) else None
         if html is None:

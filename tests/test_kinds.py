@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 import textwrap
 import zipfile
 from datetime import date
@@ -494,3 +495,24 @@ def test_a_kind_declared_in_one_place_renders_in_every_generic_format(
             assert MARK not in text  # the new kind gets the privacy filter for free
     result = toolkit.build(profile, "references", out=tmp_path / "out", user_templates=tmp_path)
     assert [p.name for p in result.paths] == ["references.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("command", "kind"),
+    [
+        (["resume"], "resume"),
+        (["jd", "build"], "jd"),
+        (["gap"], "gap"),
+        (["match"], "match"),
+    ],
+)
+def test_the_format_help_lists_the_kinds_formats(command: list[str], kind: str) -> None:
+    """The help is written out (importing the registry would slow every --help down), so
+    this keeps it true to the registry."""
+    from tests.test_cli import run
+
+    shown = " ".join(run(*command, "--help", columns=300).stdout.split())
+    line = re.search(r"(?:Comma-separated:|comma-separated) ([a-z, ]+)", shown)
+    assert line is not None, shown
+    listed = {f.strip() for f in line.group(1).split(",")}
+    assert listed == set(KINDS[kind].formats)

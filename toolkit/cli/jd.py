@@ -60,7 +60,7 @@ def jd_build(
         typer.Option(
             "-f",
             "--format",
-            help="Comma-separated: docx, pdf, html, md, json [default: docx,pdf,html].",
+            help="Comma-separated: html, pdf, docx, md, json, png [default: docx,pdf,html].",
         ),
     ] = None,
     letterhead: Annotated[

@@ -24,7 +24,9 @@ def match(
     formats: Annotated[
         str | None,
         typer.Option(
-            "-f", "--format", help="Also write the report: comma-separated html, pdf, md, json."
+            "-f",
+            "--format",
+            help="Also write the report: comma-separated html, pdf, md, json, png.",
         ),
     ] = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from urllib.parse import unquote
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -361,7 +362,7 @@ def test_the_packet_is_written_to_the_output_folder_and_downloaded(
     assert any(n.endswith("/resume.pdf") for n in names)
     assert any(n.endswith("/cover-letter.docx") for n in names)
     assert any(n.endswith("/manifest.json") for n in names)
-    folder = Path(response.headers["x-studio-folder"])
+    folder = Path(unquote(response.headers["x-studio-folder"]))
     assert folder.is_relative_to(config.out)
     assert (folder / "resume.pdf").is_file()
 
@@ -564,3 +565,24 @@ def test_the_browser_is_handed_a_private_file_not_the_address(config: StudioConf
         assert config.url() in path.read_text("utf-8")
     finally:
         path.unlink()
+
+
+@pytest.mark.parametrize("name", ["Анна Ли", "李安娜", 'Zoë O\'Brien "Z"'])
+def test_downloads_work_for_names_in_any_script(
+    client: TestClient, config: StudioConfig, name: str
+):
+    text = EXAMPLE.read_text().replace(
+        "name: Marcus T. Bell", f"name: '{name.replace(chr(39), chr(39) * 2)}'", 1
+    )
+    response = client.post(
+        "/api/download", json={"text": text, "format": "md"}, headers=api_headers(config)
+    )
+    assert response.status_code == 200, response.text
+    disposition = response.headers["content-disposition"]
+    encoded = disposition.split("filename*=UTF-8''", 1)[1]
+    assert unquote(encoded).endswith("-resume.md")
+    assert toolkit.slugify(name) in unquote(encoded)
+    body = {"text": text, "posting": POSTING.read_text(), "format": "packet"}
+    packet = client.post("/api/download", json=body, headers=api_headers(config))
+    assert packet.status_code == 200, packet.text
+    assert Path(unquote(packet.headers["x-studio-folder"])).is_dir()

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from starlette.applications import Starlette
@@ -216,6 +217,13 @@ def for_screen(html: bytes) -> bytes:
     """A document made for paper, with the page's margins added for the screen."""
     head, found, rest = html.partition(b"</head>")
     return head + _SCREEN_STYLE + found + rest if found else html
+
+
+def attachment(name: str) -> str:
+    """A ``Content-Disposition`` for a download called ``name``, in any script (RFC 6266):
+    an ASCII ``filename`` for old clients and the real name as ``filename*``."""
+    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else "_" for ch in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _asset(name: str) -> str:
@@ -422,12 +430,12 @@ def create_app(config: StudioConfig) -> ASGIApp:
                 profile, job, config.out, look, config.profile if same else None
             )
             media = "application/zip"
-            headers["x-studio-folder"] = str(folder)
+            headers["x-studio-folder"] = quote(str(folder), safe="/")  # any script, in ASCII
         else:
             media, ext = work.DOWNLOADS[str(fmt)]
             body = work.render_resume(profile, str(fmt), look, job)
             name = f"{stem}-resume.{ext}"
-        headers["content-disposition"] = f'attachment; filename="{name}"'
+        headers["content-disposition"] = attachment(name)
         return Response(body, media_type=media, headers=headers)
 
     async def download(request: Request, data: dict[str, Any]) -> Response:

@@ -450,6 +450,8 @@
 
   function fileName(response, fallback) {
     const header = response.headers.get("Content-Disposition") || "";
+    const utf8 = /filename\*=UTF-8''([^;]+)/.exec(header);
+    if (utf8) return decodeURIComponent(utf8[1]);
     const m = /filename="([^"]+)"/.exec(header);
     return m ? m[1] : fallback;
   }
@@ -470,7 +472,8 @@
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
-      const folder = response.headers.get("X-Studio-Folder");
+      const folderHeader = response.headers.get("X-Studio-Folder");
+      const folder = folderHeader ? decodeURIComponent(folderHeader) : null;
       toast(folder ? `Packet written to ${folder}` : `Downloaded ${a.download}`);
     } catch (e) {
       toast(`Download failed: ${e.message}`, true);

@@ -9,10 +9,10 @@ import re
 import subprocess
 import sys
 import zipfile
-from urllib.parse import unquote
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from pypdf import PdfReader

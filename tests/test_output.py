@@ -144,3 +144,83 @@ def test_a_killed_runs_temporary_files_are_cleaned_up(tmp_path: Path) -> None:
     publish(tmp_path, {"resume.pdf": b"%PDF-1.7"})
     assert not stale.exists()
     assert other.exists()  # only temporaries of the names being written are touched
+
+
+# --- whose files, with whose permissions -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o027, 0o640)])
+def test_files_take_the_users_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    """A health-care resume is personal data: a umask of 077 keeps every output private."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys; from pathlib import Path; os.umask(int(sys.argv[2], 8));"
+        "from toolkit.output import publish, write_file;"
+        "publish(Path(sys.argv[1]) / 'a', {'resume.pdf': b'x'});"
+        "write_file(Path(sys.argv[1]) / 'b' / 'profile.yaml', b'y')"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path), oct(umask)], check=True)
+    for path in (
+        tmp_path / "a" / "resume.pdf",
+        tmp_path / "a" / MANIFEST,
+        tmp_path / "b" / "profile.yaml",
+    ):
+        assert path.stat().st_mode & 0o777 == mode, path
+
+
+def test_private_files_are_0600_whatever_the_umask(tmp_path: Path) -> None:
+    (path,) = publish(tmp_path, {"profile.yaml": b"basics: {name: A}\n"}, private=True)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_linked_packets_folder_is_not_written_through(tmp_path: Path) -> None:
+    import toolkit
+    from toolkit.batch.packet import build_packet
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "ann-lee").mkdir(parents=True)
+    (out / "ann-lee" / "packets").symlink_to(elsewhere)
+    profile = toolkit.parse_profile("basics: {name: Ann Lee}\n", "yaml")
+    job = toolkit.load_job("Records Clerk\nAcme Clinic\n\nRequirements:\n- HIPAA\n")
+    with pytest.raises(OutputError, match="outside"):
+        build_packet(profile, job, out=out, formats=("md",))
+    assert not any(elsewhere.iterdir())
+
+
+def test_a_linked_jobs_folder_is_not_written_through(tmp_path: Path) -> None:
+    from toolkit.pipeline import destination
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "jobs").symlink_to(elsewhere)
+    from toolkit.models.jd import JobDescription
+
+    jd = JobDescription.model_validate(
+        {
+            "title": "Clerk",
+            "organization": {"name": "Acme"},
+            "summary": "S.",
+            "responsibilities": ["R."],
+        }
+    )
+    with pytest.raises(OutputError, match="outside"):
+        destination(out, jd)
+
+
+def test_two_people_with_one_slug_get_folders_of_their_own(tmp_path: Path) -> None:
+    import toolkit
+
+    ann = toolkit.parse_profile("basics: {name: Ann Lee}\n", "yaml")
+    other = toolkit.parse_profile("basics: {name: Ann. Lee}\n", "yaml")
+    first = toolkit.build(ann, "resume", ["md"], out=tmp_path)
+    second = toolkit.build(other, "resume", ["md"], out=tmp_path)
+    again = toolkit.build(ann, "resume", ["md"], out=tmp_path)
+    assert first.paths[0].parent.name == "ann-lee"
+    assert second.paths[0].parent.name == "ann-lee-2"
+    assert again.paths == first.paths
+    assert "Ann Lee" in first.paths[0].read_text("utf-8")
+    assert "Ann. Lee" in second.paths[0].read_text("utf-8")

@@ -586,3 +586,14 @@ def test_downloads_work_for_names_in_any_script(
     packet = client.post("/api/download", json=body, headers=api_headers(config))
     assert packet.status_code == 200, packet.text
     assert Path(unquote(packet.headers["x-studio-folder"])).is_dir()
+
+
+def test_a_profile_the_studio_creates_is_the_users_alone(tmp_path: Path):
+    new = tmp_path / "new.yaml"
+    work.save_profile(new, "basics: {name: Ann Lee}\n", None)
+    assert new.stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("basics: {name: Ann Lee}\n")
+    shared.chmod(0o640)
+    work.save_profile(shared, "basics: {name: Ann B. Lee}\n", None)
+    assert shared.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode

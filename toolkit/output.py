@@ -17,6 +17,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -73,9 +74,38 @@ def inside(folder: Path, name: str) -> Path:
     return root / name
 
 
+def subfolder(folder: Path, *names: str) -> Path:
+    """``folder / names[0] / names[1] …``, refusing a link or a name that leads out of
+    ``folder`` (a linked ``packets`` folder is not written through).
+
+    Raises:
+        OutputError: for an unsafe name, or a path that would land outside ``folder``.
+    """
+    return inside(folder, "/".join(names))
+
+
 def person_folder(out: Path, person_name: str) -> Path:
-    """The folder a person's documents go to: ``<out>/<person-slug>/``."""
-    return inside(out, slugify(person_name, fallback="profile"))
+    """The folder a person's documents go to: ``<out>/<person-slug>/``, theirs alone.
+
+    Two names can give one slug ("Ann Lee" and "Ann. Lee"); the folder remembers whose it
+    is (in its manifest), and another person's documents go to the next free
+    ``<slug>-2``, ``<slug>-3`` … instead of replacing the first person's files.
+
+    Raises:
+        OutputError: for an unsafe folder, or when 99 people share one slug.
+    """
+    base = slugify(person_name, fallback="profile")
+    for n in range(1, 100):
+        folder = inside(out, base if n == 1 else f"{base}-{n}")
+        folder.mkdir(parents=True, exist_ok=True)
+        with _folder_lock(folder):
+            manifest = _read_manifest_data(folder)
+            owner = manifest.get("person")
+            if owner is None or owner == person_name:
+                if owner is None:
+                    _write_manifest(folder, {**manifest, "person": person_name})
+                return folder
+    raise OutputError(f"99 people in {out} share the folder name '{base}'; use another output")
 
 
 def _sha256(data: bytes) -> str:
@@ -90,16 +120,54 @@ def _file_sha256(path: Path) -> str | None:
         return None
 
 
-def _read_manifest(folder: Path) -> dict[str, str]:
+def _read_manifest_data(folder: Path) -> dict[str, object]:
+    """The folder's manifest: ``files`` (name -> SHA-256) and ``person`` (whose folder)."""
     try:
         data = json.loads((folder / MANIFEST).read_text("utf-8"))
-        files = data.get("files", {})
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
-def _stage(folder: Path, name: str, data: bytes) -> Path:
+def _read_manifest(folder: Path) -> dict[str, str]:
+    files = _read_manifest_data(folder).get("files", {})
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _write_manifest(folder: Path, data: Mapping[str, object]) -> None:
+    """Replace the manifest atomically (call under the folder's lock)."""
+    record = dict(data)
+    files = record.get("files")
+    if isinstance(files, dict):
+        record["files"] = dict(sorted(files.items()))
+    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    _stage(folder, MANIFEST, text.encode()).replace(folder / MANIFEST)
+
+
+def file_mode(*, private: bool = False) -> int:
+    """The mode of a new file: what the user's umask allows (as ``open`` would give),
+    or ``0600`` for a private one."""
+    return 0o600 if private else 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:  # elsewhere: set and restore it, one thread at a time
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _stage(folder: Path, name: str, data: bytes, *, private: bool = False) -> Path:
     """Write ``data`` to a temporary file in ``folder`` and flush it to disk."""
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     path = Path(tmp)
@@ -108,7 +176,7 @@ def _stage(folder: Path, name: str, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        path.chmod(0o644)
+        path.chmod(file_mode(private=private))
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -140,13 +208,17 @@ def _glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) -> list[Path]:
+def publish(
+    folder: Path, files: Mapping[str, bytes], *, force: bool = False, private: bool = False
+) -> list[Path]:
     """Write a set of files into ``folder`` together: all of them, or none.
 
     Args:
         folder: the output folder (created if missing).
         files: file name (no folders) -> content.
         force: replace files the toolkit did not write, or that were edited since.
+        private: write the files ``0600`` (otherwise the user's umask decides, as for any
+            file they create).
 
     Returns:
         The paths written, in the order given.
@@ -177,7 +249,7 @@ def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) ->
         staged: dict[str, Path] = {}
         try:
             for name, data in files.items():
-                staged[name] = _stage(folder, name, data)
+                staged[name] = _stage(folder, name, data, private=private)
         except BaseException:
             for tmp_path in staged.values():
                 tmp_path.unlink(missing_ok=True)
@@ -185,13 +257,11 @@ def publish(folder: Path, files: Mapping[str, bytes], *, force: bool = False) ->
         for name, tmp_path in staged.items():
             tmp_path.replace(targets[name])
             manifest[name] = _sha256(files[name])
-        record = {"files": dict(sorted(manifest.items()))}
-        _stage(folder, MANIFEST, (json.dumps(record, indent=2) + "\n").encode()).replace(
-            folder / MANIFEST
-        )
+        _write_manifest(folder, {**_read_manifest_data(folder), "files": manifest})
     return [targets[name] for name in files]
 
 
-def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
+def write_file(path: Path, data: bytes, *, force: bool = False, private: bool = False) -> Path:
     """Write one file (e.g. ``init``'s profile or an export) with :func:`publish`'s rules."""
-    return publish(path.parent if str(path.parent) else Path(), {path.name: data}, force=force)[0]
+    folder = path.parent if str(path.parent) else Path()
+    return publish(folder, {path.name: data}, force=force, private=private)[0]

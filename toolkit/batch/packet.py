@@ -23,7 +23,7 @@ from toolkit.load.letter import load_letter_options
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
-from toolkit.output import person_folder, publish, slugify
+from toolkit.output import person_folder, publish, slugify, subfolder
 from toolkit.pipeline import make, render_made
 from toolkit.roles import pack_for
 
@@ -108,7 +108,7 @@ def build_packet(
     changes = made["resume"].changes
     match = made["match"].doc.result  # type: ignore[attr-defined]
     ident = packet_id(job, when)
-    folder = person_folder(out, profile.basics.name) / "packets" / ident
+    folder = subfolder(person_folder(out, profile.basics.name), "packets", ident)
     manifest: dict[str, Any] = {
         "id": ident,
         "toolkit_version": __version__,

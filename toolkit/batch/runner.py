@@ -25,7 +25,7 @@ from toolkit.batch.worker import InputFile, Task, TaskResult, render_task
 from toolkit.errors import ToolkitError
 from toolkit.images import MAX_BYTES
 from toolkit.load.sources import decode, parse_text, read_bytes
-from toolkit.output import person_folder, publish, write_file
+from toolkit.output import person_folder, publish, subfolder, write_file
 
 Status = Literal["ok", "skipped", "failed"]
 
@@ -247,7 +247,7 @@ def _publish(
             )
         folder = person_folder(manifest.out, result.person or "profile")
         if plan.item.posting_slug:
-            folder = folder / plan.item.posting_slug
+            folder = subfolder(folder, plan.item.posting_slug)
         targets = {folder / name: data for name, data in result.files.items()}
         for target in targets:
             other = claimed.get(target)

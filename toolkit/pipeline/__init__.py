@@ -34,7 +34,7 @@ from toolkit.models.jd import JobDescription
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
-from toolkit.output import inside, person_folder, publish, slugify
+from toolkit.output import person_folder, publish, slugify, subfolder
 from toolkit.pipeline.fit import fit_to_pages
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def destination(out: Path, subject: Profile | JobDescription) -> Path:
     """Where a document's files go: ``<out>/<person>/``, or ``<out>/jobs/<organization>/``."""
     if isinstance(subject, JobDescription):
         org = slugify(subject.organization.name, fallback="organization")
-        return inside(out, "jobs") / org
+        return subfolder(out, "jobs", org)
     return person_folder(out, subject.basics.name)
 
 

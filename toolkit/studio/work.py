@@ -270,7 +270,7 @@ def save_profile(path: Path, text: str, expected: str | None) -> Saved:
         )
     data = text.encode()
     backup = None
-    mode = 0o644
+    mode = 0o600  # a profile the studio creates holds personal data: the user's alone
     if current is not None:
         mode = stat.S_IMODE(path.stat().st_mode)
         backup = path.with_name(path.name + ".bak")

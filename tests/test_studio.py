@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -597,3 +598,55 @@ def test_a_profile_the_studio_creates_is_the_users_alone(tmp_path: Path):
     shared.chmod(0o640)
     work.save_profile(shared, "basics: {name: Ann B. Lee}\n", None)
     assert shared.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+        (b'{"text": ' + b"[" * 50 + b"]" * 50 + b"}", "nested too deeply"),
+        (b'{"text": "basics: {name: \\ud800}"}', "not Unicode"),
+        (b'{"text": "x", "posting": "\\udfff"}', "not Unicode"),
+    ],
+    ids=["deep", "nested", "surrogate-text", "surrogate-posting"],
+)
+def test_odd_json_is_a_400_not_a_500(
+    client: TestClient, config: StudioConfig, body: bytes, message: str
+):
+    headers = {**api_headers(config), "Content-Type": "application/json"}
+    for path in ("/api/preview", "/api/save", "/api/download"):
+        response = client.post(path, content=body, headers=headers)
+        assert response.status_code == 400, (path, response.text)
+        assert message in response.json()["error"]
+    assert config.profile.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_idle_connections_cannot_keep_the_person_out(config: StudioConfig):
+    """Anything that reaches the port could open connections and send nothing."""
+    import socket
+    import time
+    import urllib.request
+
+    from toolkit.studio.server import IDLE_SECONDS, bind, make_server
+
+    sock = bind("127.0.0.1", 0)
+    config = StudioConfig(profile=config.profile, out=config.out, port=sock.getsockname()[1])
+    server = make_server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        idle = [socket.create_connection(("127.0.0.1", config.port)) for _ in range(200)]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(config.url(), timeout=10) as response:
+            assert response.status == 200
+        time.sleep(IDLE_SECONDS + 1)
+        idle[0].settimeout(5)
+        assert idle[0].recv(1) == b""  # closed by the server
+        for connection in idle:
+            connection.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()

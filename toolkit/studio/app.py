@@ -62,6 +62,8 @@ SESSION_COOKIE = "studio_session"
 """The cookie the first visit with the address's token sets; the page asks for it."""
 MAX_BODY = MAX_BYTES
 """The largest request body, in bytes: the profile cap (2 MiB)."""
+MAX_IN_FLIGHT = 32
+"""Requests served at once; more get 503 until one finishes (one person needs a few)."""
 
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -133,6 +135,7 @@ class Guard:
     def __init__(self, app: ASGIApp, config: StudioConfig) -> None:
         self.app = app
         self.config = config
+        self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse a foreign Host or an oversized body; add the headers to every answer."""
@@ -153,6 +156,9 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
             await _plain(send, 413, f"the request is larger than {MAX_BODY // 1024} KiB")
             return
+        if self.in_flight >= MAX_IN_FLIGHT:
+            await _plain(send, 503, "the studio is busy; try again in a moment")
+            return
         framed = scope["path"].startswith("/frame/")
         extra = security_headers(FRAME_POLICY if framed else PAGE_POLICY)
 
@@ -163,7 +169,11 @@ class Guard:
                 message["headers"] = kept + extra
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            self.in_flight -= 1
 
 
 async def _plain(send: Send, status: int, text: str) -> None:
@@ -219,6 +229,29 @@ def for_screen(html: bytes) -> bytes:
     return head + _SCREEN_STYLE + found + rest if found else html
 
 
+MAX_DEPTH = 32
+"""How deeply a request's JSON may nest (the studio's own requests are two levels deep)."""
+
+
+def _check_plain(value: Any, depth: int = 0) -> None:
+    """Refuse JSON the studio never sends: deep nesting, or text with lone surrogates
+    (``"\\ud800"``), which no file can hold."""
+    if depth > MAX_DEPTH:
+        raise Refused(400, "the request is nested too deeply")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Refused(400, "the request holds text that is not Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_plain(key, depth + 1)
+            _check_plain(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_plain(item, depth + 1)
+
+
 def attachment(name: str) -> str:
     """A ``Content-Disposition`` for a download called ``name``, in any script (RFC 6266):
     an ASCII ``filename`` for old clients and the real name as ``filename*``."""
@@ -258,10 +291,13 @@ def create_app(config: StudioConfig) -> ASGIApp:
                 raise Refused(413, f"the request is larger than {MAX_BODY // 1024} KiB")
         try:
             data = json.loads(body)
+        except RecursionError:
+            raise Refused(400, "the request is nested too deeply") from None
         except ValueError:
             raise Refused(400, "the request is not JSON") from None
         if not isinstance(data, dict):
             raise Refused(400, "the request is not a JSON object")
+        _check_plain(data)
         return data
 
     def text_of(data: dict[str, Any], key: str) -> str:

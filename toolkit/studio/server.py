@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import UserError
 from toolkit.studio.app import StudioConfig, create_app
@@ -55,19 +55,51 @@ def bind(host: str = LOOPBACK, port: int = 0) -> socket.socket:
     return sock
 
 
+IDLE_SECONDS = 5
+"""A connection that sends nothing for this long is closed, from its first moment."""
+
+
+def _idle_limited_protocol() -> type:
+    """uvicorn's HTTP/1.1 protocol, closing a connection that sends nothing within
+    :data:`IDLE_SECONDS` of opening, as it already does between two requests.
+
+    Without this, a connection that never sends a request stays open for good, and a few
+    dozen of them (anything that can reach the port) kept everyone else out.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol  # lazy: uvicorn only to serve
+
+    class IdleLimitedProtocol(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            try:  # uvicorn's own keep-alive timer, started at once instead of after a reply
+                self.timeout_keep_alive_task = self.loop.call_later(
+                    self.timeout_keep_alive, self.timeout_keep_alive_handler
+                )
+            except AttributeError:  # another uvicorn: idle connections live as it decides
+                pass
+
+    return IdleLimitedProtocol
+
+
 def make_server(config: StudioConfig) -> uvicorn.Server:
-    """A uvicorn server for the studio (quiet: no access log, no server header)."""
-    import uvicorn
+    """A uvicorn server for the studio (quiet: no access log, no server header).
+
+    Idle connections are closed after :data:`IDLE_SECONDS`; requests in flight are limited
+    by the app (:data:`toolkit.studio.app.MAX_IN_FLIGHT`), not connections, so connections
+    that do nothing cannot crowd out the person using the studio.
+    """
+    import uvicorn  # lazy: only the serve command needs the server
 
     settings = uvicorn.Config(
         create_app(config),
+        http=_idle_limited_protocol(),
         lifespan="off",
         log_level="warning",
         access_log=False,
         proxy_headers=False,
         server_header=False,
         date_header=False,
-        limit_concurrency=64,
+        timeout_keep_alive=IDLE_SECONDS,
         timeout_graceful_shutdown=2,
     )
     return uvicorn.Server(settings)

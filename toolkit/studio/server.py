@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from typing import TYPE_CHECKING, Any
@@ -71,12 +72,12 @@ def _idle_limited_protocol() -> type:
     class IdleLimitedProtocol(H11Protocol):
         def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
-            try:  # uvicorn's own keep-alive timer, started at once instead of after a reply
+            # uvicorn's own keep-alive timer, started at once instead of after a reply; with
+            # another uvicorn that lacks these names, idle connections live as it decides
+            with contextlib.suppress(AttributeError):
                 self.timeout_keep_alive_task = self.loop.call_later(
                     self.timeout_keep_alive, self.timeout_keep_alive_handler
                 )
-            except AttributeError:  # another uvicorn: idle connections live as it decides
-                pass
 
     return IdleLimitedProtocol
 

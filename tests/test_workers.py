@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 from pathlib import Path
@@ -125,3 +128,74 @@ def test_one_worker_per_core_this_process_may_use(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
     assert ProcessExecutor().workers == 3
     assert toolkit.RenderPool().workers == 3
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_killing_a_batch_leaves_no_process_behind(tmp_path: Path) -> None:
+    """kill -9 gives the batch no chance to stop its fork server, workers or tracker."""
+    for sub in ("people", "postings"):
+        (tmp_path / sub).mkdir()
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for name in ("mid-rhit.yaml", "senior-supervisor.yaml", "entry-career-changer.yaml"):
+        (tmp_path / "people" / name).write_bytes((examples / name).read_bytes())
+    for name in ("posting-roi-specialist.txt", "posting-him-coding-tech.txt"):
+        (tmp_path / "postings" / name).write_bytes((examples / name).read_bytes())
+    (tmp_path / "batch.yaml").write_text(
+        "profiles: [people/*.yaml]\n"
+        "postings: [postings/posting-roi-specialist.txt, postings/posting-him-coding-tech.txt]\n"
+        "kinds: [resume, letter, interview]\nformats: [pdf, docx]\nout: out\n"
+    )
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "batch", "batch.yaml", "-j", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        below: set[int] = set()
+        while time.monotonic() < deadline and len(below) < 3:
+            time.sleep(0.2)
+            below = _descendants(batch.pid)
+        assert len(below) >= 3, "the batch did not start its workers"
+        time.sleep(1)  # let the workers take their first documents
+        below |= _descendants(batch.pid)
+    finally:
+        batch.send_signal(signal.SIGKILL)
+        batch.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_running(p) for p in below):
+        time.sleep(0.2)
+    left = [p for p in below if _running(p)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} of {len(below)} processes outlived the killed batch"

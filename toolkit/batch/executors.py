@@ -112,13 +112,10 @@ class ProcessExecutor(Executor):
     ) -> Iterator[tuple[T, R | BaseException]]:
         # lazy: the process-pool machinery (concurrent.futures.process with multiprocessing's
         # connections and queues, ~4 ms) only for a batch that runs on processes
-        from concurrent.futures import ProcessPoolExecutor
 
         if not tasks:
             return
-        pool = ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(tasks)), mp_context=warm.context()
-        )
+        pool = warm.process_pool(min(self.jobs, len(tasks)))
         try:
             pending: dict[Future[R], T] = {pool.submit(fn, task): task for task in tasks}
             while pending:

@@ -22,7 +22,7 @@ entry point with ``if __name__ == "__main__":``.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from types import TracebackType
 from typing import Any
 
@@ -42,11 +42,7 @@ class RenderPool:
         if recycle_after < 1:
             raise ValueError("recycle_after must be at least 1")
         self.workers = workers or warm.available_cpus()
-        self._executor = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=warm.context(),
-            max_tasks_per_child=recycle_after,
-        )
+        self._executor = warm.process_pool(self.workers, max_tasks_per_child=recycle_after)
 
     def submit(self, *args: Any, **kwargs: Any) -> Future[bytes]:
         """Start :func:`toolkit.render` with these arguments in a worker; a future of the bytes."""

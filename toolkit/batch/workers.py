@@ -21,8 +21,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import select
 import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
+from typing import Any
 
 from toolkit.load.profile import parse_profile
 from toolkit.pipeline import render
@@ -66,6 +71,51 @@ def context() -> BaseContext:
     if PRELOAD not in preload:
         ctx.set_forkserver_preload([*preload, PRELOAD])
     return ctx
+
+
+def process_pool(workers: int, **options: Any) -> ProcessPoolExecutor:
+    """A pool of render workers: warm (see :func:`context`), each ending when the process
+    that made the pool is gone (killed with ``kill -9``, it cannot stop them itself)."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context(),
+        initializer=exit_with,
+        initargs=(os.getpid(),),
+        **options,
+    )
+
+
+def exit_with(owner: int) -> None:
+    """End this worker as soon as process ``owner`` exits, whatever the way.
+
+    A worker waits on queues its owner also holds open in itself, so it would never see the
+    owner go; nor would the fork server's resource tracker. A daemon thread waits on the
+    owner (a pidfd where the system has one, else a check each second) and ends the worker.
+    """
+    if owner == os.getpid():  # a thread pool, or a worker run in the owner itself
+        return
+    threading.Thread(target=_watch, args=(owner,), name="exit-with-owner", daemon=True).start()
+
+
+def _watch(owner: int) -> None:
+    try:
+        fd = os.pidfd_open(owner)
+    except (AttributeError, OSError):  # no pidfd here (macOS, old Linux): check each second
+        while _alive(owner):
+            time.sleep(1)
+    else:
+        select.select([fd], [], [])  # readable once the process has exited
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, as another user: not our owner any more
+        return False
+    return True
 
 
 def start() -> None:

@@ -90,7 +90,7 @@ def test_failure_mid_publish_leaves_no_partial_files(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", flaky_fsync)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):  # a located error, not a raw OSError
         publish(tmp_path, {"a.pdf": b"A" * 1000, "b.docx": b"B" * 1000})
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 

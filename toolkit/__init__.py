@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from toolkit.batch.packet import Packet, build_packet, list_packets, set_status
     from toolkit.batch.pool import RenderPool
     from toolkit.errors import (
+        ArgumentError,
         InputError,
         Issue,
         NotFoundError,
@@ -119,6 +120,7 @@ _EXPORTS: dict[str, str] = {
     "RenderError": "toolkit.errors",
     "LimitError": "toolkit.pipeline.limits",
     "Issue": "toolkit.errors",
+    "ArgumentError": "toolkit.errors",
     # models
     **{
         name: "toolkit.models.profile"
@@ -150,6 +152,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "ArgumentError",
     "Award",
     "Basics",
     "BatchReport",

@@ -7,8 +7,14 @@
         InputError          .issues: every problem at once (file, line, column, field, value, hint)
         TemplateError       template name, line, message
         NotFoundError       theme, role pack, file
-        OutputError         a file the toolkit would overwrite but did not write, or a bad path
+        OutputError         a file the toolkit would overwrite but did not write, a bad path,
+                            or a folder that cannot be written
+      ArgumentError         a library call got a value of the wrong type (also a TypeError)
       RenderError           an engine failed (format, cause)
+        LimitError          a render went over its Limits (toolkit.pipeline.limits)
+
+Every public function raises these and nothing else for anything its caller passes it; the
+docstring of each says which.
 
 Library code raises these and never prints; ``toolkit.cli`` is the one place that turns
 a :class:`UserError` into a message and an exit code.
@@ -154,3 +160,22 @@ def _template_error(message: str, template: str | None, line: int | None) -> Tem
 
 def _render_error(message: str, fmt: str | None) -> RenderError:
     return RenderError(message, fmt=fmt)
+
+
+class ArgumentError(ToolkitError, TypeError):
+    """A library function was called with a value of the wrong type (a programming error in
+    the calling app, not in a user's file). It is a :class:`TypeError` too."""
+
+
+def expect(name: str, value: object, *types: type, optional: bool = False) -> None:
+    """Refuse ``value`` unless it is one of ``types`` (or ``None`` when ``optional``).
+
+    Raises:
+        ArgumentError: naming the argument, what it takes and what it got.
+    """
+    if value is None and optional:
+        return
+    if isinstance(value, types):
+        return
+    names = " or ".join(t.__name__ for t in types) + (" or None" if optional else "")
+    raise ArgumentError(f"{name} takes {names}, not {type(value).__name__}")

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from toolkit.errors import OutputError
+from toolkit.errors import OutputError, expect
 
 MANIFEST = ".toolkit-manifest.json"
 _MAX_NAME_BYTES = 120
@@ -97,7 +97,10 @@ def person_folder(out: Path, person_name: str) -> Path:
     base = slugify(person_name, fallback="profile")
     for n in range(1, 100):
         folder = inside(out, base if n == 1 else f"{base}-{n}")
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot make {folder}: {exc.strerror or exc}") from None
         with _folder_lock(folder):
             manifest = _read_manifest_data(folder)
             owner = manifest.get("person")
@@ -224,8 +227,23 @@ def publish(
         The paths written, in the order given.
 
     Raises:
-        OutputError: for an unsafe name, or a file the toolkit would clobber without ``force``.
+        OutputError: for an unsafe name, a file the toolkit would clobber without ``force``,
+            or a folder that cannot be made or written (a file in the way, no permission).
+        ArgumentError: for arguments of the wrong type.
     """
+    folder = Path(folder) if isinstance(folder, str) else folder
+    expect("folder", folder, Path)
+    expect("files", files, Mapping)
+    for name, data in files.items():
+        expect(f"files[{name!r}]", data, bytes)
+    try:
+        return _publish(folder, files, force=force, private=private)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise OutputError(f"cannot write in {where}: {exc.strerror or exc}") from None
+
+
+def _publish(folder: Path, files: Mapping[str, bytes], *, force: bool, private: bool) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     targets = {name: inside(folder, name) for name in files}
     with _folder_lock(folder):

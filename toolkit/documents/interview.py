@@ -565,7 +565,8 @@ def build_interview_sheet(
         random.Random(seed).shuffle(candidates)
     if job is not None:
         weights = _posting_weights(job)
-        match = match_profile(profile, job, pack, today=when)
+        # the profile was selected by prepare(): keep what the options asked for
+        match = match_profile(profile, job, pack, today=when, include_private=True)
         weak = {t for item in match.items if item.status != "met" for t in item.requirement.terms}
         scored = [_score_with_job(q, chosen_level, weights, weak, prof) for q in candidates]
     else:

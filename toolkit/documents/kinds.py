@@ -27,7 +27,6 @@ from toolkit.documents.letter import letter_context, shorten
 from toolkit.documents.match import MatchOptions, match_context
 from toolkit.documents.page import prepare, prepare_job_description
 from toolkit.documents.resume import ResumeOptions, drop_one_bullet, resume_context
-from toolkit.documents.select import select
 from toolkit.errors import InputError, Issue, UserError
 from toolkit.matching.tailor import tailor
 from toolkit.models.jd import JobDescription
@@ -35,6 +34,7 @@ from toolkit.models.letter import LetterOptions
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+from toolkit.models.select import select
 from toolkit.output import slugify
 from toolkit.roles import pack_for
 

@@ -103,7 +103,7 @@ def _term_name(pack: RolePack, term: str) -> str:
 
 def _ranked_quotes(profile: Profile, job: JobPosting, pack: RolePack, today: date) -> list[_Quote]:
     """Bullets proving the posting's met requirements, best first (one per bullet)."""
-    match = match_profile(profile, job, pack, today)
+    match = match_profile(profile, job, pack, today, include_private=True)  # selected already
     bullets = [line for line in profile_lines(profile) if _is_work_bullet(line.path)]
     ranked = sorted(
         (

@@ -85,7 +85,9 @@ def match_context(request: Request[Profile], options: MatchOptions) -> MatchRepo
     if request.job is None:
         raise UserError("a match report needs a job posting")
     pack = pack_for(options.role, request.job, request.packs)
-    result = match_profile(request.subject, request.job, pack, today=request.when)
+    result = match_profile(  # the subject was selected by prepare(), as the options asked
+        request.subject, request.job, pack, today=request.when, include_private=True
+    )
     person = request.subject.basics.name
     title = f"{person} — match with {request.job.title or 'the posting'}"
     page = request.page.titled(title).in_english()

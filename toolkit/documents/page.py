@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from toolkit.documents.context import Contact, Meta, Person
-from toolkit.documents.select import select
 from toolkit.i18n import Localizer, get_localizer
 from toolkit.models.common import link_href
 from toolkit.models.jd import JobDescription
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+from toolkit.models.select import select
 
 PageSize = Literal["a4", "letter"]
 S = TypeVar("S", Profile, JobDescription)

@@ -7,21 +7,26 @@ offending key or value, so a person can fix everything in one pass.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
+import functools
 import logging
+import os
+import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
+import pydantic
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from toolkit.errors import InputError, Issue, UserError
+from toolkit.errors import InputError, Issue, UserError, expect
 from toolkit.images import MAX_BYTES
 from toolkit.load.sources import Located, PathT, decode, parse_text, read_bytes
 from toolkit.models.profile import Profile, profile_warnings
@@ -336,7 +341,61 @@ def is_jsonresume(data: Any) -> bool:
 
 
 def _hide(issues: list[Issue], hide_values: bool) -> list[Issue]:
-    return [dataclasses.replace(i, value=None) for i in issues] if hide_values else issues
+    return [_hidden(i) for i in issues] if hide_values else issues
+
+
+_NAMED = re.compile(r" ?\([&*!][^)]*\)")  # "(&anchor)", "(*alias)", "(!tag)"
+
+
+def _hidden(issue: Issue) -> Issue:
+    """``issue`` without anything the submitted text wrote: no value, and no name of an
+    unknown key, anchor, alias or tag (a key can hold data too); line and column stay."""
+    message = _NAMED.sub("", issue.message)
+    if message.startswith("unknown field '"):
+        message = "unknown field"
+    elif message.startswith("the key '"):
+        message = "a key" + message[message.index("'", len("the key '")) + 1 :]
+    names = _schema_names()
+    path = tuple(p if isinstance(p, int) or p in names else "…" for p in issue.path)
+    return dataclasses.replace(issue, message=message, path=path, value=None)
+
+
+@functools.cache
+def _schema_names() -> frozenset[str]:
+    """Every field name of the profile's models (what a path may show of itself)."""
+    names: set[str] = set()
+    todo: list[Any] = [Profile]
+    seen: set[Any] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            names.update(a for a in (info.alias,) if a)
+            for arg in _types_in(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, pydantic.BaseModel):
+                    todo.append(arg)
+    return frozenset(names)
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    found = [annotation]
+    for arg in typing.get_args(annotation):
+        found += _types_in(arg)
+    return found
+
+
+@contextlib.contextmanager
+def _hiding(hide_values: bool) -> Iterator[None]:
+    """Re-raise an :class:`InputError` with its issues hidden when asked."""
+    try:
+        yield
+    except InputError as exc:
+        if not hide_values:
+            raise
+        raise InputError(_hide(list(exc.issues), True), exc.source) from None
 
 
 def _profile_from_located(
@@ -413,13 +472,16 @@ def read_profile(
 
     Raises:
         InputError: with every problem found, each located.
-        NotFoundError: if the file does not exist.
+        NotFoundError: if the file does not exist, or is not a regular file.
+        ArgumentError: if ``path`` is not a path.
     """
+    expect("path", path, str, os.PathLike)
     p = Path(path)
     source = str(path)
-    text = decode(read_bytes(p, source), source)
-    doc = parse_text(text, _syntax(format), source)
-    loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
+    with _hiding(hide_values):
+        text = decode(read_bytes(p, source), source)
+        doc = parse_text(text, _syntax(format), source)
+        loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
     if loaded.value.basics.photo:
         loaded = _attach_photo(loaded, p.parent, hide_values=hide_values)
     return loaded
@@ -477,7 +539,8 @@ def load_profile(path: str | Path, **options: Any) -> Profile:
 
     Raises:
         InputError: with every problem found, each with file, line, column and a hint.
-        NotFoundError: if the file does not exist.
+        NotFoundError: if the file does not exist, or is not a regular file.
+        ArgumentError: if ``path`` is not a path.
     """
     loaded = read_profile(path, **options)
     for warning in loaded.warnings:
@@ -500,9 +563,15 @@ def parse_profile(
         format: ``auto`` (JSON if it starts with ``{``, else YAML), ``yaml``, ``json``
             or ``jsonresume``.
         source: a name to use in error messages.
+
+    Raises:
+        InputError: with every problem found, each located (a text over 2 MiB is one).
+        ArgumentError: if ``text`` is not a ``str``.
     """
-    doc = parse_text(text.removeprefix("\ufeff"), _syntax(format), source)
-    loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
+    expect("text", text, str)
+    with _hiding(hide_values):
+        doc = parse_text(text.removeprefix("\ufeff"), _syntax(format), source)
+        loaded = _profile_from_located(doc, format, hide_values=hide_values, today=today)
     for warning in loaded.warnings:
         log.warning("%s", warning)
     if loaded.value.basics.photo:

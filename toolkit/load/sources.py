@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -139,14 +141,24 @@ def read_bytes(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES
     """Read a file, refusing one larger than ``max_bytes`` before reading it whole."""
     src = source or str(path)
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        # O_NONBLOCK: opening a named pipe (or a device) must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise NotFoundError(f"{src}: no such file") from None
     except IsADirectoryError:
         raise NotFoundError(f"{src}: is a folder, not a file") from None
     except PermissionError:
         raise NotFoundError(f"{src}: permission denied") from None
+    except OSError as exc:
+        raise NotFoundError(f"{src}: cannot be read ({exc.strerror or exc})") from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        if stat.S_ISDIR(kind):
+            raise NotFoundError(f"{src}: is a folder, not a file")
+        raise NotFoundError(f"{src}: is not a regular file (a pipe, socket or device); give a file")
+    with os.fdopen(fd, "rb") as fh:
+        raw = fh.read(max_bytes + 1)
     if len(raw) > max_bytes:
         raise InputError(
             [
@@ -588,7 +600,23 @@ def sniff_format(text: str, name: str | None = None) -> Format:
 def parse_text(
     text: str, fmt: Format | Literal["auto"] = "auto", source: str | None = None
 ) -> Located:
-    """Parse YAML or JSON text (``auto``: by the source's extension, else by content)."""
+    """Parse YAML or JSON text (``auto``: by the source's extension, else by content).
+
+    Raises:
+        InputError: for a syntax error (located), or a text over :data:`MAX_BYTES`.
+    """
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InputError(
+            [
+                _issue(
+                    f"the text is larger than {MAX_BYTES // 1024} KiB",
+                    source,
+                    None,
+                    "a profile is plain text and much smaller; check you gave the right text",
+                )
+            ],
+            source or "<input>",
+        )
     if fmt == "auto":
         fmt = sniff_format(text, source)
     return parse_json(text, source) if fmt == "json" else parse_yaml(text, source)

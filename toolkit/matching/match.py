@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from toolkit.errors import expect
 from toolkit.matching.evidence import Line, find, normalise, profile_lines, shadows
 from toolkit.matching.facts import credential_status, vocabulary, years_of_experience
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import RolePack, Skill, System
+from toolkit.models.select import select
 
 Status = Literal["met", "partial", "missing"]
 WEIGHTS = {
@@ -289,9 +291,30 @@ def _terms_item(
 
 
 def match_profile(
-    profile: Profile, job: JobPosting, pack: RolePack, today: date | None = None
+    profile: Profile,
+    job: JobPosting,
+    pack: RolePack,
+    today: date | None = None,
+    *,
+    include_private: bool = False,
 ) -> Match:
-    """Match every requirement of ``job`` with the profile's best evidence."""
+    """Match every requirement of ``job`` with the profile's best evidence.
+
+    Args:
+        profile: the profile; what it marks ``private`` is no evidence unless
+            ``include_private`` (the documents pass a profile already selected for them).
+        job: the posting (from :func:`toolkit.load_job`).
+        pack: the role pack to read it with (:func:`toolkit.roles.pack_for`).
+        today: the date years of experience are counted to.
+
+    Raises:
+        ArgumentError: for arguments of the wrong type.
+    """
+    expect("profile", profile, Profile)
+    expect("job", job, JobPosting)
+    expect("pack", pack, RolePack)
+    if not include_private:
+        profile = select(profile)
     today = today or date.today()
     lines = profile_lines(profile)
     words = vocabulary(pack)

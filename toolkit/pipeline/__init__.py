@@ -26,7 +26,7 @@ from toolkit.documents.kinds import (
     get_kind,
     make_context,
 )
-from toolkit.errors import InputError, Issue, UserError
+from toolkit.errors import ArgumentError, InputError, Issue, UserError, expect
 from toolkit.formats import Settings, renderer
 from toolkit.formats.png import pdf_to_pngs
 from toolkit.formats.themes import load_theme
@@ -65,6 +65,29 @@ class Made:
     kind: Kind
     changes: list[str] = field(default_factory=list)
     pages: int | None = None
+
+
+def as_path(value: Any) -> Any:
+    """A ``str`` path as a :class:`Path`; anything else as it is (checked after)."""
+    return Path(value) if isinstance(value, str) else value
+
+
+def check_arguments(
+    *,
+    job: object = None,
+    options: object = None,
+    user_templates: object = None,
+    formats: object = (),
+    word_template: object = None,
+) -> None:
+    """Refuse arguments of the wrong type with an :class:`ArgumentError` naming them."""
+    expect("job", job, JobPosting, optional=True)
+    expect("options", options, DocumentOptions, optional=True)
+    expect("user_templates", user_templates, Path, optional=True)
+    expect("word_template", word_template, Path, optional=True)
+    # (a str path is taken too: the entry points turn it into a Path first)
+    if isinstance(formats, str) or not all(isinstance(f, str) for f in formats):  # type: ignore[attr-defined]
+        raise ArgumentError("formats takes a list of format names, e.g. ['pdf', 'docx']")
 
 
 def document_options(options: DocumentOptions | None, overrides: dict[str, Any]) -> DocumentOptions:
@@ -202,7 +225,12 @@ def render(
         UserError: for an unknown kind, format, theme or locale; TemplateError for templates.
         InputError: for options the kind refuses.
         RenderError: when an engine fails; LimitError when a limit stopped the render.
+        ArgumentError: for arguments of the wrong type.
     """
+    user_templates, word_template = as_path(user_templates), as_path(word_template)
+    check_arguments(
+        job=job, options=options, user_templates=user_templates, word_template=word_template
+    )
     opts = document_options(options, overrides)
     if limits is not None:
         # lazy: the sandbox (signal, subprocess: ~3 ms) only for a render with limits
@@ -283,7 +311,21 @@ def build(
 
     Returns:
         The paths written (all formats appear at once, or none), with warnings.
+
+    Raises:
+        UserError: as :func:`render`; OutputError when a file cannot be written there.
+        ArgumentError: for arguments of the wrong type.
     """
+    user_templates, word_template = as_path(user_templates), as_path(word_template)
+    out = as_path(out) or Path("output")
+    check_arguments(
+        job=job,
+        options=options,
+        user_templates=user_templates,
+        formats=formats or (),
+        word_template=word_template,
+    )
+    expect("out", out, Path)
     spec = get_kind(kind)
     formats = tuple(formats or spec.default_formats)
     check_formats(spec, formats)

@@ -516,3 +516,15 @@ def test_the_format_help_lists_the_kinds_formats(command: list[str], kind: str) 
     assert line is not None, shown
     listed = {f.strip() for f in line.group(1).split(",")}
     assert listed == set(KINDS[kind].formats)
+
+
+def test_the_public_match_leaves_private_lines_out(
+    profile: toolkit.Profile, job: toolkit.JobPosting
+) -> None:
+    from toolkit.roles import pack_for
+
+    pack = pack_for(None, job)
+    shown = json.dumps(toolkit.match_profile(profile, job, pack).to_data())
+    assert MARK not in shown
+    asked = json.dumps(toolkit.match_profile(profile, job, pack, include_private=True).to_data())
+    assert MARK in asked

@@ -74,6 +74,7 @@ def test_modules_import_cleanly() -> None:
         "toolkit.output",
         "toolkit.load.schema",
         "toolkit.interop.jsonresume",
+        "toolkit.load.jsonresume",
         "toolkit.interop.linkedin",
         "toolkit.cli",
     ):

@@ -21,12 +21,12 @@ from pydantic import BaseModel
 
 import toolkit
 from toolkit.cli import main as cli_main
-from toolkit.interop.jsonresume import (
+from toolkit.interop.jsonresume import profile_to_jsonresume
+from toolkit.load.jsonresume import (
     date_readings,
     import_jsonresume,
     jsonresume_to_data,
     our_path,
-    profile_to_jsonresume,
     read_country_code,
     read_loose_date,
 )

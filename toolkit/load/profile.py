@@ -414,7 +414,7 @@ def _profile_from_jsonresume(
     """Convert, validate, and report every issue with JSON Resume's own field names."""
     # lazy: the JSON Resume converter (~5 ms, and babel) only for a JSON Resume file;
     # loading a profile of our own (`toolkit validate`) needs neither
-    from toolkit.interop.jsonresume import import_jsonresume
+    from toolkit.load.jsonresume import import_jsonresume
 
     result = import_jsonresume(doc.data, hide_values=hide_values)
     converted = result.data

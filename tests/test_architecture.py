@@ -308,3 +308,17 @@ def test_the_fast_paths_load_no_engine(path: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "", f"{path} loads {done.stdout.strip()}"
+
+
+def test_no_import_cycles_between_packages() -> None:
+    """``toolkit.load`` and ``toolkit.interop`` (say) must not need each other either."""
+
+    def package(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    edges: dict[str, set[str]] = {}
+    for i in IMPORTS:
+        if not i.typing_only and package(i.source) != package(i.target):
+            edges.setdefault(package(i.source), set()).add(package(i.target))
+    cycles = _cycles(edges)
+    assert not cycles, "package cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)

@@ -528,3 +528,19 @@ def test_the_public_match_leaves_private_lines_out(
     assert MARK not in shown
     asked = json.dumps(toolkit.match_profile(profile, job, pack, include_private=True).to_data())
     assert MARK in asked
+
+
+def test_letter_and_interview_commands_take_the_page_options(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    profile_file = tmp_path / "rosa.yaml"
+    profile_file.write_text(PROFILE_YAML, "utf-8")
+    out = tmp_path / "out"
+    common = ["-o", str(out), "-f", "md", "--date", "2026-03-03"]
+    assert run("interview", str(profile_file), "--include-private", *common).returncode == 0
+    sheet = (out / "rosa-quintero" / "interview-practice.md").read_text("utf-8")
+    assert MARK in sheet
+    assert run("letter", str(profile_file), "--locale", "xx-nope", *common).returncode == 1
+    result = run("letter", str(profile_file), "--page", "a4", "--force", *common)
+    assert result.returncode == 0, result.stderr
+    assert MARK not in (out / "rosa-quintero" / "cover-letter.md").read_text("utf-8")

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from toolkit.cli import console
-from toolkit.cli.documents import Templates, Timeout
+from toolkit.cli.documents import (
+    ExcludeTags,
+    Locale,
+    Page,
+    Private,
+    Tags,
+    Templates,
+    Timeout,
+)
 
 packets_app = typer.Typer(
     help="Application packets: list them, record their status.", no_args_is_help=True
@@ -29,6 +37,33 @@ DocDate = Annotated[str | None, typer.Option("--date", help="The document date, 
 Formats = Annotated[str | None, typer.Option("-f", "--format", help="Comma-separated formats.")]
 
 
+def page_options(
+    theme: str | None,
+    doc_date: str | None,
+    page: str | None,
+    locale: str | None,
+    tags: str | None,
+    exclude_tags: str | None,
+    include_private: bool,
+) -> Any:
+    """The page options every document command takes, as :class:`DocumentOptions`."""
+    from toolkit.cli.documents import _parse_date, _split
+    from toolkit.pipeline import document_options
+
+    return document_options(  # a bad value is a located error, not a traceback
+        None,
+        {
+            "theme": theme,
+            "document_date": _parse_date(doc_date),
+            "page_size": page.lower() if page else None,
+            "locale": locale,
+            "tags": _split(tags) or None,
+            "exclude_tags": _split(exclude_tags) or None,
+            "include_private": include_private or None,
+        },
+    )
+
+
 def letter(
     profile: ProfileArg,
     job: JobOpt = None,
@@ -47,11 +82,15 @@ def letter(
     force: Force = False,
     timeout: Timeout = None,
     templates: Templates = None,
+    page: Page = None,
+    locale: Locale = None,
+    tags: Tags = None,
+    exclude_tags: ExcludeTags = None,
+    include_private: Private = False,
 ) -> None:
     """Write a cover letter in the resume's design, from your profile and the posting."""
-    from toolkit.cli.documents import _parse_date, write_document
+    from toolkit.cli.documents import write_document
     from toolkit.load.profile import read_profile
-    from toolkit.models.options import DocumentOptions
     from toolkit.postings.extract import load_job
 
     loaded = read_profile(profile)
@@ -61,7 +100,7 @@ def letter(
         from toolkit.load.letter import load_letter_options
 
         options = load_letter_options(letter_file)
-    doc = DocumentOptions(theme=theme, document_date=_parse_date(doc_date))
+    doc = page_options(theme, doc_date, page, locale, tags, exclude_tags, include_private)
     write_document(
         loaded.value,
         "letter",
@@ -94,11 +133,18 @@ def interview(
     force: Force = False,
     timeout: Timeout = None,
     templates: Templates = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="A theme (see `toolkit themes`).")
+    ] = None,
+    page: Page = None,
+    locale: Locale = None,
+    tags: Tags = None,
+    exclude_tags: ExcludeTags = None,
+    include_private: Private = False,
 ) -> None:
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
-    from toolkit.cli.documents import _parse_date, write_document
+    from toolkit.cli.documents import write_document
     from toolkit.load.profile import read_profile
-    from toolkit.models.options import DocumentOptions
     from toolkit.postings.extract import load_job
 
     loaded = read_profile(profile)
@@ -107,7 +153,7 @@ def interview(
         loaded.value,
         "interview",
         formats,
-        DocumentOptions(document_date=_parse_date(doc_date)),
+        page_options(theme, doc_date, page, locale, tags, exclude_tags, include_private),
         out=out,
         force=force,
         job=posting,

@@ -17,23 +17,28 @@ bullet.
 
 The package is cleaned for the people who receive it: the person is the author, the
 document date is the creation date, and nothing of python-docx's default template is left
-(no tool name, 2013 date, thumbnail, bibliography part or custom properties). The zip is
-written with fixed timestamps in a fixed order, so the same input and date give the same
-bytes.
+(no tool name, 2013 date, thumbnail, bibliography part or custom properties). Cleaning
+works by allow-list (:func:`clean_package`): only the parts, relationships and XML elements
+of a plain document stay, so a user's Word template loses embedded objects, altChunk,
+tracked changes, hidden text, document variables and the like; the toolkit's own documents
+hold none of it and pass through unchanged. The zip is written with fixed timestamps in a
+fixed order, so the same input and date give the same bytes.
 
-The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_bytes` and
-:func:`part_xml` are shared with :mod:`toolkit.formats.docx.template`.
+The helpers :func:`clean_package`, :func:`set_core_properties`, :func:`docx_bytes`,
+:func:`part_xml` and :func:`hyperlink_target` are shared with
+:mod:`toolkit.formats.docx.template`.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import io
 import re
 import weakref
 import zipfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,6 +52,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Length, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
@@ -55,6 +61,7 @@ from toolkit.documents.context import DocumentContext, Item, Meta, Person, Secti
 from toolkit.errors import RenderError, ToolkitError
 from toolkit.formats.themes import Theme, WordLook, load_theme, resolved_options
 from toolkit.i18n import get_localizer
+from toolkit.images import BadImage, check_image
 from toolkit.models.options import ThemeOptions
 
 LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
@@ -863,23 +870,236 @@ def store_part_xml(part: Part, root: Any) -> None:
         part._blob = serialize_part_xml(root)
 
 
-# --- cleaning the package -----------------------------------------------------------------
+# --- cleaning the package: allow-lists ------------------------------------------------------
+#
+# A document travels to strangers, and a user's Word template may come from one: what the
+# output holds is what a plain document needs, listed here, and nothing else. Parts are kept
+# by the relationship that reaches them (and the content type at its end), elements by their
+# namespace and name; tracked changes are accepted, hidden text is removed, and fields other
+# than page numbers and dates are turned into their plain text.
 
-_PACKAGE_KEEP = frozenset({RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES})
-_DROP_SUFFIXES = (
-    "/comments",
-    "/commentsExtended",
-    "/commentsIds",
-    "/commentsExtensible",
-    "/people",
-    "/customXml",
-    "/thumbnail",
-    "/custom-properties",
-    "/vbaProject",
-    "/attachedTemplate",
+_NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS_V = "urn:schemas-microsoft-com:vml"
+_NS_O = "urn:schemas-microsoft-com:office:office"
+_NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "{" + _NS_W + "}"
+_R_NS = "{" + _NS_R + "}"
+_O = "{" + _NS_O + "}"
+_V = "{" + _NS_V + "}"
+_A = "{" + _NS_A + "}"
+
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+_WML = _OFFICE + "wordprocessingml."
+_MAIN_TYPE = _WML + "document.main+xml"
+_CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_APP_TYPE = _OFFICE + "extended-properties+xml"
+_IMAGE_TYPES: dict[str, str] = {"image/png": "PNG", "image/jpeg": "JPEG"}
+"""Pictures kept (content type: format), each checked as :func:`toolkit.images.check_image`
+does: a readable header of that format, at most 8 MiB and 25 megapixels."""
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+_STORY_RELS: dict[str, frozenset[str]] = {
+    RT.IMAGE: frozenset(_IMAGE_TYPES),
+    RT.HYPERLINK: frozenset(),  # external, with an allowed scheme
+}
+KEEP_RELATIONSHIPS: dict[str, dict[str, frozenset[str]]] = {
+    "": {  # the package itself
+        RT.OFFICE_DOCUMENT: frozenset({_MAIN_TYPE}),
+        RT.CORE_PROPERTIES: frozenset({_CORE_TYPE}),
+        RT.EXTENDED_PROPERTIES: frozenset({_APP_TYPE}),
+    },
+    _MAIN_TYPE: {
+        RT.STYLES: frozenset({_WML + "styles+xml"}),
+        _STYLES_WITH_EFFECTS: frozenset({"application/vnd.ms-word.stylesWithEffects+xml"}),
+        RT.NUMBERING: frozenset({_WML + "numbering+xml"}),
+        RT.SETTINGS: frozenset({_WML + "settings+xml"}),
+        RT.WEB_SETTINGS: frozenset({_WML + "webSettings+xml"}),
+        RT.FONT_TABLE: frozenset({_WML + "fontTable+xml"}),
+        RT.THEME: frozenset({_OFFICE + "theme+xml"}),
+        RT.HEADER: frozenset({_WML + "header+xml"}),
+        RT.FOOTER: frozenset({_WML + "footer+xml"}),
+        RT.FOOTNOTES: frozenset({_WML + "footnotes+xml"}),
+        RT.ENDNOTES: frozenset({_WML + "endnotes+xml"}),
+        **_STORY_RELS,
+    },
+    _WML + "header+xml": _STORY_RELS,
+    _WML + "footer+xml": _STORY_RELS,
+    _WML + "footnotes+xml": _STORY_RELS,
+    _WML + "endnotes+xml": _STORY_RELS,
+    _WML + "numbering+xml": {RT.IMAGE: frozenset(_IMAGE_TYPES)},  # picture bullets
+    _OFFICE + "theme+xml": {RT.IMAGE: frozenset(_IMAGE_TYPES)},  # picture fills
+}
+"""What each kind of part may point to (by the content type of the part, ``""`` for the
+package): relationship type -> the content types its target may have. Everything else is
+dropped with its relationship, and what referred to it is taken out of the XML: embedded
+objects and packages, altChunk, ActiveX, custom XML, macros, the glossary, comments, people,
+fonts, the thumbnail, custom properties, attached templates, charts, diagrams, media."""
+
+_REFERENCED_RELS = frozenset({RT.IMAGE, RT.HYPERLINK, RT.HEADER, RT.FOOTER})
+"""Relationships that exist for the XML that points at them: dropped when nothing does."""
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Elements of WordprocessingML kept, by name (ECMA-376 part 1, §17): the text, its formatting,
+# tables, sections, headers and footers, notes, lists, styles, fonts, the settings of a plain
+# document, content controls, bookmarks, pictures and fields (which are then checked).
+# Not here, so removed with what they hold: tracked deletions and property changes, hidden-text
+# marks, altChunk, embedded objects and controls, sub-documents, comments, permissions, custom
+# XML data binding, document variables, mail merge, protection, revision tracking, attached
+# templates and schemas, embedded fonts, frame sets, form-field data and field data.
+_W_ELEMENTS = _names(
+    """
+    document body background p pPr r rPr t tab br cr sym noBreakHyphen softHyphen
+    dayShort monthShort yearShort dayLong monthLong yearLong footnoteRef endnoteRef separator
+    continuationSeparator pgNum ptab lastRenderedPageBreak fldChar instrText fldSimple hyperlink
+    bookmarkStart bookmarkEnd proofErr footnoteReference endnoteReference drawing pict
+    txbxContent ruby rubyPr rubyAlign hps hpsRaise hpsBaseText lid rt rubyBase dir bdo
+    sdt sdtPr sdtEndPr sdtContent alias tag id lock placeholder docPart showingPlcHdr temporary
+    label tabIndex equation comboBox listItem date dateFormat storeMappedDataAs calendar
+    docPartObj docPartList docPartGallery docPartCategory docPartUnique dropDownList picture
+    richText text citation group bibliography
+    tbl tblPr tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize
+    tblW jc tblCellSpacing tblInd tblBorders top left start bottom right end insideH insideV
+    tl2br tr2bl shd tblLayout tblCellMar tblLook tblCaption tblDescription tblGrid gridCol
+    tr trPr cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader
+    hidden tc tcPr tcW gridSpan hMerge vMerge tcBorders noWrap tcMar textDirection tcFitText
+    vAlign hideMark headers tblPrEx tblStylePr
+    pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr ilvl numId
+    suppressLineNumbers pBdr between bar tabs suppressAutoHyphens kinsoku wordWrap
+    overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing
+    ind contextualSpacing mirrorIndents suppressOverlap textAlignment textboxTightWrap
+    outlineLvl
+    rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint
+    noProof color w kern position sz szCs highlight u effect bdr fitText vertAlign rtl cs em
+    lang eastAsianLayout oMath
+    sectPr headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc
+    pgBorders lnNumType pgNumType cols col formProt noEndnote titlePg rtlGutter docGrid
+    pos numFmt numStart numRestart
+    hdr ftr footnotes footnote endnotes endnote
+    styles docDefaults rPrDefault pPrDefault latentStyles lsdException style name aliases
+    basedOn next link autoRedefine uiPriority semiHidden unhideWhenUsed qFormat locked
+    personal personalCompose personalReply rsid
+    numbering numPicBullet abstractNum nsid multiLevelType tmpl styleLink numStyleLink lvl
+    start lvlRestart isLgl suff lvlText lvlPicBulletId legacy lvlJc num abstractNumId
+    lvlOverride startOverride numIdMacAtCleanup
+    fonts font altName panose1 charset family notTrueType pitch sig
+    settings view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries
+    displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth
+    printFormsData embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins
+    alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop
+    hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState formsDesign
+    stylePaneFormatFilter stylePaneSortMethod documentType doNotTrackMoves
+    doNotTrackFormatting autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop
+    autoHyphenation consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope
+    summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting
+    bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing
+    drawingGridVerticalSpacing displayHorizontalDrawingGridEvery
+    displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin
+    drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData
+    noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars
+    noLineBreaksAfter noLineBreaksBefore doNotValidateAgainstSchema saveInvalidXml
+    ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly
+    showXMLTags alwaysMergeEmptyNamespace hdrShapeDefaults shapeDefaults compat
+    compatSetting rsids rsidRoot themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats
+    doNotAutoCompressPictures forceUpgrade captions caption autoCaptions autoCaption
+    readModeInkLockDown doNotEmbedSmartTags decimalSymbol listSeparator
+    useSingleBorderforContiguousCells wpJustification noTabHangInd noLeading spaceForUL
+    noColumnBalance balanceSingleByteDoubleByteWidth noExtraLineSpacing
+    doNotLeaveBackslashAlone ulTrailSpace doNotExpandShiftReturn spacingInWholePoints
+    lineWrapLikeWord6 printBodyTextBeforeHeader printColBlack wpSpaceWidth
+    showBreaksInFrames subFontBySize suppressBottomSpacing suppressTopSpacing
+    suppressSpacingAtTopOfPage suppressTopSpacingWP suppressSpBfAfterPgBrk
+    swapBordersFacingPages convMailMergeEsc truncateFontHeightsLikeWP6 mwSmallCaps
+    usePrinterMetrics doNotSuppressParagraphBorders wrapTrailSpaces footnoteLayoutLikeWW8
+    shapeLayoutLikeWW8 alignTablesRowByRow forgetLastTabAlignment adjustLineHeightInTable
+    autoSpaceLikeWord95 noSpaceRaiseLower doNotUseHTMLParagraphAutoSpacing
+    layoutRawTableWidth layoutTableRowsApart useWord97LineBreakRules doNotBreakWrappedTables
+    doNotSnapToGridInCell selectFldWithFirstOrLastChar applyBreakingRules
+    doNotWrapTextWithPunct doNotUseEastAsianBreakRules useWord2002TableStyleRules
+    growAutofit useFELayout useNormalStyleForList doNotUseIndentAsNumberingTabStop
+    useAltKinsokuLineBreakRules allowSpaceOfSameStyleInTable doNotSuppressIndentation
+    doNotAutofitConstrainedTables autofitToFirstFixedWidthCell underlineTabInNumList
+    displayHangulFixedWidth splitPgBreakAndParaMark doNotVertAlignCellWithSp
+    doNotBreakConstrainedForcedTable doNotVertAlignInTxbx useAnsiKerningPairs
+    cachedColBalance
+    webSettings divs div blockQuote bodyDiv marLeft marRight marTop marBottom divBdr divsChild
+    encoding optimizeForBrowser relyOnVML allowPNG doNotRelyOnCSS doNotSaveAsSingleFile
+    doNotOrganizeInFolder doNotUseLongFileNames pixelsPerInch targetScreenSz
+    saveSmartTagsAsXml
+    """
 )
-_COMMENT_MARKS = ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference")
-_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_V_ELEMENTS = _names(
+    """
+    shape shapetype imagedata textbox stroke fill path formulas f handles h rect roundrect
+    line polyline oval arc curve group image shadow textpath background
+    """
+)
+_O_ELEMENTS = _names(
+    """
+    shapedefaults shapelayout idmap regrouptable entry rules r proxy lock colormru colormenu
+    extrusion skew callout fill top bottom left right column
+    """
+)
+_MC_ELEMENTS = frozenset({"AlternateContent", "Choice", "Fallback"})
+_A_REFUSED = frozenset({"videoFile", "audioFile", "wavAudioFile", "quickTimeFile", "audioCd"})
+KEEP_ELEMENTS: dict[str, frozenset[str] | None] = {
+    _NS_W: _W_ELEMENTS,
+    _NS_V: _V_ELEMENTS,
+    _NS_O: _O_ELEMENTS,
+    _NS_MC: _MC_ELEMENTS,
+    _NS_A: None,
+    "http://schemas.openxmlformats.org/drawingml/2006/picture": None,
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing": None,
+    "http://schemas.openxmlformats.org/officeDocument/2006/math": None,
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing": None,
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": None,
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup": None,
+    "http://schemas.microsoft.com/office/drawing/2010/main": None,
+    "http://schemas.microsoft.com/office/word/2010/wordml": None,
+    "http://schemas.microsoft.com/office/word/2012/wordml": None,
+    "http://schemas.microsoft.com/office/word/2015/wordml/symex": None,
+    "urn:schemas-microsoft-com:office:word": None,
+}
+"""Elements kept in the XML parts, by namespace: a set of names, or ``None`` for all of the
+namespace (DrawingML, pictures, math, Word's 2010-2015 extensions, VML wrapping), except
+DrawingML's sound and video. Elements of other namespaces are removed with their content."""
+
+_UNWRAP = frozenset({_W + "ins", _W + "moveTo", _W + "customXml", _W + "smartTag"})
+"""Kept for what they hold, not themselves: insertions and moves are accepted, custom XML
+and smart tags are plain text again."""
+_MARK_PARENTS = frozenset({_W + t for t in ("rPr", "trPr", "tcPr", "numPr", "pPr")})
+_HIDDEN_MARKS = (_W + "vanish", _W + "specVanish", _W + "webHidden")
+_PICTURE_DATA = frozenset({_A + "blip", _V + "imagedata"})
+_PICTURE_CONTAINERS = (_W + "drawing", _W + "pict")
+_VML_LINK_ATTRS = ("href", "target", "src", _O + "href", _O + "althref")
+_GRAPHICS = frozenset(
+    {
+        "http://schemas.openxmlformats.org/drawingml/2006/picture",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    }
+)
+"""What a DrawingML graphic may be: a picture, a shape or a group (no chart, diagram, ink)."""
+
+KEEP_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "DATE", "TIME"})
+"""Fields kept working (with ``HYPERLINK`` to an allowed address); the others are replaced
+by what they showed."""
+_INFO_FIELDS = _names(
+    """
+    AUTHOR COMMENTS CREATEDATE DOCPROPERTY DOCVARIABLE EDITTIME FILENAME FILESIZE INFO KEYWORDS
+    LASTSAVEDBY NUMCHARS NUMWORDS PRINTDATE REVNUM SAVEDATE SUBJECT TEMPLATE TITLE USERADDRESS
+    USERINITIALS USERNAME
+    """
+)
+"""Fields that show the template's own metadata: removed together with what they showed."""
+_FIELD_TOKENS = re.compile(r'"[^"]*"|\S+')
+_TRUE_OFF = frozenset({"0", "false", "off"})
+
 _APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -891,47 +1111,147 @@ _APP_XML = (
 
 
 def clean_package(document: Document, link_schemes: Collection[str] = LINK_SCHEMES) -> list[str]:
-    """Strip what should not travel with a document to a stranger.
+    """Keep only what a plain document needs; strip what should not travel to a stranger.
 
-    Removes the thumbnail, custom properties, comments (and their authors), custom XML
-    data, attached templates, macros and every external relationship except hyperlinks
-    whose scheme is in ``link_schemes``; references to what was removed are taken out of
-    the XML (a refused hyperlink keeps its text). The extended properties (``app.xml``:
-    application, company, manager, template) are replaced by a neutral set.
+    * parts: only those :data:`KEEP_RELATIONSHIPS` lists, reached from the package through
+      relationships it lists, with the content types it lists; PNG and JPEG pictures only,
+      each checked (format, size, pixels) from its header; hyperlinks only to an external
+      address whose scheme is in ``link_schemes``. What pointed at a dropped part is taken out
+      of the XML (a refused hyperlink keeps its text, a refused picture goes entirely).
+    * elements: only those :data:`KEEP_ELEMENTS` lists. Tracked changes are accepted
+      (insertions and moves kept as plain text; deletions, moved-away text and property
+      changes dropped, with their authors); hidden text (``vanish``, ``specVanish``,
+      ``webHidden``, directly or by a style) is removed, and the marks that hide anything go;
+      fields other than :data:`KEEP_FIELDS` become the text they showed (fields showing the
+      template's own metadata go with it); VML loses its link and path attributes.
+    * the extended properties (``app.xml``: application, company, manager, template) are
+      replaced by a neutral set; the core properties are left to :func:`set_core_properties`.
+
+    A document made by the toolkit's own writers holds nothing of this, and comes out
+    byte for byte as it went in.
 
     Returns:
         A short description of each thing removed, for logs and tests.
     """
     removed: list[str] = []
-    package = document.part.package
-    for r_id, rel in list(package.rels.items()):
-        if rel.reltype not in _PACKAGE_KEEP or rel.is_external:
-            removed.append(f"package: {rel.reltype.rsplit('/', 1)[-1]}")
-            _drop_rel(package.rels, r_id)
-        elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            _set_blob(rel.target_part, _APP_XML)
-    comments_found = False
-    for part in list(package.iter_parts()):
-        dropped: set[str] = set()
+    parts = _keep_parts(document, link_schemes, removed)
+    hidden = _HiddenStyles(document)
+    schemes = tuple(sorted(link_schemes))
+    for part in parts:
+        if (part.content_type or "") in (_CORE_TYPE, _APP_TYPE):
+            continue
+        key = _blob_key(part, schemes)
+        if key is not None and key in _CLEAN_BLOBS:
+            continue
+        root = part_xml(part)
+        if root is None:
+            continue
+        cleaner = _XmlCleaner(part, root, link_schemes, hidden)
+        if cleaner.clean():
+            store_part_xml(part, root)
+        elif key is not None and next(root.iter(_W + "r"), None) is None:
+            _remember_clean(key)
+        removed += [f"{part.partname}: {what}" for what in cleaner.removed]
         for r_id, rel in list(part.rels.items()):
-            keep = True
-            if rel.is_external:
-                keep = rel.reltype == RT.HYPERLINK and link_scheme(rel.target_ref) in link_schemes
-            elif rel.reltype.endswith(_DROP_SUFFIXES):
-                keep = False
-                comments_found = comments_found or "/comments" in rel.reltype
-            if not keep:
-                what = rel.reltype.rsplit("/", 1)[-1]
-                where = f" {rel.target_ref}" if rel.is_external else ""
-                removed.append(f"{part.partname}: {what}{where}")
+            if rel.reltype in _REFERENCED_RELS and r_id not in cleaner.used:
                 _drop_rel(part.rels, r_id)
-                dropped.add(r_id)
-        if dropped:
-            _unreference(part, dropped)
-    if comments_found:
-        for part in package.iter_parts():
-            _remove_comment_marks(part)
+                removed.append(f"{part.partname}: unused {rel.reltype.rsplit('/', 1)[-1]}")
     return removed
+
+
+# Parts python-docx keeps as bytes (the styles with effects, the theme, the font table …)
+# that cleaning left as they were, by content type and digest: the same bytes need no second
+# look. Only parts without relationships or runs, whose cleaning depends on nothing else.
+_CLEAN_BLOBS: dict[tuple[str, bytes, tuple[str, ...]], None] = {}
+_CLEAN_BLOBS_MAX = 64
+
+
+def _blob_key(part: Part, schemes: tuple[str, ...]) -> tuple[str, bytes, tuple[str, ...]] | None:
+    content_type = part.content_type or ""
+    if isinstance(part, XmlPart) or part.rels or not content_type.endswith("xml"):
+        return None
+    return (content_type, hashlib.sha256(part.blob).digest(), schemes)
+
+
+def _remember_clean(key: tuple[str, bytes, tuple[str, ...]]) -> None:
+    if len(_CLEAN_BLOBS) >= _CLEAN_BLOBS_MAX:
+        _CLEAN_BLOBS.clear()
+    _CLEAN_BLOBS[key] = None
+
+
+def _keep_parts(
+    document: Document, link_schemes: Collection[str], removed: list[str]
+) -> list[Part]:
+    """Walk the relationships from the package, dropping those not allowed; the parts kept."""
+    package = document.part.package
+    kept: list[Part] = []
+    seen: set[int] = set()
+    checked_images: dict[int, str] = {}
+    queue: list[Any] = [package]
+    while queue:
+        source = queue.pop(0)
+        is_package = source is package
+        allowed = KEEP_RELATIONSHIPS.get("" if is_package else source.content_type or "", {})
+        where = "package" if is_package else str(source.partname)
+        for r_id, rel in list(source.rels.items()):
+            refusal = _refusal(rel, allowed, link_schemes, checked_images)
+            if refusal and is_package and rel.reltype == RT.OFFICE_DOCUMENT:
+                refusal = ""  # python-docx has checked the main document when opening it
+            if refusal:
+                removed.append(f"{where}: {refusal}")
+                _drop_rel(source.rels, r_id)
+                continue
+            if rel.is_external:
+                continue
+            target = rel.target_part
+            if id(target) not in seen:
+                seen.add(id(target))
+                kept.append(target)
+                queue.append(target)
+                if is_package and rel.reltype == RT.EXTENDED_PROPERTIES:
+                    _set_blob(target, _APP_XML)
+    return kept
+
+
+def _refusal(
+    rel: Any,
+    allowed: dict[str, frozenset[str]],
+    link_schemes: Collection[str],
+    checked_images: dict[int, str],
+) -> str:
+    """Why a relationship goes ("" when it stays)."""
+    what = rel.reltype.rsplit("/", 1)[-1]
+    if rel.reltype not in allowed:
+        target = f" {rel.target_ref}" if rel.is_external else ""
+        return f"{what}{target}"
+    if rel.reltype == RT.HYPERLINK:
+        if not rel.is_external:
+            return "hyperlink inside the package"
+        if link_scheme(rel.target_ref) not in link_schemes:
+            return f"hyperlink {rel.target_ref}"
+        return ""
+    if rel.is_external:
+        return f"{what} {rel.target_ref} (outside the document)"
+    target = rel.target_part
+    content_type = target.content_type or ""
+    if content_type not in allowed[rel.reltype]:
+        return f"{what} {target.partname} ({content_type})"
+    if rel.reltype == RT.IMAGE:
+        if id(target) not in checked_images:
+            checked_images[id(target)] = _image_problem(target.blob, _IMAGE_TYPES[content_type])
+        problem = checked_images[id(target)]
+        if problem:
+            return f"{what} {target.partname} ({problem})"
+    return ""
+
+
+def _image_problem(data: bytes, expected: str) -> str:
+    """What is wrong with a picture ("" when nothing is)."""
+    try:
+        fmt, _, _ = check_image(data)
+    except BadImage as exc:
+        return str(exc)
+    return "" if fmt == expected else f"a {fmt} image said to be {expected}"
 
 
 def _drop_rel(rels: Any, r_id: str) -> None:
@@ -946,50 +1266,406 @@ def _set_blob(part: Part, data: bytes) -> None:
         part._blob = data
 
 
-def _unreference(part: Part, r_ids: set[str]) -> None:
-    """Take references to removed relationships out of a part's XML."""
-    root = part_xml(part)
-    if root is None:
-        return
-    changed = False
-    for element in list(root.iter()):
-        attrs = [k for k, v in element.attrib.items() if k.startswith(_R_NS) and v in r_ids]
-        if not attrs:
-            continue
-        changed = True
+def _referring(root: Any) -> list[Any]:
+    """The elements of a part that carry a relationship id (``r:id``, ``r:embed``, VML's
+    ``o:relid`` …)."""
+    if isinstance(root, BaseOxmlElement):  # python-docx's xpath() knows the r: prefix
+        attrs = root.xpath("//@r:*")
+    else:
+        attrs = root.xpath("//@r:*", namespaces={"r": _NS_R})
+    found: dict[Any, None] = {attr.getparent(): None for attr in attrs}
+    for element in root.iter(_V + "*", _O + "*"):
+        if _O + "relid" in element.attrib:
+            found[element] = None
+    return list(found)
+
+
+def _rel_attrs(element: Any) -> Iterator[tuple[str, str]]:
+    for key, value in element.attrib.items():
+        if key.startswith(_R_NS) or key == _O + "relid":
+            yield key, value
+
+
+_KEPT_TAGS = frozenset(
+    "{" + namespace + "}" + name
+    for namespace, names in KEEP_ELEMENTS.items()
+    if names is not None
+    for name in names
+)
+_KEPT_NAMESPACES = tuple("{" + ns + "}" for ns, names in KEEP_ELEMENTS.items() if names is None)
+_A_REFUSED_TAGS = frozenset(_A + name for name in _A_REFUSED)
+
+
+def _element_kept(tag: Any) -> bool:
+    """Whether :data:`KEEP_ELEMENTS` lists an element (by its ``{namespace}name`` tag)."""
+    if tag in _KEPT_TAGS:
+        return True
+    return isinstance(tag, str) and tag.startswith(_KEPT_NAMESPACES) and tag not in _A_REFUSED_TAGS
+
+
+# --- hidden text ---------------------------------------------------------------------------
+
+
+def _hidden_value(rpr: Any) -> bool | None:
+    """Whether run properties hide text (``None``: they do not say)."""
+    if rpr is None:
+        return None
+    said: bool | None = None
+    for mark in rpr:
+        if mark.tag in _HIDDEN_MARKS:
+            on = (mark.get(_W + "val") or "true").lower() not in _TRUE_OFF
+            if on:
+                return True
+            said = False
+    return said
+
+
+class _HiddenStyles:
+    """Which styles hide text, as their ``w:rPr`` (and those they are based on) say."""
+
+    def __init__(self, document: Document) -> None:
+        self.by_id: dict[str, bool | None] = {}
+        self.default_paragraph: str | None = None
+        self.default: bool | None = None
+        self.any = False
+        """Whether any style or the document defaults hide text."""
+        part = _part_with_reltype(document.part, RT.STYLES)
+        root = None if part is None else part_xml(part)
+        if root is None or next(root.iter(*_HIDDEN_MARKS), None) is None:
+            return
+        styles = {s.get(_W + "styleId"): s for s in root.iter(_W + "style")}
+        for style_id, style in styles.items():
+            if style.get(_W + "type") == "paragraph" and (
+                style.get(_W + "default") or ""
+            ).lower() in ("1", "true", "on"):
+                self.default_paragraph = style_id
+        for style_id in styles:
+            self._resolve(styles, style_id)
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.default = _hidden_value(defaults)
+        self.any = bool(self.default) or any(self.by_id.values())
+
+    def _resolve(self, styles: dict[str, Any], style_id: str) -> None:
+        """Whether a style hides text, through the styles it is based on (each looked at
+        once, whatever the length of the chains)."""
+        path: dict[str, None] = {}
+        value: bool | None = None
+        current: str | None = style_id
+        while current is not None and current in styles and current not in self.by_id:
+            if current in path:  # a loop of basedOn
+                break
+            path[current] = None
+            style = styles[current]
+            value = _hidden_value(style.find(_W + "rPr"))
+            if value is not None:
+                break
+            based = style.find(_W + "basedOn")
+            current = None if based is None else based.get(_W + "val")
+        else:
+            if current is not None and current in self.by_id:
+                value = self.by_id[current]
+        for seen in path:
+            self.by_id[seen] = value
+
+    def hides(self, run: Any) -> bool:
+        """Whether a run's text is hidden, by its own properties or by a style."""
+        rpr = run.find(_W + "rPr")
+        value = _hidden_value(rpr)
+        if value is None and rpr is not None:
+            rstyle = rpr.find(_W + "rStyle")
+            if rstyle is not None:
+                value = self.by_id.get(rstyle.get(_W + "val"))
+        if value is None:
+            paragraph = next(run.iterancestors(_W + "p"), None)
+            style_id = self.default_paragraph
+            if paragraph is not None:
+                pstyle = paragraph.find(f"{_W}pPr/{_W}pStyle")
+                if pstyle is not None:
+                    style_id = pstyle.get(_W + "val")
+            if style_id is not None:
+                value = self.by_id.get(style_id)
+        if value is None:
+            value = self.default
+        return bool(value)
+
+
+# --- fields ----------------------------------------------------------------------------------
+
+
+def field_name(code: str) -> str:
+    """The name of a field from its code (``" PAGE \\* MERGEFORMAT "`` -> ``PAGE``)."""
+    tokens = _FIELD_TOKENS.findall(code)
+    return tokens[0].upper() if tokens else ""
+
+
+def hyperlink_target(code: str) -> str:
+    """The address of a ``HYPERLINK`` field ("" for other fields and in-document links)."""
+    tokens = _FIELD_TOKENS.findall(code)
+    if not tokens or tokens[0].upper() != "HYPERLINK":
+        return ""
+    skip = False
+    for token in tokens[1:]:
+        if skip:
+            skip = False
+        elif token.startswith("\\"):
+            skip = token.lower() in ("\\l", "\\o", "\\t")  # switches with an argument
+        else:
+            return str(token).strip('"')
+    return ""
+
+
+def _field_kept(code: str, link_schemes: Collection[str]) -> bool:
+    name = field_name(code)
+    if name == "HYPERLINK":
+        target = hyperlink_target(code)
+        return not target or link_scheme(target) in link_schemes
+    return name in KEEP_FIELDS
+
+
+class _Field:
+    """A field written with ``w:fldChar`` marks, found in a part: its marks, its code, and
+    where what it shows starts and ends among the run contents of the part."""
+
+    def __init__(self, begin: Any) -> None:
+        self.marks: list[Any] = [begin]
+        self.code: list[str] = []
+        self.result_from = -1
+        self.result_to = -1
+
+
+# --- the XML of one part -------------------------------------------------------------------
+
+
+class _XmlCleaner:
+    """Cleans the XML of one part in place; :meth:`clean` says whether anything changed."""
+
+    def __init__(
+        self, part: Part, root: Any, link_schemes: Collection[str], hidden: _HiddenStyles
+    ) -> None:
+        self.part = part
+        self.root = root
+        self.link_schemes = link_schemes
+        self.hidden = hidden
+        self.removed: list[str] = []
+        self.touched_runs: list[Any] = []
+        self.changed = False
+        self.used: set[str] = set()
+
+    def clean(self) -> bool:
+        self.accept_changes()
+        self.unlink_fields()
+        self.remove_hidden_runs()
+        self.keep_allowed()
+        self.fix_references()
+        self.remove_empty_runs()
+        return self.changed
+
+    # helpers ------------------------------------------------------------------------------
+
+    def remove(self, element: Any, why: str | None = None) -> None:
         parent = element.getparent()
-        if element.tag == qn("w:hyperlink"):
-            element.attrib.pop(qn("r:id"), None)  # keep the text, lose the link
-            if parent is not None:
-                for child in list(element):
-                    element.addprevious(child)
-                parent.remove(element)
-        elif attrs == [qn("r:link")]:
-            del element.attrib[qn("r:link")]  # a linked picture keeps its embedded copy
-        elif parent is not None:
-            parent.remove(element)
-    if changed:
-        store_part_xml(part, root)
+        if parent is None:
+            return
+        if parent.tag == _W + "r":
+            self.touched_runs.append(parent)
+        parent.remove(element)
+        self.changed = True
+        if why is not None:
+            self.removed.append(why)
 
+    def unwrap(self, element: Any) -> None:
+        parent = element.getparent()
+        if parent is None:
+            return
+        for child in list(element):
+            if child.tag in (_W + "customXmlPr", _W + "smartTagPr"):
+                continue
+            element.addprevious(child)
+        parent.remove(element)
+        self.changed = True
 
-def _remove_comment_marks(part: Part) -> None:
-    root = part_xml(part)
-    if root is None:
-        return
-    changed = False
-    for tag in _COMMENT_MARKS:
-        for mark in list(root.iter(qn(tag))):
-            parent = mark.getparent()
+    @staticmethod
+    def _name(tag: str) -> str:
+        namespace, _, local = tag[1:].partition("}")
+        prefix = {_NS_W: "w", _NS_V: "v", _NS_O: "o", _NS_A: "a", _NS_MC: "mc"}.get(namespace)
+        return f"{prefix}:{local}" if prefix else local
+
+    # steps ----------------------------------------------------------------------------------
+
+    def accept_changes(self) -> None:
+        """Tracked changes accepted: deletions and moved-away text go (deleted table rows
+        too), insertions and moves become plain content. Property changes and the marks
+        left in properties go with the elements that are not allowed."""
+        deleted = 0
+        for element in list(self.root.iter(_W + "del", _W + "moveFrom")):
+            parent = element.getparent()
             if parent is None:
                 continue
-            parent.remove(mark)
-            changed = True
-            if parent.tag == qn("w:r") and all(c.tag == qn("w:rPr") for c in parent):
-                grand = parent.getparent()
-                if grand is not None:
-                    grand.remove(parent)
-    if changed:
-        store_part_xml(part, root)
+            if parent.tag == _W + "trPr":
+                row = parent.getparent()
+                if row is not None and row.getparent() is not None:
+                    self.remove(row)
+                    deleted += 1
+            elif parent.tag not in _MARK_PARENTS:
+                self.remove(element)
+                deleted += 1
+        if deleted:
+            self.removed.append(f"{deleted} tracked deletion{'s' if deleted > 1 else ''}")
+        for element in list(self.root.iter(*_UNWRAP)):
+            parent = element.getparent()
+            if parent is not None and parent.tag not in _MARK_PARENTS:
+                self.unwrap(element)
+
+    def unlink_fields(self) -> None:
+        """Fields other than page numbers, dates and allowed links become plain text."""
+        notes: dict[str, int] = {}
+        for simple in list(self.root.iter(_W + "fldSimple")):
+            code = simple.get(_W + "instr") or ""
+            if _field_kept(code, self.link_schemes):
+                continue
+            name = field_name(code) or "empty"
+            if name in _INFO_FIELDS:
+                self.remove(simple)
+                note = f"{name} field and what it showed"
+            else:
+                self.unwrap(simple)
+                note = f"{name} field (its text kept)"
+            notes[note] = notes.get(note, 0) + 1
+        if next(self.root.iter(_W + "fldChar"), None) is not None:
+            self.unlink_complex_fields(notes)
+        self.removed += [note if n == 1 else f"{n} x {note}" for note, n in notes.items()]
+
+    def unlink_complex_fields(self, notes: dict[str, int]) -> None:
+        """:meth:`unlink_fields` for fields written with ``w:fldChar`` marks."""
+        fields: list[_Field] = []
+        stack: list[_Field] = []
+        shown: list[Any] = []  # what runs show (text, tabs, pictures …), in order
+        for run in list(self.root.iter(_W + "r")):
+            for child in run:
+                tag = child.tag
+                if tag == _W + "fldChar":
+                    kind = child.get(_W + "fldCharType")
+                    if kind == "begin":
+                        stack.append(_Field(child))
+                        fields.append(stack[-1])
+                    elif stack:
+                        stack[-1].marks.append(child)
+                        if kind == "separate":
+                            stack[-1].result_from = len(shown)
+                        elif kind == "end":
+                            stack.pop().result_to = len(shown)
+                elif tag == _W + "instrText":
+                    if stack:
+                        stack[-1].marks.append(child)
+                        stack[-1].code.append(child.text or "")
+                elif tag != _W + "rPr":
+                    shown.append(child)
+        spans: list[tuple[int, int]] = []
+        for field in fields:
+            code = "".join(field.code)
+            if field.result_to >= 0 and _field_kept(code, self.link_schemes):
+                continue
+            name = field_name(code) or "empty"
+            for mark in field.marks:
+                self.remove(mark)
+            if name in _INFO_FIELDS:
+                if field.result_from >= 0:
+                    end = field.result_to if field.result_to >= 0 else len(shown)
+                    spans.append((field.result_from, end))
+                note = f"{name} field and what it showed"
+            else:
+                note = f"{name} field (its text kept)"
+            notes[note] = notes.get(note, 0) + 1
+        reach = 0  # fields inside fields: each shown element goes once
+        for start, end in sorted(spans):
+            for element in shown[max(start, reach) : end]:
+                self.remove(element)
+            reach = max(reach, end)
+
+    def remove_hidden_runs(self) -> None:
+        """The text of hidden runs goes (field marks stay, so fields stay whole)."""
+        if not self.hidden.any and next(self.root.iter(*_HIDDEN_MARKS), None) is None:
+            return
+        count = 0
+        for run in list(self.root.iter(_W + "r")):
+            if not self.hidden.hides(run):
+                continue
+            for child in list(run):
+                if child.tag not in (_W + "rPr", _W + "fldChar", _W + "instrText"):
+                    self.remove(child)
+            self.touched_runs.append(run)
+            count += 1
+        if count:
+            self.removed.append(f"{count} hidden run{'s' if count > 1 else ''}")
+
+    def keep_allowed(self) -> None:
+        """Remove every element (with its content) that :data:`KEEP_ELEMENTS` does not list."""
+        refused = [e for e in self.root.iter() if not _element_kept(e.tag)]
+        if not refused:
+            return
+        within = set(refused)
+        counts: dict[str, int] = {}
+        for element in reversed(refused):  # the innermost first: each removal is one step
+            parent = element.getparent()
+            if parent not in within:  # not counted when it goes with its parent
+                tag = element.tag
+                name = self._name(tag) if isinstance(tag, str) else "XML comment"
+                counts[name] = counts.get(name, 0) + 1
+            self.remove(element)
+            if parent is not None and parent.tag == _A + "ext" and not len(parent):
+                self.remove(parent)
+        self.removed += [f"{n} {name}" for name, n in sorted(counts.items())]
+
+    def fix_references(self) -> None:
+        """Take out what points at a dropped relationship; VML keeps no address of its own.
+
+        Sets :attr:`used`: the relationship ids the part still refers to."""
+        for element in list(self.root.iter(_V + "*", _O + "*")):
+            for attr in _VML_LINK_ATTRS:
+                if attr in element.attrib:
+                    del element.attrib[attr]
+                    self.changed = True
+        rels = self.part.rels
+        referring = _referring(self.root)
+        touched = False
+        for element in referring:
+            if not self.attached(element):
+                continue  # gone with a picture removed in this loop
+            dangling = [key for key, value in _rel_attrs(element) if value not in rels]
+            if not dangling:
+                continue
+            touched = True
+            if element.tag == _W + "hyperlink":
+                for key in dangling:
+                    del element.attrib[key]
+                self.unwrap(element)  # the words stay, the link goes
+            elif element.tag in _PICTURE_DATA:
+                for key in dangling:
+                    del element.attrib[key]
+                self.changed = True
+                if not any(True for _ in _rel_attrs(element)):
+                    container = next(element.iterancestors(*_PICTURE_CONTAINERS), None)
+                    self.remove(element if container is None else container, "a picture")
+            else:
+                self.remove(element, f"a reference ({self._name(element.tag)})")
+        for data in list(self.root.iter(_A + "graphicData")):
+            if data.get("uri") not in _GRAPHICS:
+                container = next(data.iterancestors(_W + "drawing"), None)
+                self.remove(data if container is None else container, "a chart or diagram")
+                touched = True
+        if touched:
+            referring = _referring(self.root)
+        self.used = {value for element in referring for _, value in _rel_attrs(element)}
+
+    def attached(self, element: Any) -> bool:
+        """Whether an element is still in the part (not removed with an ancestor)."""
+        return element is self.root or any(a is self.root for a in element.iterancestors())
+
+    def remove_empty_runs(self) -> None:
+        """Runs this cleaning emptied go too."""
+        for run in self.touched_runs:
+            if run.getparent() is not None and all(c.tag == _W + "rPr" for c in run):
+                self.remove(run)
 
 
 # --- metadata and bytes -------------------------------------------------------------------

@@ -6,13 +6,25 @@ tags (``{%p for s in sections %}`` … ``{%p endfor %}``). It may come from a st
 * the zip is checked before anything opens it: at most 2,000 entries, 50 MiB unpacked,
   a compression ratio of at most 100 for any part over 1 MiB, no encrypted entries and no
   macros (``vbaProject.bin``, macro-enabled content types);
+* so is the work docxtpl would do (:func:`check_template_work`): its pre-processing of the
+  Word XML uses regular expressions that take time quadratic in the number of tag marks
+  when they are dense or unclosed (a 37 KB template of 100,000 ``{`` took three minutes,
+  then crashed Jinja's parser); the XML it reads, the number of tag marks, and the distance
+  from each tag's start to its end are bounded, and a template over a bound is refused at
+  once, naming the part and paragraph;
 * Jinja runs in an :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with autoescape
   on and :class:`~jinja2.StrictUndefined`, on plain data only (:meth:`Document.to_data`),
   with a cap on the size of what it writes, so a value like ``Tom & Jerry <3`` arrives
   intact and can never turn into WordprocessingML;
-* the output loses what should not travel: external relationships other than http(s) and
-  mailto hyperlinks, the thumbnail, comments, custom properties and custom XML; fields that
-  pull in outside content (``INCLUDETEXT``, ``INCLUDEPICTURE``, ``DDE`` …) are refused;
+* fields that pull in outside content (``INCLUDETEXT``, ``INCLUDEPICTURE``, ``DDE`` …) are
+  refused; the output is then cleaned by allow-list (``clean_package`` in
+  :mod:`toolkit.formats.docx.builder`): only the parts, relationships and elements of a
+  plain document stay, so embedded objects, altChunk, custom XML, comments, the thumbnail
+  and custom properties go; tracked changes are accepted (deleted text and authors gone),
+  hidden text is removed, document variables and mail-merge settings go, fields other than
+  page numbers and dates become plain text, and hyperlinks are kept to http(s) and mailto
+  addresses only;
+* the template's own core properties are blanked before Jinja sees them;
 * the core properties are the document's own, exactly as
   :func:`toolkit.formats.docx.builder.render_docx` sets them, and the zip is written with
   fixed timestamps.
@@ -23,15 +35,20 @@ this in a worker process with time and memory limits.
 
 from __future__ import annotations
 
+import bisect
+import html
 import io
 import logging
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from toolkit.documents.context import Document
@@ -39,12 +56,15 @@ from toolkit.errors import TemplateError, ToolkitError
 from toolkit.formats.docx.builder import (
     clean_package,
     docx_bytes,
+    hyperlink_target,
     link_scheme,
     part_xml,
     set_core_properties,
 )
 
 log = logging.getLogger("toolkit")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """The largest template file accepted."""
@@ -59,6 +79,14 @@ MAX_OUTPUT_CHARS = 20 * 1024 * 1024
 """The most characters the template may write into one part."""
 MAX_REPEAT = 100_000
 """The longest string or list that ``*`` may build inside a template."""
+MAX_TEMPLATE_XML = 2 * 1024 * 1024
+"""The most Word XML docxtpl may read (body, headers, footers, and footnotes once per
+section, as it reads them): about a second of its work."""
+MAX_TAG_MARKS = 2000
+"""The most tag marks (``{{``, ``}}``, ``{%``, ``%}``, ``{#``, ``#}``) in one part: 1,000 tags."""
+MAX_TAG_SPAN = 20_000
+"""How far, in characters of Word XML, the end of a tag may be from its start (a tag split
+over many runs of text is longer in XML than it looks)."""
 
 TEMPLATE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """Hyperlink schemes a rendered template may keep."""
@@ -69,7 +97,17 @@ _OUTSIDE_FIELDS = re.compile(
     r"^\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|IMPORT|DDE|DDEAUTO|LINK|DATABASE|RD)\b",
     re.IGNORECASE,
 )
-_FIELD_TOKENS = re.compile(r'"[^"]*"|\S+')
+_TAG_MARKS = re.compile(r"(?=(\{[{%#]|[}%#]\}))")
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_TEXT_AFTER = re.compile(r"<w:t[ >]|\{%|\{\{")
+_PARAGRAPH = re.compile(r"<w:p[ >]")
+_XML_TAG = re.compile(r"<[^>]*>")
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_OFFICE_DOCUMENT = _RT + "officeDocument"
+_HEADERS_FOOTERS = {_RT + "header", _RT + "footer"}
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def render_docx_template(
@@ -94,6 +132,7 @@ def render_docx_template(
     label = name or (template.name if isinstance(template, Path) else "template.docx")
     data = _read(template, label)
     check_template_zip(data, label)
+    check_template_work(data, label)
     # lazy: docxtpl only for a Word letterhead (kept with the engines, though it adds only
     # ~1 ms once python-docx is loaded)
     from docxtpl import DocxTemplate
@@ -105,6 +144,7 @@ def render_docx_template(
         raise TemplateError(
             f"this is not a Word document python-docx can open: {exc}", template=label
         ) from exc
+    _blank_core_properties(tpl.docx)
     try:
         tpl.render(ctx.to_data(), jinja_env=_environment(), autoescape=True)
     except ToolkitError:
@@ -120,6 +160,11 @@ def render_docx_template(
         ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(_describe(exc, str(exc)), template=label) from exc
+    except RecursionError as exc:
+        raise TemplateError(
+            "the template nests too deeply (brackets or tags inside one another)",
+            template=label,
+        ) from exc
     except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateError(
             f"the template failed while being filled in: {type(exc).__name__}: {exc}",
@@ -216,6 +261,167 @@ def check_template_zip(data: bytes, name: str = "template.docx") -> None:
             )
 
 
+def check_template_work(data: bytes, name: str = "template.docx") -> None:
+    """Refuse a template that would make docxtpl work for minutes, before it sees it.
+
+    docxtpl prepares the XML of the body, headers, footers and footnotes with regular
+    expressions; some scan from each tag mark to the end of the tag, or to the end of the
+    part when there is none, so dense or unclosed marks cost time quadratic in their number
+    (a 37 KB template holding 100,000 ``{`` took three minutes). Bounded here, on the XML
+    as docxtpl reads it: :data:`MAX_TEMPLATE_XML` characters in all, :data:`MAX_TAG_MARKS`
+    tag marks in a part, every ``{{``/``{%``/``{#`` closed within :data:`MAX_TAG_SPAN`
+    characters, and the scans from each ``-%}`` to the text it joins at most
+    4 x :data:`MAX_TEMPLATE_XML` characters in all.
+
+    Raises:
+        TemplateError: saying what is wrong, in which part and paragraph, and the start of
+            the paragraph's text.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TemplateError("this is not a Word document (.docx)", template=name) from exc
+    with archive:
+        filled = _filled_parts(archive)
+        infos = {info.filename: info for info in archive.infolist()}
+        total = sum(infos[part].file_size for part, _ in filled)
+        if total > MAX_TEMPLATE_XML:
+            raise TemplateError(_too_much_xml(total), template=name)
+        sections = 1
+        texts: list[tuple[str, str, str]] = []
+        for part, how in filled:
+            try:
+                root = parse_xml(archive.read(part))
+            except Exception as exc:  # lxml's errors for broken XML
+                raise TemplateError(f"{part} is not valid XML: {exc}", template=name) from exc
+            if how == "body":
+                body = root.find(f"{_W}body")
+                root = root if body is None else body
+                sections = max(1, sum(1 for _ in root.iter(f"{_W}sectPr")))
+            texts.append((part, how, serialize_part_xml(root).decode("utf-8")))
+    read = sum(len(text) * (sections if how == "notes" else 1) for _, how, text in texts)
+    if read > MAX_TEMPLATE_XML:
+        raise TemplateError(_too_much_xml(read), template=name)
+    for part, _, text in texts:
+        problem = _tag_problem(text)
+        if problem:
+            at, what = problem
+            raise TemplateError(f"{what} ({_where(text, part, at)})", template=name)
+
+
+def _filled_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """The parts docxtpl fills, found as it finds them, and how (``body``, ``part`` or
+    ``notes``): the main document, the headers and footers it relates to (whatever their
+    content type), and every part with the content type of footnotes."""
+    names = set(archive.namelist())
+    found: list[tuple[str, str]] = []
+    main = next(iter(_targets(archive, "", {_OFFICE_DOCUMENT})), None)
+    if main is not None and main in names:
+        found.append((main, "body"))
+        found += [(part, "part") for part in _targets(archive, main, _HEADERS_FOOTERS)]
+    try:
+        types = parse_xml(archive.read("[Content_Types].xml"))
+    except Exception:  # python-docx will say the document is broken
+        return found
+    defaults = {
+        (d.get("Extension") or "").lower(): d.get("ContentType") or ""
+        for d in types.iter(f"{_CT_NS}Default")
+    }
+    overrides = {
+        (o.get("PartName") or "").lstrip("/").lower(): o.get("ContentType") or ""
+        for o in types.iter(f"{_CT_NS}Override")
+    }
+    for part in sorted(names):
+        suffix = PurePosixPath(part).suffix.lstrip(".").lower()
+        if (overrides.get(part.lower()) or defaults.get(suffix, "")) == _FOOTNOTES_TYPE:
+            found.append((part, "notes"))
+    return [(part, how) for part, how in dict.fromkeys(found) if part in names]
+
+
+def _targets(archive: zipfile.ZipFile, source: str, reltypes: set[str]) -> list[str]:
+    """The parts ``source`` (``""``: the package) relates to with one of ``reltypes``."""
+    folder, _, base = source.rpartition("/")
+    rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+    try:
+        rels = parse_xml(archive.read(rels_name))
+    except Exception:  # no relationships, or broken ones python-docx will refuse
+        return []
+    found: list[str] = []
+    for rel in rels.iter(f"{_RELS_NS}Relationship"):
+        if rel.get("Type") not in reltypes or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target") or ""
+        path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+        found.append(posixpath.normpath(path).lstrip("/"))
+    return found
+
+
+def _too_much_xml(size: int) -> str:
+    return (
+        f"the template has {size / 1048576:.1f} MiB of Word XML to fill; at most "
+        f"{MAX_TEMPLATE_XML / 1048576:.0f} MiB is allowed (remove pictures drawn as shapes, "
+        "long tables or repeated sections, or split the template)"
+    )
+
+
+def _tag_problem(text: str) -> tuple[int, str] | None:
+    """Where the tag marks of a part's XML would make docxtpl slow, and why."""
+    marks = [(m.start(), m.group(1)) for m in _TAG_MARKS.finditer(text)]
+    if len(marks) > MAX_TAG_MARKS:
+        return marks[MAX_TAG_MARKS][0], (
+            f"more than {MAX_TAG_MARKS:,} tag marks ('{{{{', '{{%', '}}}}', '%}}' …) in one "
+            f"part, where {MAX_TAG_MARKS // 2:,} tags at most are allowed: a run of '{{' or '%'?"
+        )
+    closers: dict[str, list[int]] = {closer: [] for closer in _CLOSERS.values()}
+    for at, mark in marks:
+        if mark in closers:
+            closers[mark].append(at)
+    for at, mark in marks:
+        closer = _CLOSERS.get(mark)
+        if closer is None:
+            continue
+        ends = closers[closer]
+        index = bisect.bisect_left(ends, at + 2)
+        if index == len(ends):
+            return at, f"a '{mark}' is never closed by '{closer}'"
+        if ends[index] - at > MAX_TAG_SPAN:
+            return at, (
+                f"a '{mark}' is not closed by '{closer}' within {MAX_TAG_SPAN:,} characters "
+                "of Word XML: a tag left open, or split over too much formatting?"
+            )
+    budget = 4 * MAX_TEMPLATE_XML  # docxtpl scans from each '-%}' to the next text
+    start = 0
+    while (at := text.find("-%}", start)) != -1:
+        after = _TEXT_AFTER.search(text, at + 3, at + 3 + budget)
+        budget -= (len(text) if after is None else after.start()) - at
+        if budget < 0:
+            return at, "too many '-%}' with no text after them to join: remove the '-'"
+        start = at + 3
+    return None
+
+
+def _where(text: str, part: str, at: int) -> str:
+    """``in word/document.xml, paragraph 3, near: 'the start of its text…'``."""
+    starts = [m.start() for m in _PARAGRAPH.finditer(text, 0, at + 1)]
+    if not starts:
+        return f"in {part}"
+    end = text.find("</w:p>", starts[-1])
+    end = len(text) if end == -1 else end
+    words = html.unescape(_XML_TAG.sub("", text[starts[-1] : min(end, starts[-1] + 4000)]))
+    words = " ".join(words.split())
+    if len(words) > 40:
+        words = words[:40] + "…"
+    return f"in {part}, paragraph {len(starts)}, near: {words!r}"
+
+
+def _blank_core_properties(document: Any) -> None:
+    """docxtpl fills the template's own title, subject … with Jinja too; they are replaced
+    by the document's own afterwards, so Jinja gets nothing there to work on."""
+    props = document.core_properties
+    for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+        setattr(props, prop, "")
+
+
 # --- Jinja ------------------------------------------------------------------------------------
 
 
@@ -283,8 +489,6 @@ def _describe(exc: Exception, message: str) -> str:
 
 # --- fields -----------------------------------------------------------------------------------
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
 
 def _field_codes(root: Any) -> Iterator[str]:
     """Every field code in a part, with codes split over several runs put back together."""
@@ -303,22 +507,6 @@ def _field_codes(root: Any) -> Iterator[str]:
             yield "".join(stack.pop())
 
 
-def _hyperlink_target(code: str) -> str:
-    """The address of a ``HYPERLINK`` field ("" for other fields and in-document links)."""
-    tokens = _FIELD_TOKENS.findall(code)
-    if not tokens or tokens[0].upper() != "HYPERLINK":
-        return ""
-    skip = False
-    for token in tokens[1:]:
-        if skip:
-            skip = False
-        elif token.startswith("\\"):
-            skip = token.lower() in ("\\l", "\\o", "\\t")  # switches with an argument
-        else:
-            return str(token).strip('"')
-    return ""
-
-
 def _refuse_outside_fields(document: Any, label: str) -> None:
     """Fields that fetch files or talk to other programs have no place in a resume."""
     for part in document.part.package.iter_parts():
@@ -333,7 +521,7 @@ def _refuse_outside_fields(document: Any, label: str) -> None:
                     "outside content; remove it",
                     template=label,
                 )
-            target = _hyperlink_target(code)
+            target = hyperlink_target(code)
             if target and link_scheme(target) not in TEMPLATE_LINK_SCHEMES:
                 raise TemplateError(
                     f"the template has a HYPERLINK field to {target[:60]!r}; only http, "

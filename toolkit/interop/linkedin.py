@@ -454,8 +454,10 @@ def _parse_csv(raw: _Raw) -> _Table | Issue:
 # "•" inside a line (LinkedIn keeps no line breaks in some places). "·" is not split inside
 # a line: LinkedIn uses it as a separator ("Full-time · 3 yrs").
 _DOTS = "\u2022\u00b7\u25aa\u25e6\u2023\u25cf"  # • · ▪ ◦ ‣ ●
-_BULLET = re.compile(rf"^\s*(?:[{_DOTS}]|[-*\u2013\u2014](?=\s))\s*")
-_INLINE_BULLET = re.compile("\\s+[\u2022\u25cf]\\s*")
+_BULLET = re.compile(rf"^\s*+(?:[{_DOTS}]|[-*\u2013\u2014](?=\s))\s*+")
+_INLINE_BULLET = re.compile("(?<!\\s)\\s++[\u2022\u25cf]\\s*+")
+# Linear on a long run of spaces: a match starts only where the run does and takes it whole
+# (\s+ alone tried the rest of the run from each of its spaces when no dot followed).
 
 _COUNTRIES = {
     "united states": "US",
@@ -492,8 +494,11 @@ _COUNTRIES = {
 }
 
 # "[PORTFOLIO:https://a.example,COMPANY:https://b.example]" (brackets already removed).
-_LABEL = r"[A-Za-z][A-Za-z _-]*"
-_LINK = re.compile(rf"(?:^|,)\s*({_LABEL}?)\s*:\s*(\S+?)\s*(?=,\s*{_LABEL}:|$)")
+# Each run is taken whole (possessive): with a lazy label, each of its ends tried the rest of a
+# run of spaces after it, quadratic in a long one. The label keeps its trailing spaces here;
+# they are stripped where it is used.
+_LABEL = r"[A-Za-z][A-Za-z _-]*+"
+_LINK = re.compile(rf"(?:^|,)\s*+({_LABEL})\s*+:\s*+(\S+?)\s*+(?=,\s*+{_LABEL}:|$)")
 
 
 def split_description(text: str) -> tuple[str | None, list[str]]:
@@ -758,9 +763,11 @@ class _Builder:
         if table is None:
             return
         keywords: list[str] = []
+        seen: set[str] = set()  # casefolded: one look-up a row, not a pass over all before it
         for row in table.rows:
             skill = row.get("Name")
-            if skill and skill.casefold() not in {k.casefold() for k in keywords}:
+            if skill and skill.casefold() not in seen:
+                seen.add(skill.casefold())
                 self.origins[("skills", 0, "keywords", len(keywords))] = (table.label, row.line)
                 keywords.append(skill)
         self.origins[("skills",)] = (table.label, table.header_line)

@@ -125,6 +125,11 @@ def _docx_styles(root: _Element) -> dict[str, tuple[str, bool]]:
     return {style_id: resolve(style_id) for style_id in raw}
 
 
+def _has_text(el: _Element) -> bool:
+    """Whether any text under ``el`` is more than spaces (stopping at the first that is)."""
+    return any(not text.isspace() for text in el.itertext() if text)
+
+
 def _docx_walk(parent: _Element, styles: dict[str, tuple[str, bool]], out: list[Block]) -> None:
     for child in parent:
         tag = child.tag
@@ -170,11 +175,14 @@ def _docx_text(el: _Element, parts: list[str]) -> None:
 
 
 def _docx_table(tbl: _Element, styles: dict[str, tuple[str, bool]], out: list[Block]) -> None:
-    for row in tbl.iter(_W + "tr"):
-        if row.getparent() is not tbl:
-            continue  # a nested table's row: read with its own table
+    # The table's own rows only (a nested table's are read with it), and a cell's text only
+    # until some is found: iterating every row below, or joining all the text below each cell,
+    # read a table nested n deep n times (libxml2's depth limit of 256 bounds n to about 80).
+    for row in tbl:
+        if row.tag != _W + "tr":
+            continue
         cells = [c for c in row if c.tag == _W + "tc"]
-        filled = [c for c in cells if "".join(c.itertext()).strip()]
+        filled = [c for c in cells if _has_text(c)]
         if len(filled) <= 1:
             for cell in filled:  # a layout table: read the cell as the page
                 _docx_walk(cell, styles, out)

@@ -1,4 +1,4 @@
-"""Read what a posting asks for: sections, bullets, required vs preferred, credentials, years.
+r"""Read what a posting asks for: sections, bullets, required vs preferred, credentials, years.
 
 Postings come in a few shapes: headed sections with bullets (Requirements, Qualifications,
 Preferred, Responsibilities …), UK person specifications with Essential and Desirable
@@ -6,6 +6,11 @@ criteria, federal "Specialized Experience" paragraphs, and text whose bullets we
 extractor walks the lines, keeps track of the section it is in, splits paragraphs into
 statements, and classifies each one. Terms and credentials are found through the role pack's
 taxonomy, with every alias, the longer spelling winning (``CCS-P`` is not ``CCS``).
+
+Every step is linear in the posting's length: the patterns cannot backtrack over a run of spaces
+(a quantifier over spaces is possessive, ``\s*+``, or a match starts only where the run does),
+lines are joined from lists rather than by adding to a growing string, and only the terms the
+whole posting names are looked for in each of its lines.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ _HEADINGS: list[tuple[str, Section]] = [
 ]
 _HEADING_RES = [(re.compile(p, re.IGNORECASE), kind) for p, kind in _HEADINGS]
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦●‣\u2013\u2014]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*+(?:[-*•·▪◦●‣\u2013\u2014]|\d{1,2}[.)]|[a-z][.)])\s+")
 _PREFERRED_CUE = re.compile(
     r"\b(preferred|preferably|desirable|desired|a plus|nice to have|ideally|bonus|"
     r"advantageous|is an asset|would be an advantage)\b",
@@ -91,18 +96,25 @@ _NUMBER_WORDS = {
     "ten": 10,
 }
 _YEARS = re.compile(
-    r"\b(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
-    r"(?:(?:-|\u2013|to|or)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*)?"
-    r"(?:\(\d+\)\s*)?(?:full[- ]time\s+)?(?:years?|yrs?)\b",
+    r"\b(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*+(?:\+\s*+)?"
+    r"(?:(?:-|\u2013|to|or)\s*+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s*+(?:\+\s*+)?)?"
+    r"(?:\(\d+\)\s*+)?(?:full[- ]time\s++)?(?:years?|yrs?)\b",
     re.IGNORECASE,
 )
+r"""``3+ years``, ``two to four years``, ``5 (five) years``. ``\s*\+?\s*`` would be two runs
+of spaces in a row: ``5`` and 20,000 spaces took seconds, trying every split of the run. Each
+run is taken whole instead (possessive), as what follows it is never a space."""
 _BOILERPLATE = re.compile(
     r"\b(equal opportunity|equal employment|affirmative action|\beoe\b|we offer|"
     r"benefits include|reasonable accommodation|apply (now|online|today)|to apply|"
     r"drug[- ]free workplace|e-verify)",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s++(?=[A-Z(])")
+_INLINE_DOT = re.compile(r"(?<!\s)\s++[•·▪◦●]\s+")
+r"""A bullet dot inside a paragraph. It starts only where a run of spaces does and takes the run
+whole: ``\s+[•…]`` alone tried the rest of a long run from each of its spaces (quadratic)."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +126,15 @@ class _Statement:
     bullet: bool
 
 
+_NOT_A_HEADING = re.compile(r"\((?:required|preferred)\)|\d", re.IGNORECASE)
+
+
 def _classify_heading(line: str) -> Section | None:
     """The kind of section a line heads, or None if it is not a heading."""
     text = line.strip().strip("*#_ ").rstrip(":").strip()
     if not text or len(text) > 70 or _BULLET.match(line) or "|" in text or "\t" in text:
         return None
-    if re.search(r"\((required|preferred)\)|\d", text, re.IGNORECASE):
+    if _NOT_A_HEADING.search(text):
         return None  # "Medical records: 1 year (Required)" is a requirement, not a heading
     words = text.split()
     looks_like = (
@@ -146,42 +161,48 @@ def _split_cells(line: str) -> list[str]:
 _INLINE_HEADING = re.compile(
     r"(?<=\S)[ \t]+((?:Key |Required |Preferred |Minimum |Additional |Desired )?"
     r"(?:Responsibilities|Qualifications|Requirements|Duties|Skills|Nice to have|"
-    r"What you(?:'ll| will) do|What you bring)\s*:)"
+    r"What you(?:'ll| will) do|What you bring)\s*+:)"
 )
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
     """Lines with hard-wrapped continuations joined to the bullet or sentence they continue."""
     text = _INLINE_HEADING.sub(r"\n\1", text)
-    out: list[tuple[int, str]] = []
+    # each logical line as its pieces, joined once at the end: adding every continuation to a
+    # growing string copied it once per line (quadratic over thousands of wrapped lines)
+    out: list[tuple[int, list[str]]] = []
     previous_raw = ""
+    previous_heading: Section | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             previous_raw = ""
-            out.append((number, ""))
+            out.append((number, [""]))
             continue
+        heading = _classify_heading(raw)  # once a line: it is the next line's previous_raw
         continues = (
             bool(out)
             and bool(previous_raw)
             and not _BULLET.match(raw)
-            and _classify_heading(previous_raw) is None
-            and _classify_heading(raw) is None
+            and previous_heading is None
+            and heading is None
             and "|" not in raw
             and (
                 (line[0].islower() and not previous_raw.rstrip().endswith((".", "!", "?", ":")))
                 or (raw[:1].isspace() and not previous_raw.rstrip().endswith((".", "!", "?")))
-                or re.search(r"(,|\b(or|and|the|of|a|an|to|in|with))$", previous_raw.rstrip())
-                is not None
+                or _JOINING_END.search(previous_raw.rstrip()) is not None
             )
         )
         if continues:
-            first, joined = out[-1]
-            out[-1] = (first, joined + " " + line)
+            out[-1][1].extend((" ", line))
         else:
-            out.append((number, raw))
-        previous_raw = raw
-    return out
+            out.append((number, [raw]))
+        previous_raw, previous_heading = raw, heading
+    return [(number, "".join(pieces)) for number, pieces in out]
+
+
+_JOINING_END = re.compile(r"(?:,|\b(?:or|and|the|of|a|an|to|in|with))\Z")
+"""A line ending in a comma or a joining word goes on in the next one."""
 
 
 def _statements(text: str) -> list[_Statement]:
@@ -233,7 +254,7 @@ def _pieces(
     """One bullet is one statement; a paragraph is split into sentences and inline bullets."""
     bullet = bool(_BULLET.match(line))
     body = _BULLET.sub("", line, count=1).strip()
-    parts = [p.strip() for p in re.split(r"\s+[•·▪◦●]\s+", body) if p.strip()]
+    parts = [p.strip() for p in _INLINE_DOT.split(body) if p.strip()]
     if len(parts) > 1:
         return [_Statement(p, number, section, heading, True) for p in parts]
     if bullet or len(body) < 160:
@@ -276,6 +297,25 @@ class _Vocabulary:
             spellings = cred.spellings()
             creds.append((cred.id, spellings, shadows(spellings, words)))
         return cls(terms, creds)
+
+    def named_in(self, text: str) -> _Vocabulary:
+        """The terms and credentials that some part of ``text`` may name; the others cannot.
+
+        :func:`mentions` finds a spelling in a line only where the line's folded form holds
+        the folded spelling (less a plural ``s`` at most): so it holds the folded spelling
+        less its last character, and so does the folded form of the whole text, which holds
+        the folded form of every line and statement of it. The lines of a posting are then
+        looked through for these few terms, not for the pack's hundreds.
+        """
+        spaced, joined = normalise(text), normalise(text.replace("-", ""))
+
+        def named(spellings: list[str]) -> bool:
+            stems = (normalise(s).strip()[:-1] for s in spellings)
+            return any(stem in spaced or stem in joined for stem in stems)
+
+        return _Vocabulary(
+            [t for t in self.terms if named(t[1])], [c for c in self.credentials if named(c[1])]
+        )
 
 
 _CACHE: dict[int, tuple[RolePack, _Vocabulary]] = {}
@@ -323,7 +363,7 @@ def _credential_groups(text: str, vocab: _Vocabulary) -> list[list[str]]:
     for start, end, cred_id in hits:
         between = folded[previous_end:start] if previous_end is not None else ""
         alternative = previous_end is not None and (
-            re.fullmatch(r"\s*(or|either|and/or|/|,)?(\s*(or|,))*\s*", between) is not None
+            _ALTERNATIVES.fullmatch(between) is not None
             or (" or " in between and len(between) < 40)
         )
         if groups and alternative:
@@ -333,6 +373,10 @@ def _credential_groups(text: str, vocab: _Vocabulary) -> list[list[str]]:
             groups.append([cred_id])
         previous_end = end
     return groups
+
+
+_ALTERNATIVES = re.compile(r"\s*+(?:or|either|and/or|/|,)?(?:\s*+(?:or|,))*+\s*+")
+"""What stands between two credentials that are alternatives: ``or``, ``either``, commas."""
 
 
 def _years(text: str) -> float | None:
@@ -401,15 +445,20 @@ def _pay(text: str) -> PayRange | None:
 
 
 def _field(text: str, labels: Sequence[str]) -> str | None:
+    # [^\S\n]: the spaces before the label stay on its line. With \s* a match could start on
+    # any blank line above, and each of a run of blank lines scanned the rest of the run; the
+    # label and its value are the same either way.
     for label in labels:
-        match = re.search(rf"^\s*{label}\s*[:\-]\s*(.+)$", text, re.IGNORECASE | re.MULTILINE)
+        match = re.search(
+            rf"^[^\S\n]*+{label}\s*+[:\-]\s*(.+)$", text, re.IGNORECASE | re.MULTILINE
+        )
         if match:
             return match.group(1).strip()
     return None
 
 
 def _work_mode(text: str) -> str | None:
-    low = re.sub(r"(remote|telework)[^:\n]{0,30}:\s*no\b", " ", text.lower())
+    low = re.sub(r"(remote|telework)[^:\n]{0,30}:\s*+no\b", " ", text.lower())
     if re.search(r"\bhybrid\b", low):
         return "hybrid"
     if re.search(r"\b(fully remote|100% remote|remote position|work from home|remote\b)", low):
@@ -420,6 +469,8 @@ def _work_mode(text: str) -> str | None:
 
 
 _CITY = re.compile(r"\b([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}, (?:[A-Z]{2}\b|[A-Z][a-z]+))")
+"""``Dayton, OH``. Run on header lines only (100 characters at most): a match may start at each
+capital of ``A.A.A.…`` and read on to the word's end, quadratic in a long word."""
 
 
 def _header(text: str) -> list[str]:
@@ -502,9 +553,9 @@ def _employer(text: str) -> str | None:
 
 def _could_be_employer(line: str) -> bool:
     return (
-        not _CITY.search(line)
+        len(line) <= 70  # first: the patterns below are for short lines
+        and not _CITY.search(line)
         and not _PAY.search(line)
-        and len(line) <= 70
         and line.strip(" :.").casefold() not in _NOT_AN_EMPLOYER
     )
 
@@ -560,7 +611,8 @@ def extract(
     format: str = "text",
 ) -> JobPosting:
     """Turn posting text into a :class:`JobPosting`, using ``pack`` for terms and credentials."""
-    vocab = _Vocabulary.of(pack)
+    everything = _Vocabulary.of(pack)
+    vocab = everything.named_in(text)  # what the posting may name: looked for in each line
     requirements: list[Requirement] = []
     statements = _statements(text)
     structured = any(s.section is not None for s in statements)
@@ -620,17 +672,21 @@ def extract(
             )
         )
     credential_groups: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()  # a set to look in: a list took a pass per group
     for importance in ("required", "preferred"):
         for req in requirements:
             if req.importance == importance:
                 for group in req.credentials:
-                    if group not in credential_groups:
+                    if tuple(group) not in seen:
+                        seen.add(tuple(group))
                         credential_groups.append(group)
     counts: Counter[str] = Counter()
     for line in text.splitlines():
         counts.update(_find_terms(line, vocab)[0])
     known = {
-        normalise(w).strip() for _, words, _ in [*vocab.terms, *vocab.credentials] for w in words
+        normalise(w).strip()
+        for _, words, _ in [*everything.terms, *everything.credentials]
+        for w in words
     }
     phrases = sorted(
         {

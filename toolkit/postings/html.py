@@ -17,13 +17,16 @@ from toolkit.postings.jsonld import _find_jobposting, _jobposting_parts, _sectio
 from toolkit.postings.markup import _parse_html
 from toolkit.postings.raw import RawPosting, _finish, _Hints, _key, _render, log
 
+_SCRIPT_WRAPPER = re.compile(r"^\s*+(?:<!--|//\s*+<!\[CDATA\[)|(?:-->|//\s*+\]\]>)\s*+$")
+"""The ``<!--`` or ``//<![CDATA[`` that old pages wrap a script in (possessive: linear)."""
+
 
 def _read_html(text: str, source: str | None) -> RawPosting:
     parser = _parse_html(text, source)
     body = list(_render(parser.blocks))
     posting: dict[str, Any] | None = None
     for script in parser.scripts:
-        script = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", script)
+        script = _SCRIPT_WRAPPER.sub("", script)
         try:
             data = parse_json(script.strip(), f"{source or 'input'} (JSON-LD)").data
         except InputError as exc:

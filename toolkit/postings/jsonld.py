@@ -158,11 +158,11 @@ def _place(value: Any) -> str | None:
 
 
 def _places(value: Any) -> str | None:
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # distinct places in order: a set, not a list, to look in
     for item in value if isinstance(value, list) else [value]:
         text = _place(item)
-        if text and text not in seen:
-            seen.append(text)
+        if text:
+            seen.setdefault(text)
     return "; ".join(seen) or None
 
 
@@ -191,7 +191,7 @@ def _pay(value: Any, currency: str | None = None) -> str | None:
     else:
         return None
     text = " ".join(p for p in (currency, amount) if p)
-    text = re.sub(r"^(\S+) (from|up to) ", r"\2 \1 ", text)  # "from USD 48,000"
+    text = re.sub(r"^(\S++) (from|up to) ", r"\2 \1 ", text)  # "from USD 48,000"
     return f"{text} per {unit}" if unit else text
 
 
@@ -235,11 +235,11 @@ def _jobposting_parts(
 
 
 def _names(value: Any) -> str | None:
-    names: list[str] = []
+    names: dict[str, None] = {}  # distinct names in order
     for item in value if isinstance(value, list) else [value]:
         name = _name(item)
-        if name and name not in names:
-            names.append(name)
+        if name:
+            names.setdefault(name)
     return ", ".join(names) or None
 
 

@@ -34,7 +34,8 @@ _VOID: Final = frozenset({
     "source", "track", "wbr",
 })
 # fmt: on
-_NO_DISPLAY = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_NO_DISPLAY = re.compile(r"display\s*+:\s*+none|visibility\s*+:\s*+hidden", re.I)
+_EMPTY_CELLS = re.compile(r"\|(?:\s*+\|)++")
 
 
 class _HtmlText(HTMLParser):
@@ -149,7 +150,7 @@ class _HtmlText(HTMLParser):
         text = " ".join("".join(self._parts).split())
         self._parts.clear()
         if "|" in text and self._cells:
-            text = re.sub(r"\|(?:\s*\|)+", "|", text).strip(" |")
+            text = _EMPTY_CELLS.sub("|", text).strip(" |")
         if not text:
             return
         kind = "li" if self._bullet else "h" if self._heading else "p"
@@ -182,6 +183,11 @@ class _Ahead:
 
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _RAW_TEXT_TAG = re.compile(r"<(script|style)\b", re.I)
+_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*+")
+"""The keyword of a marked section (``<![CDATA[``, ``<![if …]>``), as html.parser reads it."""
+_SECTIONS = frozenset({"temp", "cdata", "ignore", "include", "rcdata"})
+"""Marked sections that html.parser ends at ``]]>``; ``if``, ``else`` and ``endif`` (Word's
+HTML) end at ``]>``."""
 
 
 def _defuse_html(text: str) -> str:
@@ -189,11 +195,17 @@ def _defuse_html(text: str) -> str:
 
     html.parser (before the 2025 security releases of Python) takes quadratic time over
     runs of unclosed tags such as ``<p <p <p``: a 2 MiB page of them would never finish.
-    Such a ``<`` is text to a browser anyway. Comments and script or style contents are
-    skipped whole, as the parser reads them.
+    Such a ``<`` is text to a browser anyway. Comments, marked sections (``<![CDATA[ … ]]>``)
+    and script or style contents are skipped whole, as the parser reads them; a comment or
+    marked section that is never closed is escaped too (the parser would search the rest of
+    the page for its end once per such opening).
     """
     closing = _Ahead(text, re.compile(">"))
-    comment_end = _Ahead(text, re.compile(r"--\s*>"))
+    comment_end = _Ahead(text, re.compile(r"--\s*+>"))
+    section_end = {
+        "]]>": _Ahead(text, re.compile(r"]\s*+]\s*+>")),
+        "]>": _Ahead(text, re.compile(r"]\s*+>")),
+    }
     raw_end = {
         "script": _Ahead(text, re.compile(r"</script", re.I)),
         "style": _Ahead(text, re.compile(r"</style", re.I)),
@@ -202,8 +214,15 @@ def _defuse_html(text: str) -> str:
     done = at = 0
     while (m := _TAG_START.search(text, at)) is not None:
         at = m.start()
+        name = _SECTION_NAME.match(text, at + 3) if text.startswith("<![", at) else None
+        keyword = name.group().lower() if name else ""
         if text.startswith("<!--", at):
             end = comment_end.next(at + 4)
+            if end is not None:
+                at = end.end()
+                continue
+        elif keyword in _SECTIONS or keyword in ("if", "else", "endif"):
+            end = section_end["]]>" if keyword in _SECTIONS else "]>"].next(at + 3)
             if end is not None:
                 at = end.end()
                 continue

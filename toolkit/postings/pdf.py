@@ -23,8 +23,15 @@ _PDF_CHARS: Final = str.maketrans(
 )
 """Ligatures spelled out; the typographic hyphen that hyphenation leaves at a line end
 becomes ``-`` (as does a soft hyphen there) so that the broken word can be joined."""
-_SOFT_HYPHEN_END = re.compile("\u00ad[ \t]*$", re.M)
-_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", re.I)
+_SOFT_HYPHEN_END = re.compile("\u00ad[ \t]*+$", re.M)
+_PAGE_NUMBER = re.compile(r"(?:page\s++)?\d{1,3}(?:\s*+(?:of|/)\s*+\d{1,3})?", re.I)
+_LETTERS = re.compile(r"[^\W\d_]++")
+_LETTERS_BEFORE_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]++)-\Z")
+"""The word a line ends in before its hyphen; it starts only where a run of letters does, so
+the search is linear."""
+_TAIL: Final = 200
+"""How much of a line's end is looked at to join the next one: a word is shorter than this,
+so a "word" of more letters may be judged by its last 200 only."""
 
 
 def _read_pdf(raw: bytes, source: str) -> RawPosting:
@@ -95,18 +102,24 @@ def _pdf_lines(pages: list[str]) -> list[str]:
                 pending -= 1
             lines.append(line)
         # glyphs left at the end of a page were drawn apart from their text: drop them
-    out: list[str] = []
+    # Each output line is kept as its pieces and joined once (adding to a growing string
+    # would copy it for every wrapped line), and only its last _TAIL characters are looked at.
+    out: list[list[str]] = []
+    tail = ""
     for line in lines:
-        prev = out[-1] if out else ""
-        if prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum() and line[0].isalnum():
-            head = re.search(r"([^\W\d_]+)-$", prev)
-            tail = re.match(r"[^\W\d_]+", line)
-            if head and tail and (head.group(1) + tail.group(0)).islower():
-                out[-1] = prev[:-1] + line  # a word hyphenated at the line end
-            else:
-                out[-1] = prev + line  # a hyphenated name across lines: ICD- / 10-CM
-        elif prev and line[0].islower() and not _BULLET.match(line):
-            out[-1] = prev + " " + line  # a wrapped line
+        if tail.endswith("-") and len(tail) > 1 and tail[-2].isalnum() and line[0].isalnum():
+            head = _LETTERS_BEFORE_HYPHEN.search(tail)
+            start = _LETTERS.match(line)
+            if head and start and (head.group(1) + start.group(0)).islower():
+                out[-1][-1] = out[-1][-1][:-1]  # a word hyphenated at the line end
+                tail = tail[:-1]
+            out[-1].append(line)  # else a hyphenated name across lines: ICD- / 10-CM
+            tail += line
+        elif tail and line[0].islower() and not _BULLET.match(line):
+            out[-1] += (" ", line)  # a wrapped line
+            tail += " " + line
         else:
-            out.append(line)
-    return list(_render(("p", line) for line in out))
+            out.append([line])
+            tail = line
+        tail = tail[-_TAIL:]
+    return list(_render(("p", "".join(pieces)) for pieces in out))

@@ -1,11 +1,15 @@
-"""What every posting reader shares: :class:`RawPosting`, the line finishing, bullets, errors.
+r"""What every posting reader shares: :class:`RawPosting`, the line finishing, bullets, errors.
 
 A reader turns its format into lines (or into :data:`Block` s that :func:`_render` turns into
-lines) and hands them to :func:`_finish`, which drops invisible and control characters, caps the
-length, and builds the :class:`RawPosting` with the hints the structured data gave. Bullets in
-any of their glyphs (``•``, ``1.``, ``a)``, Word's private-use symbols …) become ``- item``
-here, and :func:`_error` builds the located :class:`~toolkit.errors.InputError` every reader
-raises.
+lines) and hands them to :func:`_finish`, which drops invisible, bidirectional and control
+characters (from the hints too), caps the length, and builds the :class:`RawPosting` with the
+hints the structured data gave. Bullets in any of their glyphs (``•``, ``1.``, ``a)``, Word's
+private-use symbols …) become ``- item`` here, and :func:`_error` builds the located
+:class:`~toolkit.errors.InputError` every reader raises.
+
+Every pattern here runs in linear time on hostile input (a line of 100,000 spaces, a long run
+of words): a quantifier over spaces is possessive (``\s++``) or starts only where a run of
+spaces does (``(?<!\s)``), so no run is scanned again from each of its positions.
 """
 
 from __future__ import annotations
@@ -95,7 +99,17 @@ def _error(
 
 # --- output ---------------------------------------------------------------------------------
 
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+"""Characters that show nothing but can hide, join or reorder text: the soft hyphen, zero-width
+spaces and joiners, the bidirectional marks, embeddings, overrides and isolates (U+200E,
+U+200F, U+061C, U+202A-U+202E, U+2066-U+2069: U+202E before ``gpj.exe`` shows ``exe.jpg``), the
+invisible operators and deprecated format controls (U+2060-U+206F), the byte-order mark,
+interlinear annotation marks, Hangul and Mongolian fillers, variation selectors, and the tag
+characters (U+E0000-U+E007F) that can carry a whole hidden sentence."""
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -144,7 +158,10 @@ def _finish(
                 else "check the file is the posting and not an empty page"
             ),
         )
-    return RawPosting("\n".join(out), fmt, source, **asdict(hints or _Hints()))
+    stated = {
+        k: _clean(v) if isinstance(v, str) else v for k, v in asdict(hints or _Hints()).items()
+    }
+    return RawPosting("\n".join(out), fmt, source, **stated)
 
 
 # --- bullets --------------------------------------------------------------------------------
@@ -153,17 +170,20 @@ _GLYPHS: Final = "-*•·▪◦●■□‣▸►▹\u2013\u2014\u2212∙\u2043�
 """Bullet glyphs: hyphen, asterisk, bullets, squares, arrows, en and em dash, minus, check
 marks, and the private-use bullets that Word's Symbol and Wingdings fonts leave in pasted text."""
 _BULLET = re.compile(
-    r"^\s*(?:[" + re.escape(_GLYPHS) + r"]|o(?=\s)|\(?\d{1,2}[.)]|\(?[A-Za-z]\))\s+(?=\S)"
+    r"^\s*+(?:[" + re.escape(_GLYPHS) + r"]|o(?=\s)|\(?\d{1,2}[.)]|\(?[A-Za-z]\))\s++(?=\S)"
 )
-_INLINE_BULLET = re.compile(r"(?<!\s)\s+[•▪◦●■‣\uf0b7]\s*")
+# possessive: a bullet is never a space, and (?=\S) needs the whole run of spaces taken
+_INLINE_BULLET = re.compile(r"(?<!\s)\s++[•▪◦●■‣\uf0b7]\s*+")
 # (?<!\s): a match starts only where a run of spaces does, so long runs stay linear
 _GLYPH_ONLY = re.compile(r"[" + re.escape(_GLYPHS) + r"o]|\d{1,2}[.)]")
 
 
 _TRAILING_LABEL = re.compile(
-    r"^(.*?\S)\s+([A-Z][\w'\u2019/&-]*(?:\s+(?:[A-Z][\w'\u2019/&-]*|and|of|&)){0,4}:)$"
+    r"^(.*?\S)\s++([A-Z][\w'\u2019/&-]*+(?:\s++(?:[A-Z][\w'\u2019/&-]*+|and|of|&)){0,4}:)$"
 )
-"""A heading run into the end of a line: ``… when needed Qualifications:``."""
+"""A heading run into the end of a line: ``… when needed Qualifications:``. Each run of spaces
+and each word is taken whole (possessive: what follows a space run is a letter, what follows a
+word is a space or the colon), so every end tried for the first group costs a few words."""
 
 
 def _split_inline(line: str) -> list[str]:

@@ -28,11 +28,14 @@ def _read_plain(text: str, source: str | None) -> RawPosting:
 
 
 def _read_markdown(text: str, source: str | None) -> RawPosting:
-    return _finish(_render(_markdown_blocks(text)), "markdown", source)
+    return _finish(_render(_iter_markdown_blocks(text)), "markdown", source)
 
 
 def _text_lines(text: str) -> Iterator[str]:
     for line in text.splitlines():
+        if line.isspace():
+            yield ""  # a blank line, however long: nothing to split or bulletize
+            continue
         for part in _split_inline(line):
             yield _bulletize(part)
 
@@ -51,6 +54,12 @@ _MD_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?
 
 def _markdown_blocks(text: str) -> list[Block]:
     """Markdown -> blocks: headings, list items, paragraphs (soft-wrapped lines joined)."""
+    return list(_iter_markdown_blocks(text))
+
+
+def _iter_markdown_blocks(text: str) -> Iterator[Block]:
+    """The blocks of :func:`_markdown_blocks` as they are made, so that reading stops (and
+    the rest of a huge file is never looked at) once the posting text is long enough."""
     blocks: list[Block] = []
     para: list[str] = []
     kind = "p"
@@ -64,6 +73,9 @@ def _markdown_blocks(text: str) -> list[Block]:
         kind = "p"
 
     for raw in _drop_comments(text).splitlines():
+        if blocks:  # what the line before made
+            yield from blocks
+            blocks.clear()
         stripped = " ".join(raw.split())  # one space between words keeps the patterns linear
         if fence is not None:
             if stripped.startswith(fence):
@@ -71,8 +83,8 @@ def _markdown_blocks(text: str) -> list[Block]:
             elif stripped:
                 blocks.append(("p", stripped))
             continue
-        while stripped.startswith(">"):
-            stripped = stripped[1:].lstrip()
+        if stripped.startswith(">"):  # a quote, however deep (one slice, not one per level)
+            stripped = stripped.lstrip("> ")
         if m := _MD_FENCE.match(stripped):
             flush()
             fence = m.group(1)[:3]
@@ -110,7 +122,7 @@ def _markdown_blocks(text: str) -> list[Block]:
                 para[-1] = para[-1][:-1]
             flush()
     flush()
-    return blocks
+    yield from blocks
 
 
 def _drop_comments(text: str) -> str:

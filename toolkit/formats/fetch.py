@@ -3,7 +3,8 @@
 WeasyPrint fetches from many HTML and CSS constructs (images, stylesheets, ``@import``,
 fonts, attachments, ``<object>``, ``<base href>`` …). The same :class:`SafeFetcher` is
 passed to ``HTML``, every ``CSS`` and every ``Attachment`` so none of them reaches the
-network or a file outside the allowed folders.
+network or a file outside the allowed folders. A file is read as a template is: never
+through a link, and a stylesheet at most as large as a template and in UTF-8.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from toolkit.formats.html import MAX_TEMPLATE_BYTES
 from toolkit.images import BadImage, check_image
 
 log = logging.getLogger("toolkit")
@@ -69,6 +71,8 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type h
         if parts.netloc not in ("", "localhost"):
             return self._refuse(url, "remote file URL")
         path = Path(url2pathname(unquote(parts.path)))
+        if path.is_symlink():
+            return self._refuse(url, "a link")
         try:
             resolved = path.resolve(strict=True)
         except (OSError, RuntimeError):
@@ -80,13 +84,20 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type h
         kind = _TYPES.get(resolved.suffix.lower())
         if kind is None:
             return self._refuse(url, "not a font, stylesheet or image")
-        size = resolved.stat().st_size
-        if size > MAX_RESOURCE_BYTES:
-            return self._refuse(url, "larger than 8 MiB")
+        cap = MAX_TEMPLATE_BYTES if kind == "text/css" else MAX_RESOURCE_BYTES
+        if resolved.stat().st_size > cap:
+            return self._refuse(url, f"larger than {cap // 1024} KiB")
         with resolved.open("rb") as fh:
-            body = fh.read(MAX_RESOURCE_BYTES + 1)
+            body = fh.read(cap + 1)
+        if len(body) > cap:
+            return self._refuse(url, f"larger than {cap // 1024} KiB")
         if kind.startswith("image/"):
             self._check_image(url, body)
+        if kind == "text/css":
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return self._refuse(url, "a stylesheet that is not UTF-8")
         return URLFetcherResponse(url, body, {"Content-Type": kind})
 
     def _check_image(self, url: str, body: bytes) -> None:

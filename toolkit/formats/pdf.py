@@ -2,7 +2,10 @@
 
 The PDF is tagged (PDF/UA-1), so screen readers and applicant-tracking parsers read it in
 order; its metadata (title, author, language, dates) comes from the document context; it
-names no tool and holds no local path.
+names no tool and holds no local path. Its links are http, https, mailto and tel links and
+``#anchor`` links only: any other (``javascript:``, ``file:``, a UNC path, or a relative
+link, which WeasyPrint resolves against the templates folder) loses its link annotation and
+keeps its text.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from toolkit.documents.context import Document, Meta
 from toolkit.errors import RenderError
-from toolkit.formats.html import html_of
+from toolkit.formats.html import allowed_link, html_of
 from toolkit.formats.settings import Settings
 from toolkit.formats.themes import templates_root
 
@@ -90,6 +93,16 @@ def _document(html: str, extra_roots: list[Path] | None) -> Any:
     return page.render(font_config=_fonts(extra_roots))
 
 
+def _drop_unsafe_links(document: Any) -> None:
+    """Keep only the links a reader may follow (see :func:`~toolkit.formats.html.allowed_link`)
+    and internal ones; attachments stay (the fetcher has vetted them, and the PDF names
+    them by their file name alone)."""
+    for page in document.pages:
+        page.links[:] = [
+            link for link in page.links if link[0] != "external" or allowed_link(link[1])
+        ]
+
+
 def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:
     """How many pages ``html`` lays out to (no PDF is written)."""
     _warn_if_slow_path()
@@ -115,6 +128,7 @@ def render_pdf(html: str, meta: Meta, *, extra_roots: list[Path] | None = None) 
     try:
         with _LOCK:
             document = _document(html, extra_roots)
+            _drop_unsafe_links(document)
             out = io.BytesIO()
             document.write_pdf(
                 out,

@@ -11,10 +11,12 @@ A letter file is optional YAML next to a profile::
       - I would be glad to bring this work to {company}.
 
 A custom paragraph may name ``{role}``, ``{company}``, ``{hiring_manager}`` and
-``{my_name}``; ``{{`` and ``}}`` write a literal brace. An unknown placeholder is an error
-when the file is loaded; a known one whose value is nowhere to be found (``{company}`` with
-no company in the file or the posting) is an error when the letter is built. Both name the
-paragraph's line.
+``{my_name}``; ``{{`` and ``}}`` write a literal brace. A placeholder is its name alone: a
+format spec or conversion (``{company:>40}``, ``{company!r}``) is refused, since a width
+there would pad the letter with as many spaces as it says. An unknown placeholder, or one
+with a spec, is an error when the file is loaded; a known one whose value is nowhere to be
+found (``{company}`` with no company in the file or the posting) is an error when the
+letter is built. Both name the paragraph's line.
 """
 
 from __future__ import annotations
@@ -133,12 +135,29 @@ def _short(text: str) -> str:
     return f"'{text}'" if len(text) <= 60 else f"'{text[:56]}…'"
 
 
-def _placeholders(text: str) -> list[str] | None:
-    """The placeholder names in ``text``, or ``None`` when its braces do not parse."""
+def _fields(text: str) -> list[tuple[str, str, str | None]] | None:
+    """Each placeholder in ``text`` as (name, format spec, conversion), or ``None`` when its
+    braces do not parse."""
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        return [
+            (name, spec or "", conversion)
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError:
         return None
+
+
+def _placeholders(text: str) -> list[str] | None:
+    """The placeholder names in ``text``, or ``None`` when its braces do not parse."""
+    fields = _fields(text)
+    return None if fields is None else [name for name, _, _ in fields]
+
+
+def _written(name: str, spec: str, conversion: str | None) -> str:
+    """A placeholder as the paragraph writes it, shortened when long."""
+    shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+    return (shown if len(shown) <= 40 else shown[:38] + "…") + "}"
 
 
 def placeholder_issues(options: LetterOptions) -> list[Issue]:
@@ -146,15 +165,25 @@ def placeholder_issues(options: LetterOptions) -> list[Issue]:
     issues: list[Issue] = []
     known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
     for n, text in enumerate(options.paragraphs):
-        names = _placeholders(text)
-        if names is None:
+        fields = _fields(text)
+        if fields is None:
             issues.append(
                 options.paragraph_issue(
                     n, "a brace is not closed", "write {{ and }} for a literal brace"
                 )
             )
             continue
-        for name in dict.fromkeys(names):
+        for name, spec, conversion in dict.fromkeys(fields):
+            if spec or conversion is not None:
+                issues.append(
+                    options.paragraph_issue(
+                        n,
+                        f"the placeholder {_written(name, spec, conversion)} has a format "
+                        "spec or conversion; a placeholder is its name alone",
+                        f"write {{{name}}}, or {{{{ and }}}} for a literal brace",
+                    )
+                )
+        for name in dict.fromkeys(name for name, _, _ in fields):
             if name not in PLACEHOLDERS:
                 shown = "{" + name + "}" if name else "{}"
                 issues.append(

@@ -830,10 +830,10 @@ def test_a_template_that_would_take_minutes_is_refused_at_once(
     template = _base(entry, "Dear reader,", text)
     assert len(template) < 40_000  # a 37 KB file: docxtpl took minutes on these
     fill(_base(entry))  # the kind's own work, done once, is not what is timed
-    start = time.perf_counter()
+    start = time.thread_time()
     with pytest.raises(TemplateError) as info:
         fill(template)
-    elapsed = time.perf_counter() - start
+    elapsed = time.thread_time() - start
     assert elapsed < 0.5, f"took {elapsed:.2f}s"
     message = str(info.value)
     assert info.value.template == ("letterhead.docx" if entry == "jd" else f"{entry}.docx")
@@ -858,10 +858,10 @@ def test_an_unclosed_tag_ahead_of_a_long_document_is_refused_at_once(
     # 1,000 marks only, but each scanned to the end of 0.6 MB of XML: 9 s in docxtpl
     template = _edit(_base(entry, "Dear reader,", "{" * 1000), body=_long_letter(5500))
     fill(_base(entry))  # the kind's own work, done once, is not what is timed
-    start = time.perf_counter()
+    start = time.thread_time()
     with pytest.raises(TemplateError, match="never closed") as info:
         fill(template)
-    assert time.perf_counter() - start < 0.5
+    assert time.thread_time() - start < 0.5
     assert "word/document.xml, paragraph 3" in str(info.value)
 
 
@@ -877,10 +877,10 @@ def test_the_bound_covers_headers(entry: str, fill: Fill, typed: bool) -> None:
         )
         template = _zip(parts)
     fill(_base(entry))  # the kind's own work, done once, is not what is timed
-    start = time.perf_counter()
+    start = time.thread_time()
     with pytest.raises(TemplateError, match=r"word/header\d*\.xml, paragraph 2"):
         fill(template)
-    assert time.perf_counter() - start < 0.5
+    assert time.thread_time() - start < 0.5
 
 
 def test_deep_nesting_is_a_template_error(entry: str, fill: Fill) -> None:
@@ -892,7 +892,7 @@ def test_deep_nesting_is_a_template_error(entry: str, fill: Fill) -> None:
 def test_a_large_but_reasonable_template_still_fills(entry: str, fill: Fill) -> None:
     tag = "title" if entry == "jd" else "person.name"
     paragraphs = [f"Paragraph {n}: {{{{ {tag} }}}}" for n in range(400)]
-    start = time.perf_counter()
+    start = time.thread_time()
     out = fill(_base(entry, *paragraphs))
-    assert time.perf_counter() - start < 10
+    assert time.thread_time() - start < 10
     assert _text(out).count(FILLED[entry]) == 401

@@ -41,7 +41,8 @@ from toolkit.load.letter import load_letter_options
 
 PROFILE = "basics:\n  name: Ada Lovelace\n  email: ada@example.com\n  phone: '+1 555 0100'\n"
 FAST = 1.0
-"""Seconds: every refusal below comes well within this."""
+"""CPU seconds of the rendering thread (a busy machine does not count): every refusal
+below comes well within this."""
 PEAK_MIB = 40
 """What one refused render may allocate at its peak (the bombs took 100 MiB to 5 GiB)."""
 
@@ -52,12 +53,12 @@ def ada() -> toolkit.Profile:
 
 
 def _timed(call: Callable[[], Any]) -> tuple[BaseException | None, float]:
-    started = time.perf_counter()
+    started = time.thread_time()
     try:
         call()
     except Exception as exc:
-        return exc, time.perf_counter() - started
-    return None, time.perf_counter() - started
+        return exc, time.thread_time() - started
+    return None, time.thread_time() - started
 
 
 def _peak_mib(call: Callable[[], Any]) -> float:
@@ -481,30 +482,43 @@ def test_the_html_of_a_user_template_keeps_only_safe_links(
         assert text in html  # the text stays
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param(
+            '<svg><style><a href="javascript:alert(1)">x</a></style></svg>', id="svg-style"
+        ),
+        pytest.param(
+            '<svg><![CDATA[ > <x title="]]><a href="javascript:alert(1)">"]]></svg>',
+            id="svg-cdata",
+        ),
+        pytest.param(
+            "<script><!--<script></script><x title='</script><a href=javascript:alert(1)>'>",
+            id="script-double-escape",
+        ),
+    ],
+)
 def test_html_that_hides_a_link_from_the_clean_up_is_refused(
-    ada: toolkit.Profile, tmp_path: Path
+    ada: toolkit.Profile, tmp_path: Path, markup: str
 ) -> None:
-    """In SVG a <style> holds markup, not text: the clean-up skips it, the check after it
-    (an HTML5 parser) finds the link, and the render is refused rather than shipped."""
-    folder = _folder(tmp_path, '<svg><style><a href="javascript:alert(1)">x</a></style></svg>')
+    """Markup an HTML5 parser reads differently from the quick clean-up (in SVG a <style>
+    holds markup and CDATA is text; a script can hide a script end): the check after the
+    clean-up (that parser) finds the link, and the render is refused rather than shipped."""
+    folder = _folder(tmp_path, markup)
     error, took = _timed(lambda: toolkit.render(ada, "resume", "html", user_templates=folder))
     assert isinstance(error, TemplateError), repr(error)
     assert "could not remove" in str(error)
     assert took < FAST
 
 
-def test_the_clean_up_costs_little(ada: toolkit.Profile, tmp_path: Path) -> None:
-    """The built-in HTML is never cleaned (nothing to do); a user template's HTML is, in a
-    few milliseconds for a page the size of the built-in ones."""
+def test_the_clean_up_leaves_a_clean_page_as_it_is(ada: toolkit.Profile, tmp_path: Path) -> None:
+    """A page with only allowed links comes out of the clean-up unchanged (its cost is a
+    benchmark's business, not a timed test's)."""
     from toolkit.formats.html import safe_links
 
     profile = toolkit.load_profile(Path(__file__).parents[1] / "examples/mid-rhit.yaml")
     html = toolkit.render(profile, "interview", "html", document_date="2026-03-03").decode()
-    safe_links(html)
-    started = time.perf_counter()
-    for _ in range(10):
-        assert safe_links(html) == html
-    assert (time.perf_counter() - started) / 10 < 0.1
+    assert safe_links(html) == html
     del ada, tmp_path
 
 

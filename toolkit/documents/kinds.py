@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -202,19 +202,32 @@ def kind_options_for(kind: Kind, given: BaseModel | Mapping[str, Any] | None) ->
     if isinstance(given, kind.options):
         return given
     data = given.model_dump(exclude_unset=True) if isinstance(given, BaseModel) else given
+    return validated_options(kind.options, dict(data or {}), f"{kind.name} options")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated_options(model: type[M], data: Mapping[str, Any], name: str) -> M:
+    """``data`` as ``model``, each problem an :class:`Issue` located under ``name`` (the
+    page's options and every kind's options are checked this one way).
+
+    Raises:
+        InputError: for a value ``model`` refuses.
+    """
     try:
-        return kind.options.model_validate(dict(data or {}))
+        return model.model_validate(data)
     except ValidationError as exc:
         issues = [
             Issue(
                 error["msg"],
                 path=tuple(str(p) if not isinstance(p, int) else p for p in error["loc"]),
-                file=f"{kind.name} options",
-                hint=f"see {kind.options.__name__} for the allowed values",
+                file=name,
+                hint=f"see {model.__name__} for the allowed values",
             )
             for error in exc.errors(include_url=False)
         ]
-        raise InputError(issues, f"{kind.name} options") from None
+        raise InputError(issues, name) from None
 
 
 def build_context(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from toolkit.documents.context import Document
 from toolkit.documents.kinds import (
@@ -25,8 +25,9 @@ from toolkit.documents.kinds import (
     check_formats,
     get_kind,
     make_context,
+    validated_options,
 )
-from toolkit.errors import ArgumentError, InputError, Issue, UserError, expect
+from toolkit.errors import ArgumentError, UserError, expect
 from toolkit.formats import Settings, renderer
 from toolkit.formats.png import pdf_to_pngs
 from toolkit.formats.themes import load_theme
@@ -94,19 +95,7 @@ def document_options(options: DocumentOptions | None, overrides: dict[str, Any])
     """``options`` with keyword overrides; a bad value is an :class:`InputError` naming it."""
     base = options.model_dump(exclude_unset=True) if options else {}
     base.update({k: v for k, v in overrides.items() if v is not None})
-    try:
-        return DocumentOptions.model_validate(base)
-    except ValidationError as exc:
-        issues = [
-            Issue(
-                error["msg"],
-                path=tuple(str(p) if not isinstance(p, int) else p for p in error["loc"]),
-                file="options",
-                hint="see DocumentOptions for the allowed values",
-            )
-            for error in exc.errors(include_url=False)
-        ]
-        raise InputError(issues, "options") from None
+    return validated_options(DocumentOptions, base, "options")
 
 
 def make(

@@ -149,43 +149,55 @@ def _groups(groups: list[list[str]]) -> str:
     return ", ".join("/".join(g) for g in groups) or "none"
 
 
-def eval_postings(root: Path, *, verbose: bool = False) -> dict[str, Any]:
-    """Read every ``root/postings/*.txt`` and print what the extractor found.
+LABELS = Path(__file__).resolve().parent / "posting_labels.yaml"
+"""Our hand-written labels of the corpus postings (labels only; the texts stay in the corpus)."""
 
-    Args:
-        root: the eval corpus folder (``../shared/eval``).
-        verbose: print every requirement (with its kind, section and credentials), not only
-            the first few.
+_CORPUS_NOTE = re.compile(r"^\[EXCERPT ENDS HERE.*$|\s*\[sic[^\]]*\]|\[\.\.\.\]", re.MULTILINE)
+"""The corpus's own notes inside a posting text (where an excerpt ends, "[sic]" remarks)."""
+
+
+def posting_text(text: str) -> str:
+    """The posting of a corpus file: after the metadata, without the corpus's notes."""
+    _, body = split_header(text)
+    return _CORPUS_NOTE.sub("", body)
+
+
+def load_labels(path: Path = LABELS) -> dict[str, Any]:
+    """File name -> labels (``{}`` when the file is absent)."""
+    import yaml
+
+    if not path.is_file():
+        return {}
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data
+
+
+def eval_postings(root: Path, *, verbose: bool = False) -> dict[str, Any]:
+    """Read every ``root/postings/*.txt`` and score the reading against our labels.
+
+    Prints, per posting, the header fields right and wrong and requirement precision and
+    recall (with ``verbose``, every problem), then the totals: per field, right among the
+    postings that state it and wrong among all; requirement precision and recall; importance
+    and kind accuracy; junk requirements (metadata, pay, benefits, legal notices).
 
     Returns:
-        Counts: ``files``, ``loaded``, ``refused`` (toolkit errors), ``crashed``,
-        ``title_match``, ``employer_match`` and ``employer_in_header`` (files whose header
-        names one), ``required``, ``preferred``, ``duties``, ``credential_groups``,
-        ``stated`` and ``stated_found`` (credential abbreviations written in the postings and
-        how many the extractor returned), ``failures`` (names of crashed files) and ``ok``
-        (nothing crashed).
+        ``files``, ``loaded``, ``refused``, ``crashed``, ``failures`` (crashed files),
+        ``totals`` (name -> (numerator, denominator)), ``stated`` and ``stated_found``
+        (credential abbreviations written and found) and ``ok`` (nothing crashed).
     """
+    from tests.posting_scores import Scored, score, table, totals
+
+    labels = load_labels()
     counts: dict[str, Any] = {
-        "files": 0,
-        "loaded": 0,
-        "refused": 0,
-        "crashed": 0,
-        "title_match": 0,
-        "employer_match": 0,
-        "employer_in_header": 0,
-        "required": 0,
-        "preferred": 0,
-        "duties": 0,
-        "credential_groups": 0,
-        "stated": 0,
-        "stated_found": 0,
-        "failures": [],
-    }
+        "files": 0, "loaded": 0, "refused": 0, "crashed": 0, "failures": [],
+        "stated": 0, "stated_found": 0,
+    }  # fmt: skip
     load_job = _load_job()
+    results: list[Scored] = []
     for path in sorted((root / "postings").glob("*.txt")):
         counts["files"] += 1
         name = path.name
-        meta, text = split_header(path.read_text(encoding="utf-8"))
+        text = posting_text(path.read_text(encoding="utf-8"))
         try:
             job = load_job(text)
         except toolkit.ToolkitError as exc:
@@ -197,51 +209,27 @@ def eval_postings(root: Path, *, verbose: bool = False) -> dict[str, Any]:
             counts["failures"].append(name)
             print(f"CRASH {name}")
             print(traceback.format_exc().rstrip())
+            results.append(Scored(name, error="crash"))
             continue
         counts["loaded"] += 1
-        partial = "  (partial text)" if "_PARTIAL" in name else ""
-        print(f"ok   {name}  [{job.role}]{partial}")
-        title_verdict = _same(meta.get("TITLE"), job.title)
-        employer_verdict = _same(meta.get("EMPLOYER"), job.employer)
-        counts["title_match"] += title_verdict == "match"
-        counts["employer_match"] += employer_verdict == "match"
-        counts["employer_in_header"] += employer_verdict != "no header"
-        print(
-            f"       title     {_quote(job.title)}  header {_quote(meta.get('TITLE'))}  "
-            f"({title_verdict})"
-        )
-        print(
-            f"       employer  {_quote(job.employer)}  header {_quote(meta.get('EMPLOYER'))}  "
-            f"({employer_verdict})"
-        )
-        print(f"       credentials  {_groups(job.credentials)}")
-        quals = job.qualifications
-        required = sum(1 for r in quals if r.importance == "required")
-        preferred = len(quals) - required
-        duties = len(job.responsibilities)
-        counts["required"] += required
-        counts["preferred"] += preferred
-        counts["duties"] += duties
-        counts["credential_groups"] += len(job.credentials)
-        print(f"       requirements  {required} required, {preferred} preferred, {duties} duties")
-        for req in quals if verbose else quals[:SHOWN_REQUIREMENTS]:
-            extra = ""
-            if verbose:
-                extra = f"  [{req.kind}; {req.section or '-'}"
-                extra += f"; {_groups(req.credentials)}]" if req.credentials else "]"
-            print(f"         {req.importance:<9} {_short(req.text)}{extra}")
-        if not verbose and len(quals) > SHOWN_REQUIREMENTS:
-            print(f"         … {len(quals) - SHOWN_REQUIREMENTS} more")
         stated = stated_abbreviations(text)
         got = {cid for group in job.credentials for cid in group}
         found = [a for a in stated if _credential_id(a, job.role) in got]
-        missed = [a for a in stated if a not in found]
         counts["stated"] += len(stated)
         counts["stated_found"] += len(found)
-        line = f"       stated credentials found: {len(found)} of {len(stated)}"
-        if missed:
-            line += f"  (missed: {', '.join(missed)})"
-        print(line)
+        if name in labels:
+            results.append(score(name, labels[name], job))
+        else:
+            print(f"note {name}: no labels in {LABELS.name}")
+    print(table(results))
+    if verbose:
+        for result in results:
+            problems = result.problems()
+            if problems:
+                print(f"== {result.name}")
+                for problem in problems:
+                    print(f"   {problem}")
+    counts["totals"] = totals(results)
     counts["ok"] = not counts["crashed"]
     print(summary_line(counts))
     return counts
@@ -249,13 +237,21 @@ def eval_postings(root: Path, *, verbose: bool = False) -> dict[str, Any]:
 
 def summary_line(counts: dict[str, Any]) -> str:
     """The closing line of the section."""
+    t = counts.get("totals", {})
+
+    def pct(name: str) -> str:
+        num, den = t.get(name, (0, 0))
+        return f"{num}/{den}"
+
     return (
         f"eval postings: {counts['files']} files: {counts['loaded']} read, "
         f"{counts['refused']} refused, {counts['crashed']} crashed; "
-        f"title matches header {counts['title_match']}/{counts['loaded']}, "
-        f"employer {counts['employer_match']}/{counts['employer_in_header']}; "
-        f"{counts['required']} required + {counts['preferred']} preferred requirements, "
-        f"{counts['duties']} duties, {counts['credential_groups']} credential groups; "
+        f"title {pct('title right')} right ({pct('title wrong')} wrong), "
+        f"employer {pct('employer right')} ({pct('employer wrong')} wrong), "
+        f"location {pct('location right')} ({pct('location wrong')} wrong), "
+        f"pay {pct('pay right')} ({pct('pay wrong')} wrong); "
+        f"requirements precision {pct('requirement precision')}, "
+        f"recall {pct('requirement recall')}, junk {pct('junk requirements')}; "
         f"stated credentials found: {counts['stated_found']} of {counts['stated']}"
     )
 

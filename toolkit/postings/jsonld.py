@@ -212,6 +212,7 @@ def _jobposting_parts(
         work_mode="remote" if remote else None,
         pay_text=_pay(posting.get("baseSalary"), _text(posting.get("salaryCurrency"))),
         date_posted=_text(posting.get("datePosted")),
+        valid_through=_text(posting.get("validThrough")),
         url=_text(posting.get("url")),
         employment_type=", ".join(
             t for e in (employment if isinstance(employment, list) else [employment])

@@ -53,6 +53,7 @@ class RawPosting:
         url: the posting's address (JSON-LD ``url``, job-schema ``meta.canonical``, or an
             HTML page's canonical link).
         employment_type: e.g. ``FULL_TIME`` or ``Full-time``, as written.
+        valid_through: the closing date as written in the data.
     """
 
     text: str
@@ -66,6 +67,7 @@ class RawPosting:
     date_posted: str | None = None
     url: str | None = None
     employment_type: str | None = None
+    valid_through: str | None = None
 
 
 @dataclass
@@ -78,6 +80,7 @@ class _Hints:
     date_posted: str | None = None
     url: str | None = None
     employment_type: str | None = None
+    valid_through: str | None = None
 
 
 _SUPPORTED_HINT: Final = (

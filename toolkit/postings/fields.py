@@ -1,0 +1,385 @@
+"""Read a posting's header fields from its segmented pieces: each field from the most
+trustworthy source that states it, with where it came from.
+
+See :mod:`toolkit.postings.header` for what each field may look like; this module decides
+which line states it. Structured data first, then a labelled line, then the lines above the
+body, then a sentence that says it in so many words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from toolkit.models.posting import EmploymentType, Found, PayRange
+from toolkit.postings import header as h
+from toolkit.postings.raw import RawPosting
+from toolkit.postings.sections import Piece
+
+_CURRENCY_OF_COUNTRY = {"CA": "CAD", "AU": "AUD", "NZ": "NZD"}
+_DAY_FIRST = {"GB", "IE", "AU", "NZ"}
+
+
+@dataclass
+class Fields:
+    """The header fields found, and where each came from."""
+
+    title: str | None = None
+    grade: str | None = None
+    employer: str | None = None
+    location: str | None = None
+    work_mode: str | None = None
+    employment_type: EmploymentType | None = None
+    pay: PayRange | None = None
+    closing_date: date | None = None
+    found: dict[str, Found] = field(default_factory=dict)
+
+    def set(self, name: str, value: Any, source: str, text: str, line: int | None) -> None:
+        """Fill ``name`` unless a better source already did."""
+        if value is None or getattr(self, name) is not None:
+            return
+        setattr(self, name, value)
+        self.found[name] = h.found(source, text, line)
+
+
+_TITLE_IN_SENTENCE = re.compile(
+    r"\b(?:the (?:position|post|role|vacancy) of|(?:join|joining) (?:us|our team) as an?|"
+    r"as (?:an?|our) (?:new )?|(?:seeking|recruit(?:ing)?|looking for|hiring|appoint) "
+    r"(?:an? |two |several |a number of )?(?:(?:experienced|enthusiastic|motivated|dedicated|"
+    r"new|full[- ]time|part[- ]time|permanent|highly|skilled|organised|organized|friendly|"
+    r"reliable)[,]?\s++){0,3})"
+    r"(?P<t>[A-Z][\w&/'-]*+(?:\s++(?:[A-Z(][\w&/()'-]*+|of|and|&)){0,7})"
+)
+
+
+def _title_from_sentence(text: str) -> str | None:
+    for found in _TITLE_IN_SENTENCE.finditer(text):
+        words = found.group("t").split()
+        # cut after the last job noun (and a level after it: "Coder II")
+        last = max((i for i, w in enumerate(words) if h.has_job_noun(w.strip("(),"))), default=None)
+        if last is None:
+            continue
+        end = last + 1
+        if end < len(words) and re.fullmatch(r"[IVX]{1,4}|\d", words[end]):
+            end += 1
+        title = " ".join(words[:end]).strip("(),")
+        if title.endswith("s") and title.split()[-1].lower().rstrip("s") in h.JOB_NOUNS:
+            title = title[:-1]
+        cleaned, _ = h.clean_title(title)
+        if cleaned:
+            return cleaned
+    return None
+
+
+def _joined_title(lines: list[Piece]) -> tuple[str, int] | None:
+    """A title wrapped over two header lines ("Release of Information" / "Specialist")."""
+    if len(lines) < 2:
+        return None
+    first, second = lines[0].text.strip(), lines[1].text.strip()
+    words = second.split()
+    if (
+        1 <= len(words) <= 3
+        and h.has_job_noun(second)
+        and not h.is_org(second)
+        and h.place_in(second) is None
+        and (not h.has_job_noun(first) or re.search(r"(?:\bof|\band|&|-|/)$", first))
+    ):
+        return f"{first} {second}", 2
+    return None
+
+
+def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
+    """The header fields of a segmented posting (``raw`` gives the structured hints)."""
+    out = Fields()
+    top = [p for p in pieces if p.category == "header"][:8]
+    lines = [h.Line(p.line, p.text, p.category) for p in pieces]
+    labels = h.labelled(lines)
+
+    # structured data
+    if raw.title:
+        title, grade = h.clean_title(raw.title)
+        out.set("title", title or " ".join(raw.title.split()), "structured", raw.title, None)
+        out.set("grade", grade, "structured", raw.title, None)
+    if raw.employer:
+        out.set("employer", " ".join(raw.employer.split()), "structured", raw.employer, None)
+    if raw.location:
+        out.set("location", h.clean_location(raw.location), "structured", raw.location, None)
+    if raw.work_mode:
+        out.set("work_mode", raw.work_mode, "structured", raw.work_mode, None)
+    if raw.employment_type:
+        out.set(
+            "employment_type",
+            h.employment_in(raw.employment_type.replace("_", " "), labelled_value=True),
+            "structured",
+            raw.employment_type,
+            None,
+        )
+
+    # labelled lines
+    for value, line in labels.get("title", []):
+        title, grade = h.clean_title(value)
+        out.set("title", title, "label", line.text, line.number)
+        out.set("grade", grade, "label", line.text, line.number)
+    for value, line in labels.get("employer", []):
+        if h.looks_like_name(value) and not h.has_job_noun(value):
+            out.set("employer", value, "label", line.text, line.number)
+    for value, line in labels.get("location", []):
+        place = h.clean_location(value)
+        out.set("location", place, "label", line.text, line.number)
+        if place is None:
+            out.set("work_mode", h.work_mode_in(value), "label", line.text, line.number)
+    for _, line in labels.get("mode", []):
+        out.set("work_mode", h.work_mode_in(line.text), "label", line.text, line.number)
+    for value, line in labels.get("employment", []):
+        out.set(
+            "employment_type",
+            h.employment_in(value, labelled_value=True),
+            "label",
+            line.text,
+            line.number,
+        )
+    for value, line in labels.get("grade", []):
+        grade_match = h._GRADE.search(value) or h._GRADE.search(line.text)
+        if grade_match:
+            out.set(
+                "grade", " ".join(grade_match.group(0).split()), "label", line.text, line.number
+            )
+
+    # the lines above the body
+    title_at = 0
+    joined = _joined_title(top)
+    if joined and out.title is None:
+        title, grade = h.clean_title(joined[0])
+        if title:
+            out.set("title", title, "header", joined[0], top[0].line)
+            title_at = 1
+    for index, piece in enumerate(top[:3]):
+        if out.title is not None:
+            break
+        text, employer = h.split_title_employer(piece.text)
+        title, grade = h.clean_title(text)
+        if title:
+            out.set("title", title, "header", piece.text, piece.line)
+            out.set("grade", grade, "header", piece.text, piece.line)
+            if employer and h.place_in(employer) is None:
+                out.set("employer", employer, "header", piece.text, piece.line)
+            title_at = index
+    for piece in top:
+        text = piece.text
+        if out.grade is None and (found := h._GRADE.search(text)) and len(text) < 60:
+            out.set("grade", " ".join(found.group(0).split()), "header", text, piece.line)
+        if "\u00b7" in text or " | " in text:  # "Acme Clinic · Boise, ID (Hybrid)"
+            parts = [p.strip() for p in re.split(r"\s*+[\u00b7|]\s*+", text) if p.strip()]
+            if (
+                parts
+                and h.looks_like_name(parts[0])
+                and not h.has_job_noun(parts[0])
+                and (
+                    h.place_in(parts[0]) is None
+                    and h.employment_in(parts[0], labelled_value=True) is None
+                    and h.work_mode_in(parts[0]) is None
+                    and h.pay_in(parts[0]) is None
+                )
+            ):
+                out.set("employer", parts[0], "header", text, piece.line)
+        for part in re.split(r"\s++[\u00b7|]\s++|\s++[-\u2013\u2014]\s++", text):
+            if len(part) > 80:
+                continue
+            out.set("location", h.place_in(part), "header", text, piece.line)
+            out.set("work_mode", h.work_mode_in(part), "header", text, piece.line)
+            out.set(
+                "employment_type",
+                h.employment_in(part, labelled_value=True),
+                "header",
+                text,
+                piece.line,
+            )
+    for index, piece in enumerate(top):
+        if out.employer is not None:
+            break
+        if index <= title_at:
+            continue
+        text = piece.text.strip()
+        name = re.split(r"\s+[-\u2013\u2014]\s+", text)[0]
+        if (
+            h.place_in(name) is not None
+            or h.pay_in(name) is not None
+            or h.has_job_noun(name)
+            or h.employment_in(name, labelled_value=True) is not None
+            or h.work_mode_in(name) is not None
+        ):
+            continue
+        if h.is_org(name) or (
+            index == title_at + 1 and h.looks_like_name(name) and len(name.split()) >= 2
+        ):
+            out.set("employer", name, "header", text, piece.line)
+
+    employer_found = out.found.get("employer")
+    if out.location is None and employer_found is not None and employer_found.source == "header":
+        after = [p for p in top if p.line > (employer_found.line or 0)]
+        for piece in after[:2]:
+            text = piece.text.strip()
+            if (
+                h.looks_like_name(text.replace(",", " "))
+                and _SITE.search(text)
+                and not _DEPARTMENT.search(text)
+                and h.pay_in(text) is None
+                and not h.has_job_noun(text)
+                and not h._GRADE.search(text)
+            ):
+                out.set("location", text, "header", text, piece.line)
+                break
+
+    # sentences and headings
+    for piece in pieces:
+        if out.employer is not None:
+            break
+        for text in (piece.text, piece.heading or ""):
+            if (
+                piece.category in ("legal", "company", "other", "header", "duty", "requirement")
+                or text == piece.heading
+            ):
+                name = h.employer_from_sentence(text)
+                if name:
+                    out.set("employer", name, "sentence", text, piece.line)
+                    break
+    if out.title is None:
+        for piece in pieces:
+            if piece.category in ("header", "other", "company", "duty", "requirement"):
+                out.set(
+                    "title", _title_from_sentence(piece.text), "sentence", piece.text, piece.line
+                )
+                if out.title is not None:
+                    break
+    if out.location is None:
+        for piece in pieces:
+            if piece.category in ("other", "company", "header", "duty"):
+                out.set(
+                    "location",
+                    h.place_from_sentence(piece.text),
+                    "sentence",
+                    piece.text,
+                    piece.line,
+                )
+    for piece in pieces:
+        if piece.category in ("metadata", "header") and len(piece.text) < 120:
+            out.set("work_mode", h.work_mode_in(piece.text), "label", piece.text, piece.line)
+    for modes in (("remote", "hybrid"), ("on-site",)):
+        for piece in pieces:
+            if out.work_mode is not None:
+                break
+            if piece.category in ("legal", "apply", "requirement", "duty"):
+                continue
+            mode = h.work_mode_in(piece.text)
+            if mode in modes:
+                out.set("work_mode", mode, "sentence", piece.text, piece.line)
+    if out.employment_type is None:
+        for piece in pieces:
+            if piece.category in ("legal", "apply", "requirement"):
+                continue
+            kind = _employment_sentence(piece.text)
+            if kind:
+                out.set("employment_type", kind, "sentence", piece.text, piece.line)
+                break
+
+    # pay, in the currency of the place when a "$" does not say which
+    country = h.country_of(out.location) if out.location else None
+    default = _CURRENCY_OF_COUNTRY.get(country or "", "USD")
+    if raw.pay_text:
+        out.set(
+            "pay",
+            h.pay_in(raw.pay_text, default_currency=default),
+            "structured",
+            raw.pay_text,
+            None,
+        )
+    for _, line in labels.get("pay", []):
+        out.set(
+            "pay", h.pay_in(line.text, default_currency=default), "label", line.text, line.number
+        )
+    for piece in top:
+        out.set(
+            "pay", h.pay_in(piece.text, default_currency=default), "header", piece.text, piece.line
+        )
+    for piece in pieces:
+        if out.pay is not None:
+            break
+        if piece.category in ("benefit", "metadata", "other", "header", "company"):
+            out.set(
+                "pay",
+                h.pay_in(piece.text, default_currency=default),
+                "sentence",
+                piece.text,
+                piece.line,
+            )
+    if (
+        out.pay is not None
+        and out.grade is None
+        and (found := h._GRADE.search(out.found["pay"].text))
+    ):
+        out.set(
+            "grade",
+            " ".join(found.group(0).split()),
+            out.found["pay"].source,
+            out.found["pay"].text,
+            out.found["pay"].line,
+        )
+
+    # the closing date
+    day_first = country in _DAY_FIRST or (
+        out.pay is not None and out.pay.currency in ("GBP", "EUR")
+    )
+    if raw.valid_through:
+        out.set(
+            "closing_date", h.iso_date(raw.valid_through), "structured", raw.valid_through, None
+        )
+    for value, line in labels.get("closing", []):
+        dates = h.dates_in(value, day_first=day_first)
+        if dates:
+            out.set("closing_date", dates[-1], "label", line.text, line.number)
+    for piece in pieces:
+        if out.closing_date is not None:
+            break
+        found_close = _CLOSING.search(piece.text)
+        if found_close:
+            dates = h.dates_in(
+                piece.text[found_close.end() : found_close.end() + 60], day_first=day_first
+            )
+            if dates:
+                out.set("closing_date", dates[0], "sentence", piece.text, piece.line)
+    return out
+
+
+_SITE = re.compile(
+    r"\b(?:hospital|infirmary|centre|center|campus|site|road|street|house|clinic|surgery|"
+    r"health cent(?:re|er)|park)\b|,\s*+[A-Z][a-z]+",
+    re.IGNORECASE,
+)
+_DEPARTMENT = re.compile(
+    r"\b(?:department|division|directorate|service|services|team|unit|office of|management)\b",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"\b(?:clos(?:ing|e)\s*+date|applications?\s++(?:will\s++)?close|closes?(?:\s++on)?|apply\s++by|"
+    r"deadline(?:\s++for\s++applications)?)\b\s*+(?:is|:|on)?",
+    re.IGNORECASE,
+)
+_EMPLOYMENT_SENTENCE = re.compile(
+    r"\b(?:(?:this|the) (?:is an? )?(?:position|role|post|job|vacancy|opportunity) is (?:an? )?|"
+    r"this is an? )(?P<kind>full[- ]time|part[- ]time|per diem|temporary|fixed[- ]term|contract)\b"
+    r"|\b(?P<kind2>full[- ]time|part[- ]time|per diem|temporary|fixed[- ]term) "
+    r"(?:position|role|post|job|vacancy|opportunity|contract)\b"
+    r"|\b(?P<hours>\d{2}(?:\.\d)?) hours (?:per|a|each) week\b",
+    re.IGNORECASE,
+)
+
+
+def _employment_sentence(text: str) -> EmploymentType | None:
+    found = _EMPLOYMENT_SENTENCE.search(text)
+    if not found:
+        return None
+    if found.group("hours"):
+        return "full-time" if float(found.group("hours")) >= 35 else "part-time"
+    return h.employment_in(found.group("kind") or found.group("kind2") or "", labelled_value=True)

@@ -191,5 +191,6 @@ def _docx_table(tbl: _Element, styles: dict[str, tuple[str, bool]], out: list[Bl
         for cell in filled:
             blocks: list[Block] = []
             _docx_walk(cell, styles, blocks)
-            texts.append(" ".join(" ".join(t.split()) for _, t in blocks))
+            # a cell's paragraphs stay apart: each criterion of a person specification is one
+            texts.append(" \u2022 ".join(" ".join(t.split()) for _, t in blocks if t.strip()))
         out.append(("p", " | ".join(t for t in texts if t)))

@@ -170,20 +170,6 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
         text = piece.text
         if out.grade is None and (found := h._GRADE.search(text)) and len(text) < 60:
             out.set("grade", " ".join(found.group(0).split()), "header", text, piece.line)
-        if "\u00b7" in text or " | " in text:  # "Acme Clinic · Boise, ID (Hybrid)"
-            parts = [p.strip() for p in re.split(r"\s*+[\u00b7|]\s*+", text) if p.strip()]
-            if (
-                parts
-                and h.looks_like_name(parts[0])
-                and not h.has_job_noun(parts[0])
-                and (
-                    h.place_in(parts[0]) is None
-                    and h.employment_in(parts[0], labelled_value=True) is None
-                    and h.work_mode_in(parts[0]) is None
-                    and h.pay_in(parts[0]) is None
-                )
-            ):
-                out.set("employer", parts[0], "header", text, piece.line)
         for part in re.split(r"\s++[\u00b7|]\s++|\s++[-\u2013\u2014]\s++", text):
             if len(part) > 80:
                 continue
@@ -196,25 +182,14 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
                 text,
                 piece.line,
             )
-    for index, piece in enumerate(top):
-        if out.employer is not None:
-            break
-        if index <= title_at:
-            continue
+    if out.employer is None:
+        named = _header_employer(top, title_at)
+        if named is not None:
+            out.set("employer", named[0], "header", named[1].text, named[1].line)
+    for piece in top[title_at + 1 :]:
         text = piece.text.strip()
-        name = re.split(r"\s+[-\u2013\u2014]\s+", text)[0]
-        if (
-            h.place_in(name) is not None
-            or h.pay_in(name) is not None
-            or h.has_job_noun(name)
-            or h.employment_in(name, labelled_value=True) is not None
-            or h.work_mode_in(name) is not None
-        ):
-            continue
-        if h.is_org(name) or (
-            index == title_at + 1 and h.looks_like_name(name) and len(name.split()) >= 2
-        ):
-            out.set("employer", name, "header", text, piece.line)
+        if out.location is None and _SITE_LINE.fullmatch(text) and text != out.employer:
+            out.set("location", text, "header", text, piece.line)
 
     employer_found = out.found.get("employer")
     if out.location is None and employer_found is not None and employer_found.source == "header":
@@ -352,6 +327,38 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
     return out
 
 
+def _header_employer(top: list[Piece], title_at: int) -> tuple[str, Piece] | None:
+    """The employer among the lines under the title: an organisation's name, or a name on the
+    line right under it (``Acme Clinic · Boise, ID (Hybrid)``, ``Acme Clinic - Boise, ID``)."""
+    for index, piece in enumerate(top):
+        if index <= title_at:
+            continue
+        name = re.split(r"\s*+[\u00b7|]\s*+|\s++[-\u2013\u2014]\s++", piece.text.strip())[0]
+        if (
+            not name
+            or h.place_in(name) is not None
+            or h.pay_in(name) is not None
+            or h.has_job_noun(name)
+            or h.employment_in(name, labelled_value=True) is not None
+            or h.work_mode_in(name) is not None
+            or h._GRADE.search(name)
+            or _SITE_LINE.fullmatch(name)
+        ):
+            continue
+        if h.is_org(name) or (
+            index == title_at + 1 and h.looks_like_name(name) and len(name.split()) >= 2
+        ):
+            return name, piece
+    return None
+
+
+_SITE_LINE = re.compile(
+    r"[A-Z][\w'\u2019 .&-]*?\b(?:hospital|infirmary|centre|center|campus|health centre|"
+    r"surgery|medical centre)(?:,\s*+[A-Z][\w'\u2019 -]+)?"
+    r"(?:\s++[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?",
+    re.IGNORECASE,
+)
+"""A place of work under the title: ``St Aldhelm's Hospital, Bridgemouth``."""
 _SITE = re.compile(
     r"\b(?:hospital|infirmary|centre|center|campus|site|road|street|house|clinic|surgery|"
     r"health cent(?:re|er)|park)\b|,\s*+[A-Z][a-z]+",

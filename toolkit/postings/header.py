@@ -28,7 +28,19 @@ _LABEL = re.compile(r"^[^\S\n]*+([A-Za-z][A-Za-z &/'().#-]{1,40}?)[^\S\n]*+[:\uf
 """``Label: value`` (also with the value on the next line, handled by the caller)."""
 
 LABELS: Final[dict[str, str]] = {
-    **dict.fromkeys(["job title", "position title", "position", "title", "role", "job"], "title"),
+    **dict.fromkeys(
+        [
+            "job title",
+            "position title",
+            "position",
+            "title",
+            "role",
+            "job",
+            "title of post",
+            "post",
+        ],
+        "title",
+    ),
     **dict.fromkeys(
         [
             "company",
@@ -223,6 +235,12 @@ def clean_title(text: str) -> tuple[str | None, str | None]:
         grade = " ".join(grade_match.group(0).split())
         text = (text[: grade_match.start()] + text[grade_match.end() :]).strip()
     text = _TITLE_NOISE.sub("", text)
+    text = re.sub(
+        r"\s++(?:with|plus|\+)\s++[^,]*?(?:premium|bonus|%|\u00a3|\$|allowance|salary).*$",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"\(\s*+\)", "", text)
     text = " ".join(text.split()).strip(" ,;:|-\u2013\u2014")
     if not text or len(text) > 90 or len(text.split()) > 12:
@@ -289,8 +307,18 @@ def looks_like_name(line: str) -> bool:
 
 def is_org(line: str) -> bool:
     """A name with an organisation word (``Riverbend Health``, ``Department of Veterans
-    Affairs``, ``Siri InfoSolutions Inc``)."""
-    return looks_like_name(line) and any(w.lower().strip(",.()") in ORG_WORDS for w in line.split())
+    Affairs``, ``Siri InfoSolutions Inc``), not a department's ("Medical Records")."""
+    words = [w.lower().strip(",.()") for w in line.split()]
+    return (
+        looks_like_name(line)
+        and any(w in ORG_WORDS for w in words)
+        and not any(w in _DEPARTMENT_WORDS for w in words)
+    )
+
+
+_DEPARTMENT_WORDS: Final = frozenset(
+    "records coding information documentation management team unit desk registry department".split()  # noqa: SIM905
+)
 
 
 _EMPLOYER_SENTENCES = (

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from toolkit.models.posting import Category, Importance
-from toolkit.postings.header import has_job_noun
+from toolkit.postings.header import has_job_noun, pay_in
 
 Section = str
 """A section's kind: ``requirements``, ``preferred``, ``duties``, ``summary``, ``company``,
@@ -130,7 +130,7 @@ def heading_kind(line: str) -> Section | None:
     if _NOT_A_HEADING.search(text) and not colon:
         return None
     words = text.split()
-    if len(words) > 8:
+    if len(words) > (10 if colon else 8):
         return None
     if not (colon or text.isupper() or len(words) <= 6 or text.istitle()):
         return None
@@ -177,7 +177,7 @@ _AFTER_HEADING = re.compile(
 """A heading glued to the text after it: ``ResponsibilitiesPerform`` -> a line of its own."""
 _AFTER_COLON = re.compile(rf"({_HEADING_WORDS}[ \t]*+:)(?=[A-Z0-9])")
 """``What you will do:Scan`` -> ``What you will do: Scan``."""
-_CAMEL = re.compile(r"\b([A-Z]?[a-z]{2,}+)([A-Z][a-z]{2,}+)\b")
+_CAMEL = re.compile(r"\b([A-Z]?[a-z]{2,}+)([A-Z][a-z]++)\b")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _INLINE_BULLET = re.compile(r"(?<![ \t])[ \t]*+[\u2022\u25aa\u25e6\u25cf\u25a0\u2023][ \t]*+")
 """A bullet glued inside a paragraph (a match starts only where a run of spaces does)."""
@@ -266,9 +266,11 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
                 (line[0].islower() and not previous.rstrip().endswith((".", "!", "?", ":")))
                 or _JOINING_END.search(previous.rstrip()) is not None
                 or (
-                    len(previous.strip()) >= 60
+                    len(previous.strip()) >= 70
                     and not previous.rstrip().endswith((".", "!", "?", ":", ";"))
-                    and not previous.lstrip().startswith("|")
+                    and "|" not in previous
+                    and len(_FUNCTION_WORD.findall(previous)) >= 3
+                    and re.search(r"\b[a-z]{2,}\b", line) is not None
                 )
             )
         )
@@ -280,6 +282,8 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return [(number, "".join(pieces)) for number, pieces in out]
 
 
+_FUNCTION_WORD = re.compile(r"\b(?:the|and|of|to|a|in|for|with|is|are|we|our|you|on|as)\b")
+"""Words that make a line prose (a wrapped sentence), not a header line."""
 _LABEL_START = re.compile(r"^([A-Za-z][A-Za-z &/'().#-]{1,40}?)[ \t]*+:")
 
 
@@ -313,11 +317,14 @@ _APPLY = re.compile(
 )
 _APPLY_ALWAYS = re.compile(
     r"by the closing date|how you will be evaluated|will be evaluated on|required documents|"
+    r"encouraged to apply|invited to apply|"
     r"submit (?:a|your|an) (?:resume|transcript|cv|application)|\[(?:email|phone) removed\]|"
     r"@[a-z0-9-]+\.[a-z]",
     re.IGNORECASE,
 )
 _BENEFIT_ALWAYS = re.compile(
+    r"compensation (?:range|decisions|package)|estimate of the|pay transparency|salary range|"
+    r"eligible for an? (?:discretionary |annual )*bonus|"
     r"\boffers?\b(?! (?:of|letter))|we offer|you(?:'ll| will) (?:get|receive|enjoy)|"
     r"\b(?:get|receive|enjoy)\b[^.]{0,40}\b(?:medical|dental|401|pto|leave|pension|vision)",
     re.IGNORECASE,
@@ -391,9 +398,12 @@ _REQUIREMENT_LABELS = re.compile(
     re.IGNORECASE,
 )
 _REQUIREMENT_CUE = re.compile(
-    r"\b(?:must (?:have|possess|be|hold|demonstrate)|you (?:must|should|will) (?:have|hold|"
-    r"possess|need|bring|be able)|you(?:'ll)? (?:have|hold|bring|need)\b|should (?:have|possess|"
-    r"hold)|required\b|requires?\b|essential\b|desirable|preferred|preferably|ideally|"
+    r"\b(?:must (?:have|possess|be (?!\w+ed\b)|hold|demonstrate)|you (?:must|should|will) "
+    r"(?:have|hold|possess|need|bring|be able)|you(?:'ll)? (?:have|hold|bring|need)\b|"
+    r"should (?:have|possess|hold)|(?<!as )(?<!if )required\b|requires?\b|"
+    r"(?:is|are) essential\b(?! (?:for|to|in|that the))|\bessential\s*+[:|]|"
+    r"desirable|preferred|preferably|ideally|looking for [\w ,]{0,40}?(?:individuals?|people|"
+    r"someone|candidates?|person) (?:with|who)|we ask that you|need to be|"
     r"is (?:an? )?(?:plus|advantage|asset)|experience (?:of|in|with|working|using|as)\b|"
     r"\d+\+?\s*+(?:years?|yrs)|(?:one|two|three|four|five|six) (?:\(\d\) )?years?|"
     r"knowledge of|understanding of|familiar(?:ity)? with|proficien|ability to|able to|"
@@ -502,10 +512,12 @@ def split_list(text: str) -> list[str]:
         return [text]
     parts = [p.strip(" ;,") for p in text.split(";")]
     parts = [p for p in parts if p]
-    if (
-        len(parts) > 1
-        and all(len(p.split()) >= 2 for p in parts)
-        and all(p[0].isupper() or p[0].isdigit() for p in parts[1:])
+    if len(parts) > 1 and (
+        (
+            all(len(p.split()) >= 2 for p in parts)
+            and all(p[0].isupper() or p[0].isdigit() for p in parts[1:])
+        )
+        or (len(parts) >= 3 and all(len(p.split()) >= 3 for p in parts))
     ):
         return parts
     return [text]
@@ -521,6 +533,8 @@ class _State:
     importance: Importance | None = None
     header_open: bool = True
     lines_seen: int = 0
+    columns: dict[int, Importance] | None = None
+    """A person specification's Essential and Desirable columns, by position."""
 
 
 def _requirementish(text: str) -> bool:
@@ -549,6 +563,8 @@ def _content_category(text: str, section: Section | None) -> Category | None:
         return "other"
     if _PROGRESSION.search(text):
         return "other"
+    if len(text) < 80 and pay_in(text) is not None and not _requirementish(text):
+        return "benefit"
     if _BENEFIT.search(text) and (
         _BENEFIT_ALWAYS.search(text)
         or not (section in ("requirements", "preferred") and _requirementish(text))
@@ -674,6 +690,15 @@ def segment(text: str, protected: frozenset[str] = frozenset()) -> list[Piece]:
     return out
 
 
+_SUB_HEADING = re.compile(
+    r"(?:work |relevant |professional |other )?(?:education|experience|"
+    r"licen[cs]es?(?:/certifications?)?|certifications?(?:/licen[cs]es?)?|skills(?:/[\w ]+)*|"
+    r"knowledge(?: and skills)?|qualifications|training|competenc(?:y|ies)|personal qualities)",
+    re.IGNORECASE,
+)
+"""A numbered form's sub-heading inside the requirements ("1. Education")."""
+
+
 def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
     kind = heading_kind(line)
     bare = line.strip("*#_ ").rstrip(":").strip()
@@ -710,6 +735,7 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
                     state.importance = None
                 return
             state.section, state.heading = kind, bare
+            state.columns = None
             state.importance = "preferred" if kind == "preferred" else None
             if kind == "requirements" and re.search(r"\bessential\b", bare, re.I):
                 state.importance = "required"
@@ -725,6 +751,29 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
     ):
         yield Piece(line, number, "header", state.section, state.heading)  # "Full-time | $20/hr"
         return
+    if "|" in line and not state.header_open:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        marks: dict[int, Importance] = {
+            i: ("required" if c.lower().startswith(("essential", "required")) else "preferred")
+            for i, c in enumerate(cells)
+            if re.fullmatch(r"(?:essential|desirable|required|preferred)(?: criteria)?", c, re.I)
+        }
+        if len(marks) >= 2:
+            state.columns = marks  # "Area | Essential | Desirable"
+            state.section = "requirements"
+            return
+        if state.columns and len(cells) >= 2:
+            for i, cell in enumerate(cells):
+                column = state.columns.get(i)
+                if column is None or not cell:
+                    continue
+                for item in _INLINE_BULLET.split(cell):
+                    if item.strip():
+                        yield Piece(
+                            item.strip(), number, "requirement", state.section, cells[0], True,
+                            column,
+                        )  # fmt: skip
+            return
     row = _table_row(line)
     if row is not None:
         cell, importance = row
@@ -747,6 +796,13 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
         return
     bullet = bool(_BULLET.match(line))
     body = _BULLET.sub("", line, count=1).strip() if bullet else line
+    if (
+        bullet
+        and state.section in ("requirements", "preferred")
+        and _SUB_HEADING.fullmatch(body.rstrip(":"))
+    ):
+        state.heading = body  # "1. Education", "2. Licenses/Certifications" (a numbered form)
+        return
     # "Essential: GCSE English" / "Education: Associate degree" / "Location: Leeds, MA"
     label = None
     lead = re.match(r"^([A-Za-z][A-Za-z '/&()-]{1,40}?)\s*+:\s*+(\S.*)$", body)

@@ -45,7 +45,7 @@ class Fields:
 
 
 _TITLE_IN_SENTENCE = re.compile(
-    r"\b(?:the (?:position|post|role|vacancy) of|(?:join|joining) (?:us|our team) as an?|"
+    r"\b(?i:the (?:position|post|role|vacancy) of|(?:join|joining) (?:us|our team) as an?|"
     r"as (?:an?|our) (?:new )?|(?:seeking|recruit(?:ing)?|looking for|hiring|appoint) "
     r"(?:an? |two |several |a number of )?(?:(?:experienced|enthusiastic|motivated|dedicated|"
     r"new|full[- ]time|part[- ]time|permanent|highly|skilled|organised|organized|friendly|"
@@ -188,7 +188,12 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             out.set("employer", named[0], "header", named[1].text, named[1].line)
     for piece in top[title_at + 1 :]:
         text = piece.text.strip()
-        if out.location is None and _SITE_LINE.fullmatch(text) and text != out.employer:
+        if (
+            out.location is None
+            and _SITE_LINE.fullmatch(text)
+            and text != out.employer
+            and (out.employer is not None or "," in text)
+        ):
             out.set("location", text, "header", text, piece.line)
 
     employer_found = out.found.get("employer")
@@ -220,6 +225,11 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
                 if name:
                     out.set("employer", name, "sentence", text, piece.line)
                     break
+    for piece in pieces:
+        if out.employer is not None:
+            break
+        if piece.category not in ("apply", "legal"):
+            out.set("employer", h.trust_in(piece.text), "sentence", piece.text, piece.line)
     if out.title is None:
         for piece in pieces:
             if piece.category in ("header", "other", "company", "duty", "requirement"):
@@ -228,16 +238,12 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
                 )
                 if out.title is not None:
                     break
-    if out.location is None:
-        for piece in pieces:
-            if piece.category in ("other", "company", "header", "duty"):
-                out.set(
-                    "location",
-                    h.place_from_sentence(piece.text),
-                    "sentence",
-                    piece.text,
-                    piece.line,
-                )
+    for piece in pieces:
+        if out.location is not None:
+            break
+        if piece.category in ("other", "company", "header", "duty", "requirement", "benefit"):
+            place = h.place_from_sentence(piece.text) or h.site_in(piece.text)
+            out.set("location", place, "sentence", piece.text, piece.line)
     for piece in pieces:
         if piece.category in ("metadata", "header") and len(piece.text) < 120:
             out.set("work_mode", h.work_mode_in(piece.text), "label", piece.text, piece.line)
@@ -342,7 +348,7 @@ def _header_employer(top: list[Piece], title_at: int) -> tuple[str, Piece] | Non
             or h.employment_in(name, labelled_value=True) is not None
             or h.work_mode_in(name) is not None
             or h._GRADE.search(name)
-            or _SITE_LINE.fullmatch(name)
+            or (_SITE_LINE.fullmatch(name) and "," in name)
         ):
             continue
         if h.is_org(name) or (

@@ -162,8 +162,8 @@ def labelled(lines: Sequence[Line]) -> dict[str, list[tuple[str, Line]]]:
         if field is None:
             continue
         value = found.group(2).strip()
-        if not value and index + 1 < len(lines):  # "Location:" with the value below it
-            value = lines[index + 1].text.strip()
+        if (not value or _LOCATION_PREFIX.fullmatch(value)) and index + 1 < len(lines):
+            value = lines[index + 1].text.strip()  # "Location:" with the value below it
         if value:
             out.setdefault(field, []).append((value.strip(" *_"), line))
     return out
@@ -196,7 +196,7 @@ _GRADE = re.compile(
 _TITLE_NOISE = re.compile(
     r"(?<!\s)\s*+(?:\((?:hybrid|remote|on[- ]?site|full[- ]time|part[- ]time|per diem|prn|bank|"
     r"fixed[- ]term|permanent|temporary|contract)[^)]{0,20}\)"
-    r"|\bjob in\b.*$"
+    r"|\bjob in\b.*$|\s[-\u2013\u2014|]\s*+(?:based|located)\b.*$"
     r"|\s[-\u2013\u2014|]\s*+(?:remote|hybrid|on[- ]?site)\b.*$)",
     re.IGNORECASE,
 )
@@ -262,6 +262,7 @@ def split_title_employer(text: str) -> tuple[str, str | None]:
             if (
                 has_job_noun(head)
                 and tail
+                and not re.match(r"(?i:based|located|in|at|near)\b", tail)
                 and (is_org(tail) or (sep == " at " and looks_like_name(tail)))
                 and not has_job_noun(tail)
                 and place_in(tail) is None
@@ -299,6 +300,8 @@ def looks_like_name(line: str) -> bool:
     words = [w for w in line.split() if w.casefold() not in _SMALL_WORDS]
     if not words or len(words) > 9 or ":" in line or line.endswith((".", "!", "?", ",")):
         return False
+    if any(sum(c.isdigit() for c in w) >= 3 for w in words):
+        return False  # "Vacancy No. CBTD-12801510" is a reference, not a name
     if words[0].casefold().strip(",.") in NOT_A_NAME:
         return False
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit() or w[0] in "(&'")
@@ -325,7 +328,11 @@ _EMPLOYER_SENTENCES = (
     re.compile(
         r"^(?:At\s++)?(?P<name>[A-Z][\w.&'\u2019-]*+(?:\s++(?:[A-Z][\w.&'\u2019-]*+|of|and|&|"
         r"the|for|de|upon|on)){0,8}),?\s++(?:is|are)\s++(?:an?\s++)?(?:proud(?:ly)?\s++)?"
-        r"(?:(?:to be\s++)?an?\s++)?equal\s++(?:employment\s++)?opportunit",
+        r"(?:(?:to be\s++)?an?\s++)?(?i:equal\s++(?:employment\s++)?opportunit)",
+    ),
+    re.compile(
+        r"^(?:Here\s++)?(?:At|Join)\s++(?P<name>[A-Z][\w.&'\u2019-]*+(?:\s++(?:[A-Z][\w.&'\u2019-]*+|"
+        r"of|and|&|the|for|upon|on)){0,8}),?\s++(?:we|our|you)\b"
     ),
     re.compile(
         r"^(?P<name>[A-Z][\w.&'\u2019-]*+(?:\s++(?:[A-Z][\w.&'\u2019-]*+|of|and|&|the|for|"
@@ -341,6 +348,44 @@ _EMPLOYER_SENTENCES = (
 _NOT_EMPLOYERS: Final = frozenset(
     {"we", "the company", "the trust", "our company", "this organization", "the organisation"}
 )
+
+
+_NHS_TRUST = re.compile(
+    r"(?P<name>(?:[A-Z][\w'\u2019&-]*+\s++(?:(?:and|&|of|the)\s++)?){1,8}NHS\s++"
+    r"(?:Foundation\s++)?Trust)"
+)
+"""An NHS trust's name in a sentence ("Hampshire Hospitals NHS Foundation Trust")."""
+
+
+def trust_in(text: str) -> str | None:
+    """The first NHS trust a sentence names (an NHS advert's employer)."""
+    found = _NHS_TRUST.search(text)
+    if not found:
+        return None
+    words = found.group("name").split()
+    while words and words[0].lower() in ("the", "at", "here", "on", "join", "and", "of"):
+        words = words[1:]
+    return " ".join(words) if len(words) >= 3 else None
+
+
+_SITE_CUE = re.compile(
+    r"\b(?:based|located|situated|work(?:ing)?|post is)\s++(?:at|in|within|from)\b|\bat our\b",
+    re.IGNORECASE,
+)
+_SITE_NAME = re.compile(
+    r"(?:VA\s++)?(?:[A-Z][\w'\u2019-]*+\s++){0,4}(?i:hospital|infirmary|healthcare system|"
+    r"health care system|medical cent(?:er|re)|health cent(?:er|re))\b"
+    r"(?:,\s*+[A-Z][A-Za-z]++(?:\s++[A-Z][A-Za-z]++)?)?"
+)
+
+
+def site_in(text: str) -> str | None:
+    """The place of work a sentence names after "based at", "located at", "at our" …"""
+    for cue in _SITE_CUE.finditer(text):
+        found = _SITE_NAME.search(text, cue.end(), cue.end() + 130)
+        if found and found.group(0)[0].isupper():
+            return found.group(0).strip(" ,")
+    return None
 
 
 def employer_from_sentence(text: str) -> str | None:
@@ -493,6 +538,13 @@ def place_from_sentence(text: str) -> str | None:
 # --- work mode and employment type --------------------------------------------------------------
 
 
+_HYBRID = re.compile(
+    r"\bhybrid\b(?=\s*+(?:$|[),.;:/|(\u2013-]|working|work\b|role|position|schedule|model|remote|"
+    r"on[- ]?site|arrangement|basis|opportunity|after|once|with))"
+)
+"""Hybrid as a work mode ("Hybrid - two days on site"), not "Hybrid Title 38"."""
+
+
 def work_mode_in(text: str) -> str | None:
     """``remote``, ``hybrid`` or ``on-site`` as a line states it (negations respected)."""
     low = text.lower()
@@ -502,7 +554,7 @@ def work_mode_in(text: str) -> str | None:
         )
         if not re.search(r"\bhybrid\b|\bremote\b", low):
             return "on-site" if re.search(r"\bremote[^:\n]{0,25}:\s*+no\b", text.lower()) else None
-    if re.search(r"\bhybrid\b", low):
+    if _HYBRID.search(low):
         return "hybrid"
     if re.search(
         r"\b(?:fully remote|100%\s*+remote|remote (?:position|role|job|opportunity|work)|"
@@ -519,18 +571,19 @@ def work_mode_in(text: str) -> str | None:
 _EMPLOYMENT: Final[list[tuple[re.Pattern[str], EmploymentType]]] = [
     (re.compile(r"\bper[- ]diem\b|\bprn\b", re.I), "per-diem"),
     (re.compile(r"\bbank\b(?!\s++(?:holiday|account|details|statement))", re.I), "bank"),
-    (re.compile(r"\bpart[- ]?time\b|\bpt\b", re.I), "part-time"),
-    (re.compile(r"\b(?:temporary|temp|fixed[- ]term|seasonal)\b", re.I), "temporary"),
+    (re.compile(r"\bpart[- ]?time\b", re.I), "part-time"),
+    (re.compile(r"\b(?:temporary|fixed[- ]term|seasonal)\b", re.I), "temporary"),
     (
         re.compile(r"\b(?:contract(?:or)?|contract[- ]to[- ]hire|1099|w-?2 contract)\b", re.I),
         "contract",
     ),
-    (re.compile(r"\bfull[- ]?time\b|\bft\b", re.I), "full-time"),
+    (re.compile(r"\bfull[- ]?time\b", re.I), "full-time"),
 ]
 
 
 def employment_in(text: str, *, labelled_value: bool = False) -> EmploymentType | None:
     """The employment type a value or title states (``Full time`` -> ``full-time``)."""
+    text = re.sub(r"\bpermanent\s++contract\b", "permanent", text, flags=re.I)
     for pattern, kind in _EMPLOYMENT:
         if kind == "bank" and not labelled_value:
             continue  # "bank" in prose is a bank, not an NHS bank post
@@ -542,6 +595,9 @@ def employment_in(text: str, *, labelled_value: bool = False) -> EmploymentType 
             continue
         if pattern.search(text):
             return kind
+    hours = re.search(r"\b(\d{2}(?:\.\d)?)\s*+hours?\s++(?:per|a|each)\s++week\b", text, re.I)
+    if hours and labelled_value:
+        return "full-time" if float(hours.group(1)) >= 35 else "part-time"
     return None
 
 

@@ -565,6 +565,8 @@ def _content_category(text: str, section: Section | None) -> Category | None:
         return "other"
     if len(text) < 80 and pay_in(text) is not None and not _requirementish(text):
         return "benefit"
+    if re.match(r"(?:full|part)[- ]time\b|\d+(?:\.\d+)?\s*+hours\b", text, re.IGNORECASE):
+        return "benefit"  # "Full time 37.5 hours per week, fixed term one year."
     if _BENEFIT.search(text) and (
         _BENEFIT_ALWAYS.search(text)
         or not (section in ("requirements", "preferred") and _requirementish(text))

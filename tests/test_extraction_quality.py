@@ -43,24 +43,25 @@ GOALS: dict[str, float] = {
 WRONG_GOAL = 0.02
 
 FLOORS: dict[str, float] = {
-    "title right": 0.88,
-    "employer right": 0.80,
-    "location right": 0.78,
-    "pay right": 0.90,
-    "work_mode right": 0.80,
-    "employment_type right": 0.80,
+    "title right": 0.95,
+    "employer right": 0.95,
+    "location right": 0.88,
+    "pay right": 0.95,
+    "work_mode right": 0.88,
+    "employment_type right": 0.93,
     "grade right": 0.80,
-    "closing_date right": 0.75,
-    "requirement precision": 0.90,
-    "requirement recall": 0.88,
+    "closing_date right": 0.90,
+    "requirement precision": 0.95,
+    "requirement recall": 0.95,
     "importance right": 0.95,
-    "kind right": 0.85,
+    "kind right": 0.88,
     "credential recall": 0.9,
     "credential precision": 0.85,
 }
 """What the reader meets on our fixtures now (a floor, not the goal)."""
-WRONG_FLOOR = 0.09
-"""No field may be wrong in more postings than this share (the goal is 2%)."""
+WRONG_FLOOR = 0.03
+"""No field may be wrong in more postings than this share (the goal is 2%: one posting in 36
+is 2.8%)."""
 
 
 def fixture_paths(root: Path = FIXTURES) -> list[Path]:

@@ -344,10 +344,18 @@ def load_job(
     looks_like_path = isinstance(posting, Path) or (
         "\n" not in posting
         and len(posting) < 4096
-        and (Path(posting).suffix.lower() in _POSTING_SUFFIXES or Path(posting).exists())
+        and (Path(posting).suffix.lower() in _POSTING_SUFFIXES or _exists(posting))
     )
     raw = read_posting(posting) if looks_like_path else read_posting_text(str(posting))
     return job_from_raw(raw, role=role, packs=packs)
+
+
+def _exists(name: str) -> bool:
+    """Whether ``name`` is an existing file (a pasted one-line posting is too long to be one)."""
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def job_from_raw(

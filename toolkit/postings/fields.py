@@ -94,7 +94,9 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
     """The header fields of a segmented posting (``raw`` gives the structured hints)."""
     out = Fields()
     top = [p for p in pieces if p.category == "header"][:8]
-    lines = [h.Line(p.line, p.text, p.category) for p in pieces]
+    lines = [
+        h.Line(p.line, p.text, "apply" if p.section == "apply" else p.category) for p in pieces
+    ]
     labels = h.labelled(lines)
 
     # structured data
@@ -232,7 +234,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             out.set("employer", h.trust_in(piece.text), "sentence", piece.text, piece.line)
     if out.title is None:
         for piece in pieces:
-            if piece.category in ("header", "other", "company", "duty", "requirement"):
+            if piece.category != "legal":
                 out.set(
                     "title", _title_from_sentence(piece.text), "sentence", piece.text, piece.line
                 )

@@ -259,6 +259,7 @@ def split_title_employer(text: str) -> tuple[str, str | None]:
         if sep in text:
             head, _, tail = text.partition(sep)
             tail = re.split(r"\s++[-\u2013\u2014|\u00b7]\s++", tail)[0].strip()
+            tail = _TITLE_NOISE.sub("", tail).strip()
             if (
                 has_job_noun(head)
                 and tail
@@ -519,7 +520,7 @@ def place_in(line: str) -> str | None:
 
 
 _LOCATED_IN = re.compile(
-    rf"\b(?:located|based)\s++(?:in|at)\s++(?:the\s++)?(?P<place>{_PLACE_WORD}"
+    rf"\b(?:(?:located|based)\s++(?:in|at)|in)\s++(?:the\s++)?(?P<place>{_PLACE_WORD}"
     rf"(?:\s++{_PLACE_WORD}){{0,3}},?\s++(?:[A-Z]{{2}}\b|{_PLACE_WORD}))"
 )
 
@@ -530,6 +531,10 @@ def place_from_sentence(text: str) -> str | None:
     for found in _LOCATED_IN.finditer(text):
         place = found.group("place")
         last = place.replace(",", " ").split()[-1]
+        if found.group(0).lower().startswith("in") and not (
+            "," in place and (last in US_STATES or last in CA_PROVINCES)
+        ):
+            continue  # a bare "in" needs "Dayton, OH"
         if last in US_STATES or last in CA_PROVINCES or last.lower() in _REGION_NAMES:
             return place
     return None

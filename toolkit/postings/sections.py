@@ -175,10 +175,17 @@ _AFTER_HEADING = re.compile(
     r"About the job|What you(?:'ll| will) do|What you bring)(?=[A-Z][a-z])"
 )
 """A heading glued to the text after it: ``ResponsibilitiesPerform`` -> a line of its own."""
+_BARE_HEADING = re.compile(
+    r"^(About the job|About us|About the role|Job description|Job Description|Show more)"
+    r"[ \t]++(?=[A-Z])"
+)
+"""A heading without a colon at the start of a run-on line: ``About the job Acme Clinic …``."""
 _AFTER_COLON = re.compile(rf"({_HEADING_WORDS}[ \t]*+:)(?=[A-Z0-9])")
 """``What you will do:Scan`` -> ``What you will do: Scan``."""
 _CAMEL = re.compile(r"\b([A-Z]?[a-z]{2,}+)([A-Z][a-z]++)\b")
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_GLUED_SENTENCE = re.compile(
+    r"(?<=[A-Za-z]{2}[.!?])(?=[A-Z][a-z]|\d{1,2}\+? (?:years?|yrs?|months?)\b)"
+)
 _INLINE_BULLET = re.compile(r"(?<![ \t])[ \t]*+[\u2022\u25aa\u25e6\u25cf\u25a0\u2023][ \t]*+")
 """A bullet glued inside a paragraph (a match starts only where a run of spaces does)."""
 
@@ -191,7 +198,7 @@ def _split_camel(line: str, protected: frozenset[str]) -> str:
         word = found.group(0)
         if word.casefold() in protected or (word[0].isupper() and len(found.group(1)) < 5):
             return word
-        return found.group(1) + "\n" + found.group(2)
+        return found.group(1) + "\n- " + found.group(2)
 
     return _CAMEL.sub(cut, line)
 
@@ -208,6 +215,7 @@ def split_run_on(text: str, protected: frozenset[str] = frozenset()) -> str:
         line = _INLINE_HEADING.sub("\n", line)
         line = _NO_COLON_HEADING.sub("\n", line)
         line = _AFTER_HEADING.sub("\\1\n", line)
+        line = _BARE_HEADING.sub("\\1\n", line)
         line = _AFTER_COLON.sub("\\1 ", line)
         if len(line) > 150:
             line = "\n".join(_split_camel(part, protected) for part in line.split("\n"))
@@ -235,6 +243,9 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     label_waiting = False
     previous = ""
     previous_heading = False
+    hard_wrapped = all(len(line) <= 120 for line in text.splitlines())
+    """Text wrapped at a fixed width (a PDF, an e-mail): a sentence may go on in a line that
+    starts with a capital. In text with long lines, a line is a paragraph or an item."""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -245,7 +256,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
             label_waiting
             and out
             and len(line) <= 120
-            and heading_kind(raw) is None
+            and (heading_kind(raw) is None or len(line.split()) <= 3)
             and " ".join(line.lower().split()) not in _METADATA_LABELS
         ):
             out[-1][1].extend((": ", line))
@@ -266,7 +277,8 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
                 (line[0].islower() and not previous.rstrip().endswith((".", "!", "?", ":")))
                 or _JOINING_END.search(previous.rstrip()) is not None
                 or (
-                    len(previous.strip()) >= 70
+                    hard_wrapped
+                    and len(previous.strip()) >= 70
                     and not previous.rstrip().endswith((".", "!", "?", ":", ";"))
                     and "|" not in previous
                     and len(_FUNCTION_WORD.findall(previous)) >= 3
@@ -371,8 +383,7 @@ _CHROME = re.compile(
     r"message|follow)\b.{0,80}$",
     re.IGNORECASE,
 )
-_METADATA_LABELS: Final = frozenset(
-    """
+_METADATA_LABEL_TEXT: Final = """
     open & closing dates|open and closing dates|salary|pay scale & grade|location|locations|
     remote job|telework eligible|travel required|relocation expenses reimbursed|appointment type|
     work schedule|service|promotion potential|job family (series)|supervisory status|
@@ -388,8 +399,12 @@ _METADATA_LABELS: Final = frozenset(
     open date|job category|level|experience level|remote|work mode|workplace type|
     position type|contract type|duration|start date|travel|payscale|pay scale|industries|
     employer name|address|job locations|posting closes|applications close|salary scale|
-    """.replace("\n", "").split("|")
+    travel required|
+    """
+_METADATA_LABELS: Final = frozenset(
+    " ".join(x.split()) for x in _METADATA_LABEL_TEXT.split("|")
 ) - {""}
+"""A job board's field labels ("Drug test", "Announcement number" …), lower case."""
 _REQUIREMENT_LABELS = re.compile(
     r"^(?:education|experience|qualifications?|skills?|knowledge|certifications?|licen[cs]es?|"
     r"licen[cs]ures?|training|essential|desirable|required|preferred|minimum|abilities|"
@@ -415,8 +430,12 @@ _REQUIREMENT_CUE = re.compile(
     r"be (?:dependable|flexible|reliable|organised|organized|able)|willing(?:ness)? to|"
     r"fluen(?:t|cy)|bilingual|eligib|registration with|membership of|"
     r"proven (?:experience|ability|track)|previous (?:experience|\w+ experience)|"
-    r"background (?:check|investigation)|citizenship|must (?:reside|live|pass|be)|"
-    r"lift(?:ing)? (?:up to )?\d+)",
+    r"background (?:check|investigation)|citizenship|must (?:reside|live|pass)|"
+    r"lift(?:ing)? (?:up to )?\d+|physically demanding|\bheavy\b.{0,20}\d+\s*+(?:kg|lbs?|pounds)|"
+    r"on your feet|(?:is|are) (?:necessary|needed|a must)\b|"
+    r"(?:need|want|looking for) (?:someone|a person|people|an individual) (?:who|with)|"
+    r"you(?:'ll| will) be (?!responsible|part|working|joining|based|reporting|expected|"
+    r"required|trained|given|paid|supported|provided|offered|the\b|a\b|an\b|\w+ing\b)\w+)",
     re.IGNORECASE,
 )
 _DUTY_CUE = re.compile(
@@ -484,7 +503,7 @@ def _metadata_label(text: str) -> str | None:
 
 
 _DOT_SENTENCE = re.compile(
-    r"(?<=[a-z0-9)\]%'\"\u2019][.!?])[ \t]++(?=[A-Z(\"\u201c])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+    r"(?<=[A-Za-z0-9)\]%'\"\u2019][.!?])[ \t]++(?=[A-Z(\"\u201c])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
 )
 _ABBREVIATIONS = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|no|dr|mr|mrs|ms|inc|ltd|st|approx|incl)\.$", re.I
@@ -510,8 +529,12 @@ def split_list(text: str) -> list[str]:
     part reads as a statement of its own: three words at least)."""
     if ";" not in text:
         return [text]
-    parts = [p.strip(" ;,") for p in text.split(";")]
-    parts = [p for p in parts if p]
+    parts: list[str] = []
+    for part in (p.strip(" ;,") for p in text.split(";")):
+        if part and parts and re.match(r"(?:and/or|and|or|but)\b", part):
+            parts[-1] += "; " + part  # "…; and/or within a health system …" goes with the last
+        elif part:
+            parts.append(part)
     if len(parts) > 1 and (
         (
             all(len(p.split()) >= 2 for p in parts)
@@ -551,8 +574,8 @@ def _content_category(text: str, section: Section | None) -> Category | None:
         return "legal"
     if _CHROME.match(text):
         return "metadata"
-    if _metadata_label(text) is not None and section not in ("requirements", "preferred"):
-        return "metadata"
+    if _metadata_label(text) is not None and not re.search(r"\bmust\b", text, re.I):
+        return "apply" if section == "apply" else "metadata"  # a contact's "Job title:"
     if _APPLY_ALWAYS.search(text):
         return "apply"
     if _APPLY.search(text) and not (
@@ -567,6 +590,8 @@ def _content_category(text: str, section: Section | None) -> Category | None:
         return "benefit"
     if re.match(r"(?:full|part)[- ]time\b|\d+(?:\.\d+)?\s*+hours\b", text, re.IGNORECASE):
         return "benefit"  # "Full time 37.5 hours per week, fixed term one year."
+    if _BENEFIT_ALWAYS.search(text):
+        return "benefit"
     if _BENEFIT.search(text) and (
         _BENEFIT_ALWAYS.search(text)
         or not (section in ("requirements", "preferred") and _requirementish(text))
@@ -617,7 +642,9 @@ def _categorise(text: str, state: _State, bullet: bool) -> Category:
     ):
         return "duty"
     if _requirementish(text):
-        if _COMPANY.search(text) and not re.search(r"\b(?:you|candidate|applicant)\b", text, re.I):
+        if _COMPANY.search(text) and not re.search(
+            r"\b(?:you|candidates?|applicants?|individuals?|someone|person|people)\b", text, re.I
+        ):
             return "company"
         return "requirement"
     if _COMPANY.search(text):
@@ -692,6 +719,18 @@ def segment(text: str, protected: frozenset[str] = frozenset()) -> list[Piece]:
     return out
 
 
+_VALUE_END = re.compile(
+    r"(?<=[.!?])\s++(?=[A-Z])|(?<=[a-z0-9/%)])\s++(?=[A-Z][a-z]++\s++(?:must|should|will|are|is|"
+    r"need|can|may)\b)"
+)
+
+
+def _value_and_rest(value: str) -> tuple[str, str]:
+    """A label's value and the sentence a paste ran into it, if any."""
+    parts = _VALUE_END.split(value, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (value.strip(), "")
+
+
 _SUB_HEADING = re.compile(
     r"(?:work |relevant |professional |other )?(?:education|experience|"
     r"licen[cs]es?(?:/certifications?)?|certifications?(?:/licen[cs]es?)?|skills(?:/[\w ]+)*|"
@@ -701,7 +740,29 @@ _SUB_HEADING = re.compile(
 """A numbered form's sub-heading inside the requirements ("1. Education")."""
 
 
+_REQUIREMENT_INTRO = re.compile(
+    r"^(?:you will need(?: to)?|you(?:'ll| will)? (?:must|should) (?:have|be)|you must|"
+    r"you (?:will )?have|we(?:'re| are) looking for|the (?:successful|ideal) "
+    r"(?:candidate|applicant|person)(?: will)?(?: have| be| need)?|requirements? include|"
+    r"candidates? (?:must|should|will)(?: have| be)?)\b[^.]{0,40}[:;]$",
+    re.IGNORECASE,
+)
+_DUTY_INTRO = re.compile(
+    r"^(?:you will|your (?:duties|responsibilities) (?:will )?include|duties (?:will )?include|"
+    r"the post ?holder will|responsibilities (?:will )?include|in this role,? you will)"
+    r"\b[^.]{0,50}[:;]$",
+    re.IGNORECASE,
+)
+
+
 def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
+    if _REQUIREMENT_INTRO.match(line.strip()):
+        state.section, state.heading, state.header_open = "requirements", line.strip(), False
+        state.importance = None
+        return
+    if _DUTY_INTRO.match(line.strip()):
+        state.section, state.heading, state.header_open = "duties", line.strip(), False
+        return
     kind = heading_kind(line)
     bare = line.strip("*#_ ").rstrip(":").strip()
     marker = _IMPORTANCE_LABEL.match(bare)
@@ -727,7 +788,7 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
             if (
                 state.section in ("requirements", "preferred")
                 and kind in ("requirements",)
-                and (len(bare.split()) <= 4)
+                and _SUB_HEADING.fullmatch(re.sub(r"^\d{1,2}[.)]\s*+", "", bare))
             ):
                 # a sub-heading inside the requirements ("Education", "Licenses/Certifications")
                 state.heading = bare
@@ -813,9 +874,13 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
         meta = _metadata_label(body)
         lead_kind = heading_kind(name + ":")
         if meta is not None and not _REQUIREMENT_LABELS.match(name):
+            value, rest = _value_and_rest(lead.group(2))
             yield Piece(
-                body, number, "metadata", state.section, state.heading, bullet, "required", name
-            )
+                f"{name}: {value}", number, "metadata", state.section, state.heading, bullet,
+                "required", name,
+            )  # fmt: skip
+            if rest:  # "Salary: $32 - $35/hr Candidates must reside in Oregon."
+                yield from _line_pieces(rest, number, state)
             return
         short_label = len(name.split()) <= 4 and not re.search(r"\b(?:or|and/or)\b", name)
         if short_label and (
@@ -841,7 +906,7 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
         return
     if state.header_open and (bullet or len(body) > 100):
         state.header_open = False
-    parts = [body] if bullet or len(body) < 140 else sentences(body)
+    parts = [body] if bullet else sentences(body)
     for part in parts:
         category = _categorise(part, state, bullet)
         pieces = split_list(part) if category == "requirement" else [part]

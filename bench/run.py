@@ -593,6 +593,13 @@ def goals_table(rows: dict[str, Row]) -> list[str]:
     ratio_goal("warm_pdf", "warm PDF, ours/RenderCV (paired)", 0.9)
     time_goal("help", "`toolkit --help` cold", 0.25)
     time_goal("validate", "`toolkit validate` cold", 0.4)
+    for key, label in (
+        ("posting", "read one posting, warm"),
+        ("posting_html", "read a saved HTML page, warm"),
+        ("posting_runon", "read a run-on paste, warm"),
+        ("posting_pdf", "read a PDF posting, warm"),
+    ):
+        time_goal(key, label, 0.05)
     ratio_goal("all_formats", "all formats of one resume / PDF alone, warm (paired)", 1.5)
     for key, documents in (("batch", BATCH_SIZE), ("batch_large", LARGE_BATCH_SIZE)):
         row = rows.get(key)
@@ -784,6 +791,24 @@ def main() -> None:
             "toolkit",
             paired(in_process(lambda: toolkit.load_job(POSTINGS[0])), None, warm_n)[0],
         )
+        for key, name, label in (
+            ("posting_html", "30_him_manager_careers_page.html", "a saved careers page (HTML)"),
+            ("posting_runon", "14_run_on_paste_records_clerk.txt", "a run-on paste (one line)"),
+            ("posting_pdf", "33_federal_contractor_mrt.pdf", "a PDF posting"),
+        ):
+            path = ROOT / "tests" / "testdata" / "postings" / name
+            if path.is_file():
+                rows[key] = Row(
+                    "warm",
+                    f"read and extract {label} (`toolkit.load_job`)",
+                    "toolkit",
+                    paired(
+                        in_process(lambda path=path: toolkit.load_job(path)),
+                        None,
+                        warm_n,
+                        warmup=2,
+                    )[0],
+                )
 
         # -- the batch --------------------------------------------------------------
         if batch_available():

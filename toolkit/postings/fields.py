@@ -46,16 +46,20 @@ class Fields:
 
 _TITLE_IN_SENTENCE = re.compile(
     r"\b(?i:the (?:position|post|role|vacancy) of|(?:join|joining) (?:us|our team) as an?|"
-    r"as (?:an?|our) (?:new )?|(?:seeking|recruit(?:ing)?|looking for|hiring|appoint) "
-    r"(?:an? |two |several |a number of )?(?:(?:experienced|enthusiastic|motivated|dedicated|"
-    r"new|full[- ]time|part[- ]time|permanent|highly|skilled|organised|organized|friendly|"
-    r"reliable)[,]?\s++){0,3})"
+    r"as (?:an?|our)(?: new)?|(?:seeking|recruit(?:ing)?|looking for|hiring|appoint)"
+    r"(?: an?| two| several| a number of)?(?:,?\s++(?:experienced|enthusiastic|motivated|"
+    r"dedicated|new|full[- ]time|part[- ]time|permanent|highly|skilled|organised|organized|"
+    r"friendly|reliable)){0,3})\s++"
     r"(?P<t>[A-Z][\w&/'-]*+(?:\s++(?:[A-Z(][\w&/()'-]*+|of|and|&)){0,7})"
 )
 
 
-def _title_from_sentence(text: str) -> str | None:
+def _title_from_sentence(text: str, *, strong: bool = False) -> str | None:
+    """The job title a sentence names; with ``strong``, only after "the position / post / role
+    of" (which names it outright, where "As a …" may use another name for it)."""
     for found in _TITLE_IN_SENTENCE.finditer(text):
+        if strong and not re.match(r"(?i:the (?:position|post|role|vacancy) of)", found.group(0)):
+            continue
         words = found.group("t").split()
         # cut after the last job noun (and a level after it: "Coder II")
         last = max((i for i, w in enumerate(words) if h.has_job_noun(w.strip("(),"))), default=None)
@@ -165,7 +169,9 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
         if title:
             out.set("title", title, "header", piece.text, piece.line)
             out.set("grade", grade, "header", piece.text, piece.line)
-            if employer and h.place_in(employer) is None:
+            if employer and _SITE_LINE.fullmatch(employer):
+                out.set("location", employer, "header", piece.text, piece.line)
+            elif employer and h.place_in(employer) is None:
                 out.set("employer", employer, "header", piece.text, piece.line)
             title_at = index
     for piece in top:
@@ -198,6 +204,10 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
         ):
             out.set("location", text, "header", text, piece.line)
 
+    for piece in top:
+        found_unlabelled = _UNLABELLED_EMPLOYER.search(piece.text)
+        if out.employer is None and found_unlabelled and h.is_org(found_unlabelled.group("name")):
+            out.set("employer", found_unlabelled.group("name"), "header", piece.text, piece.line)
     employer_found = out.found.get("employer")
     if out.location is None and employer_found is not None and employer_found.source == "header":
         after = [p for p in top if p.line > (employer_found.line or 0)]
@@ -232,20 +242,21 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             break
         if piece.category not in ("apply", "legal"):
             out.set("employer", h.trust_in(piece.text), "sentence", piece.text, piece.line)
-    if out.title is None:
+    for strong in (True, False):
         for piece in pieces:
+            if out.title is not None:
+                break
             if piece.category != "legal":
-                out.set(
-                    "title", _title_from_sentence(piece.text), "sentence", piece.text, piece.line
-                )
-                if out.title is not None:
-                    break
+                title = _title_from_sentence(piece.text, strong=strong)
+                out.set("title", title, "sentence", piece.text, piece.line)
     for piece in pieces:
         if out.location is not None:
             break
-        if piece.category in ("other", "company", "header", "duty", "requirement", "benefit"):
+        if piece.category in ("other", "company", "header", "duty", "benefit"):
             place = h.place_from_sentence(piece.text) or h.site_in(piece.text)
             out.set("location", place, "sentence", piece.text, piece.line)
+            if place and re.search(r"(?i:health ?care system|health system)$", place):
+                out.set("employer", place, "sentence", piece.text, piece.line)  # a VA system
     for piece in pieces:
         if piece.category in ("metadata", "header") and len(piece.text) < 120:
             out.set("work_mode", h.work_mode_in(piece.text), "label", piece.text, piece.line)
@@ -333,6 +344,14 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             if dates:
                 out.set("closing_date", dates[0], "sentence", piece.text, piece.line)
     return out
+
+
+_UNLABELLED_EMPLOYER = re.compile(
+    r"\b(?:Department|Agency|Employer|Organi[sz]ation)\s++(?!of\b)(?P<name>[A-Z][\w&'-]*+"
+    r"(?:\s++(?:[A-Z][\w&'-]*+|of|and|&)){1,6})\s*+$"
+)
+"""A job board's header row without colons: ``Vacancy No. 123 Department Veterans Health
+Administration``."""
 
 
 def _header_employer(top: list[Piece], title_at: int) -> tuple[str, Piece] | None:

@@ -196,8 +196,8 @@ _GRADE = re.compile(
 _TITLE_NOISE = re.compile(
     r"(?<!\s)\s*+(?:\((?:hybrid|remote|on[- ]?site|full[- ]time|part[- ]time|per diem|prn|bank|"
     r"fixed[- ]term|permanent|temporary|contract)[^)]{0,20}\)"
-    r"|\bjob in\b.*$|\s[-\u2013\u2014|]\s*+(?:based|located)\b.*$"
-    r"|\s[-\u2013\u2014|]\s*+(?:remote|hybrid|on[- ]?site)\b.*$)",
+    r"|\bjob in\b.*$|[-\u2013\u2014|]\s*+(?:based|located)\b.*$"
+    r"|[-\u2013\u2014|]\s*+(?:remote|hybrid|on[- ]?site)\b.*$)",
     re.IGNORECASE,
 )
 _MARKETING = re.compile(
@@ -252,23 +252,29 @@ def clean_title(text: str) -> tuple[str | None, str | None]:
     return text, grade
 
 
+_TITLE_SEPARATOR = re.compile(r"\s++[-\u2013\u2014|\u00b7]\s*+|\s++at\s++")
+
+
 def split_title_employer(text: str) -> tuple[str, str | None]:
     """``Records Clerk - Acme Clinic`` / ``Coder at Acme`` / ``Coder | Acme`` -> both parts,
-    when the first part is a title and the second a name."""
-    for sep in (" at ", " - ", " \u2013 ", " \u2014 ", " | ", " \u00b7 "):
-        if sep in text:
-            head, _, tail = text.partition(sep)
-            tail = re.split(r"\s++[-\u2013\u2014|\u00b7]\s++", tail)[0].strip()
-            tail = _TITLE_NOISE.sub("", tail).strip()
-            if (
-                has_job_noun(head)
-                and tail
-                and not re.match(r"(?i:based|located|in|at|near)\b", tail)
-                and (is_org(tail) or (sep == " at " and looks_like_name(tail)))
-                and not has_job_noun(tail)
-                and place_in(tail) is None
-            ):
-                return head.strip(), tail
+    when the first part is a title and the second a name (an organisation's, or a site's:
+    ``Clerk -Kitson Hall Torbay Hospital``; the caller tells them apart)."""
+    found = _TITLE_SEPARATOR.search(text)
+    if not found:
+        return text, None
+    head, tail = text[: found.start()], text[found.end() :]
+    tail = _TITLE_SEPARATOR.split(tail)[0].strip()
+    tail = _TITLE_NOISE.sub("", tail).strip()
+    at = found.group(0).strip() == "at"
+    if (
+        has_job_noun(head)
+        and tail
+        and not re.match(r"(?i:based|located|in|at|near)\b", tail)
+        and (is_org(tail) or (at and looks_like_name(tail)))
+        and not has_job_noun(tail)
+        and place_in(tail) is None
+    ):
+        return head.strip(), tail
     return text, None
 
 
@@ -328,7 +334,8 @@ _DEPARTMENT_WORDS: Final = frozenset(
 _EMPLOYER_SENTENCES = (
     re.compile(
         r"^(?:At\s++)?(?P<name>[A-Z][\w.&'\u2019-]*+(?:\s++(?:[A-Z][\w.&'\u2019-]*+|of|and|&|"
-        r"the|for|de|upon|on)){0,8}),?\s++(?:is|are)\s++(?:an?\s++)?(?:proud(?:ly)?\s++)?"
+        r"the|for|de|upon|on)){0,8})(?:,\s++(?:Inc|LLC|Ltd|PLLC|P\.?C)\.?)?,?\s++(?:is|are)\s++"
+        r"(?:an?\s++)?(?:proud(?:ly)?\s++)?"
         r"(?:(?:to be\s++)?an?\s++)?(?i:equal\s++(?:employment\s++)?opportunit)",
     ),
     re.compile(
@@ -384,8 +391,13 @@ def site_in(text: str) -> str | None:
     """The place of work a sentence names after "based at", "located at", "at our" …"""
     for cue in _SITE_CUE.finditer(text):
         found = _SITE_NAME.search(text, cue.end(), cue.end() + 130)
-        if found and found.group(0)[0].isupper():
-            return found.group(0).strip(" ,")
+        if found is None:
+            continue
+        name = found.group(0).strip(" ,")
+        words = name.split(",")[0].split()
+        proper = [w for w in words[:-1] if w[0].isupper() and w not in ("NHS", "The", "Our")]
+        if words[-1][0].isupper() and proper:  # "Lister Hospital", not "an NHS hospital"
+            return name
     return None
 
 
@@ -443,6 +455,8 @@ _CITY_REGION = re.compile(
     rf"\b(?P<city>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}}),\s*+(?P<region>[A-Z]{{2,3}}\b|"
     rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})(?:\s++\d{{5}}(?:-\d{{4}})?)?"
 )
+_CITY_REGION_AT = re.compile(rf"(?={_CITY_REGION.pattern})")
+"""Every city-and-region a line holds, overlapping (``4410 Quarry Road, Stonebridge, KY``)."""
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 _COUNTRIES: Final = {
     "united states": "US", "usa": "US", "us": "US", "u.s.": "US", "canada": "CA",
@@ -470,6 +484,10 @@ def country_of(place: str) -> str | None:
         code = _REGION_NAMES.get(region.lower())
         if code:
             return code
+    for part in place.split(","):
+        code = _REGION_NAMES.get(part.strip().lower())
+        if code:
+            return code  # "Ontario", "Toronto, Ontario"
     lowered = place.lower()
     for name, code in _COUNTRIES.items():
         if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered):
@@ -503,7 +521,7 @@ def place_in(line: str) -> str | None:
     """A place a short header line names: ``Dayton, OH``, ``Bedford MK42 9DJ``, ``Ontario``."""
     if len(line) > 120:
         return None
-    for found in _CITY_REGION.finditer(line):
+    for found in _CITY_REGION_AT.finditer(line):
         region = found.group("region")
         if (
             region in US_STATES
@@ -653,8 +671,8 @@ def pay_in(text: str, *, default_currency: str = "USD") -> PayRange | None:
         text = text[:2000]
     for found in _PAY.finditer(text):
         g = found.groupdict()
-        after = text[found.end() : found.end() + 40]
-        before = text[max(0, found.start() - 30) : found.start()]
+        after = re.split(r"[$\u00a3\u20ac]", text[found.end() : found.end() + 40])[0][:30]
+        before = re.split(r"[$\u00a3\u20ac]", text[max(0, found.start() - 30) : found.start()])[-1]
         if _NOT_PAY.search(after) or _NOT_PAY.search(before) or re.match(r"\s*+%", after):
             continue
         low = float(g["min"].replace(",", "")) * (1000 if g["k1"] else 1)

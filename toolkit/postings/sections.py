@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from toolkit.models.posting import Category, Importance
-from toolkit.postings.header import has_job_noun, pay_in
+from toolkit.postings.header import LABELS, has_job_noun, pay_in
 
 Section = str
 """A section's kind: ``requirements``, ``preferred``, ``duties``, ``summary``, ``company``,
@@ -120,7 +120,10 @@ _NOT_A_HEADING = re.compile(r"\((?:required|preferred)\)|\d{3}|[.!?]$|\$|£|€|
 
 
 def heading_kind(line: str) -> Section | None:
-    """The kind of section a line heads, or None when it is not a heading."""
+    """The kind of section a line heads, or None when it is not a heading (a job board's
+    "Apply now" button is not the start of a how-to-apply section)."""
+    if _CHROME.match(line.strip()):
+        return None
     text = line.strip().strip("*#_ ").strip()
     colon = text.endswith(":")
     text = text.rstrip(":").strip().strip("*_ ")
@@ -177,7 +180,8 @@ _AFTER_HEADING = re.compile(
 """A heading glued to the text after it: ``ResponsibilitiesPerform`` -> a line of its own."""
 _BARE_HEADING = re.compile(
     r"^(About the job|About us|About the role|Job description|Job Description|Show more)"
-    r"[ \t]++(?=[A-Z])"
+    r"[ \t]++(?=[A-Z])",
+    re.MULTILINE,
 )
 """A heading without a colon at the start of a run-on line: ``About the job Acme Clinic …``."""
 _AFTER_COLON = re.compile(rf"({_HEADING_WORDS}[ \t]*+:)(?=[A-Z0-9])")
@@ -203,11 +207,21 @@ def _split_camel(line: str, protected: frozenset[str]) -> str:
     return _CAMEL.sub(cut, line)
 
 
+_NEXT_LABEL = re.compile(r"(?<=\S)[ \t]++(?=([A-Z][A-Za-z &/#]{1,30}?)[ \t]*+:)")
+
+
+def _label_break(found: re.Match[str]) -> str:
+    label = " ".join(found.group(1).lower().split())
+    return "\n" if label in LABELS or label in _METADATA_LABELS else found.group(0)
+
+
 def split_run_on(text: str, protected: frozenset[str] = frozenset()) -> str:
     """Put back the line breaks a paste lost: inline headings, glued labels and sentences,
     bullets inside a paragraph."""
     out: list[str] = []
     for line in text.split("\n"):
+        if _LABEL_START.match(line.lstrip("-* ")):
+            line = _NEXT_LABEL.sub(_label_break, line)  # "Job title: X Employer: Y" (Markdown)
         if len(line) < 90:
             out.append(line)
             continue
@@ -256,8 +270,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
             label_waiting
             and out
             and len(line) <= 120
-            and (heading_kind(raw) is None or len(line.split()) <= 3)
-            and " ".join(line.lower().split()) not in _METADATA_LABELS
+            and " ".join(line.lower().rstrip(":").split()) not in _METADATA_LABELS
         ):
             out[-1][1].extend((": ", line))
             label_waiting = False
@@ -373,7 +386,8 @@ _PROGRESSION = re.compile(
     re.IGNORECASE,
 )
 _CHROME = re.compile(
-    r"^(?:show (?:more|less)|apply|easy apply|save|share|report (?:this )?job|promoted|"
+    r"^(?:show (?:more|less)|apply(?: now| here| today)?|easy apply|save|share|"
+    r"report (?:this )?job|promoted|"
     r"actively recruiting|(?:over )?\d+ applicants?|reposted .*ago|posted .*ago|"
     r"\d+ (?:days?|weeks?|hours?) ago|see how you compare|be an early applicant|"
     r"\u2026\s*+more|see more|read more|back to (?:search|jobs|results)|print|"
@@ -421,7 +435,7 @@ _REQUIREMENT_CUE = re.compile(
     r"someone|candidates?|person) (?:with|who)|we ask that you|need to be|"
     r"is (?:an? )?(?:plus|advantage|asset)|experience (?:of|in|with|working|using|as)\b|"
     r"\d+\+?\s*+(?:years?|yrs)|(?:one|two|three|four|five|six) (?:\(\d\) )?years?|"
-    r"knowledge of|understanding of|familiar(?:ity)? with|proficien|ability to|able to|"
+    r"knowledge of|understanding of|familiar(?:ity)? with|proficien|(?<!their )ability to|able to|"
     r"skills?\b|degree|diploma|\bged\b|certif|credential|qualification|gcses?|a-levels?|\bnvq\b|"
     r"licen[cs]e|candidates? (?:must|should|will)|applicants? (?:must|should|will)|"
     r"the (?:successful|ideal) (?:candidate|applicant)|post ?holder (?:must|should|will need)|"
@@ -480,7 +494,9 @@ _PREFERRED_CUE = re.compile(
     r"(?:will be |also )?considered|helpful)\b",
     re.IGNORECASE,
 )
-_REQUIRED_WORD = re.compile(r"\b(?:required|must|essential|mandatory)\b", re.IGNORECASE)
+_REQUIRED_WORD = re.compile(
+    r"(?<!not )\b(?:required|must|essential|mandatory)\b(?<!not required)", re.IGNORECASE
+)
 _IMPORTANCE_LABEL = re.compile(
     r"^\s*+(?:(?P<req>required|essential|essential criteria|minimum|must have|mandatory)|"
     r"(?P<pref>preferred|desirable|desired|desirable criteria|nice to have|bonus|plus))\s*+:?\s*+$",
@@ -503,7 +519,8 @@ def _metadata_label(text: str) -> str | None:
 
 
 _DOT_SENTENCE = re.compile(
-    r"(?<=[A-Za-z0-9)\]%'\"\u2019][.!?])[ \t]++(?=[A-Z(\"\u201c])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+    r"(?<=[A-Za-z0-9)\]%'\"\u2019][.!?])[ \t]++(?=[A-Z0-9(\"\u201c])"
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
 )
 _ABBREVIATIONS = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|no|dr|mr|mrs|ms|inc|ltd|st|approx|incl)\.$", re.I
@@ -661,7 +678,7 @@ def _importance(text: str, state: _State, label: str | None) -> Importance:
             return "preferred" if found.group("pref") else "required"
     if (
         _PREFERRED_CUE.search(text)
-        and not re.search(r"\brequired\b", text, re.I)
+        and not re.search(r"(?<!not )\brequired\b", text, re.I)
         and not re.search(r"\bpreferred (?:name|pronouns|method)", text, re.I)
     ):
         return "preferred"

@@ -149,12 +149,12 @@ def years_in(text: str) -> float | None:
 _FIELD_AFTER = re.compile(
     r"\bexperience[ds]?\s++(?:of\s++|in\s++|with\s++|working\s++(?:in|with|as)\s++|as\s++(?:an?\s++)?"
     r"|using\s++)(?P<f>[^.;:()]{3,80}?)(?=\s*+(?:[.;:(]|,\s++(?:or|and|including|preferably|"
-    r"preferred|required)\b|\s++(?:is|are)\s++(?:required|preferred|essential|desirable)|"
-    r"\s++(?:required|preferred|desirable|essential)\b|$))",
+    r"preferred|required)\b|(?:is|are)\s++(?:required|preferred|essential|desirable|a plus)|"
+    r"(?:required|preferred|desirable|essential)\b|$))",
     re.I,
 )
 _FIELD_BEFORE = re.compile(
-    r"\b(?:years?|yrs?)\s*+(?:\(\d+\)\s*+)?(?:of\s++)?(?:recent\s++|progressive\s++|"
+    r"\b(?:years?|yrs?)\b\s*+(?:\(\d+\)\s*+)?(?:of\s++)?(?:recent\s++|progressive\s++|"
     r"professional\s++|relevant\s++|hands-on\s++|direct\s++)?(?P<f>[a-z][\w /&,-]{2,60}?)\s++"
     r"experience\b",
     re.I,

@@ -97,7 +97,7 @@ def _joined_title(lines: list[Piece]) -> tuple[str, int] | None:
 def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
     """The header fields of a segmented posting (``raw`` gives the structured hints)."""
     out = Fields()
-    top = [p for p in pieces if p.category == "header"][:8]
+    top = [p for p in pieces if p.category == "header"][:12]
     lines = [
         h.Line(p.line, p.text, "apply" if p.section == "apply" else p.category) for p in pieces
     ]
@@ -154,7 +154,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             )
 
     # the lines above the body
-    title_at = 0
+    title_at = title_start = 0  # the title's last and first header line
     joined = _joined_title(top)
     if joined and out.title is None:
         title, grade = h.clean_title(joined[0])
@@ -164,7 +164,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
     for index, piece in enumerate(top[:3]):
         if out.title is not None:
             break
-        text, employer = h.split_title_employer(piece.text)
+        text, employer = h.split_title_employer(_title_part(piece.text))
         title, grade = h.clean_title(text)
         if title:
             out.set("title", title, "header", piece.text, piece.line)
@@ -173,7 +173,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
                 out.set("location", employer, "header", piece.text, piece.line)
             elif employer and h.place_in(employer) is None:
                 out.set("employer", employer, "header", piece.text, piece.line)
-            title_at = index
+            title_at = title_start = index
     for piece in top:
         text = piece.text
         if out.grade is None and (found := h._GRADE.search(text)) and len(text) < 60:
@@ -190,6 +190,16 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
                 text,
                 piece.line,
             )
+    if out.employer is None and out.title is not None and title_start > 0:
+        for piece in top[:title_start]:  # LinkedIn prints the company above the title
+            company = piece.text.strip()
+            if (
+                (h.is_org(company) or (h.looks_like_name(company) and len(company.split()) >= 2))
+                and h.place_in(company) is None
+                and not h.has_job_noun(company)
+            ):
+                out.set("employer", company, "header", piece.text, piece.line)
+                break
     if out.employer is None:
         named = _header_employer(top, title_at)
         if named is not None:
@@ -260,7 +270,11 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
     for piece in pieces:
         if piece.category in ("metadata", "header") and len(piece.text) < 120:
             out.set("work_mode", h.work_mode_in(piece.text), "label", piece.text, piece.line)
-    for modes in (("remote", "hybrid"), ("on-site",)):
+    if out.work_mode in ("remote", "on-site") and any(
+        h.work_mode_in(p.text) == "hybrid" for p in pieces if p.category not in ("legal", "apply")
+    ):
+        out.work_mode = "hybrid"  # "Remote or home working … up to three days a week from home"
+    for modes in (("hybrid",), ("remote",), ("on-site",)):
         for piece in pieces:
             if out.work_mode is not None:
                 break
@@ -277,6 +291,13 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             if kind:
                 out.set("employment_type", kind, "sentence", piece.text, piece.line)
                 break
+
+    for piece in pieces:
+        if out.employment_type is not None:
+            break
+        if piece.category in ("metadata", "header", "benefit", "other"):
+            kind = h.employment_from_hours(piece.text)
+            out.set("employment_type", kind, "sentence", piece.text, piece.line)
 
     # pay, in the currency of the place when a "$" does not say which
     country = h.country_of(out.location) if out.location else None
@@ -352,6 +373,16 @@ _UNLABELLED_EMPLOYER = re.compile(
 )
 """A job board's header row without colons: ``Vacancy No. 123 Department Veterans Health
 Administration``."""
+
+
+def _title_part(line: str) -> str:
+    """The part of a ``REMOTE | Inpatient Coder | 13-Week Contract`` line that is the title."""
+    parts = [p.strip() for p in re.split(r"\s++[|\u00b7]\s++", line) if p.strip()]
+    if len(parts) > 1:
+        for part in parts:
+            if h.clean_title(part)[0]:
+                return part
+    return line
 
 
 def _header_employer(top: list[Piece], title_at: int) -> tuple[str, Piece] | None:

@@ -561,6 +561,13 @@ def place_from_sentence(text: str) -> str | None:
 # --- work mode and employment type --------------------------------------------------------------
 
 
+_PART_REMOTE = re.compile(
+    r"\b(?:up to |\d |one |two |three |four )?(?:days?|times) (?:a|per|each) week (?:from home|"
+    r"at home|remotely|remote|working from home|in the office|on[- ]?site)|"
+    r"telework eligible:\s*+yes\b(?!\s*+-\s*+ad ?hoc)(?![^.]{0,20}ad ?hoc)|"
+    r"\b(?:work|working) (?:from|at) home (?:for )?(?:up to )?(?:\w+ )?days? (?:a|per|each) week"
+)
+"""Part of the week at home: ``up to two days a week from home``, ``Telework eligible: Yes``."""
 _HYBRID = re.compile(
     r"\bhybrid\b(?=\s*+(?:$|[),.;:/|(\u2013-]|working|work\b|role|position|schedule|model|remote|"
     r"on[- ]?site|arrangement|basis|opportunity|after|once|with))"
@@ -568,16 +575,21 @@ _HYBRID = re.compile(
 """Hybrid as a work mode ("Hybrid - two days on site"), not "Hybrid Title 38"."""
 
 
+_NOT_REMOTE = re.compile(
+    r"\b(?:remote|telework)[^:\n]{0,25}:\s*+no\b|\bnot\s++(?:a\s++)?remote\b|"
+    r"\b(?:remote|home) (?:working|work) is not (?:available|possible|an option|offered)|"
+    r"\bno (?:remote|home) (?:working|work)\b"
+)
+
+
 def work_mode_in(text: str) -> str | None:
     """``remote``, ``hybrid`` or ``on-site`` as a line states it (negations respected)."""
     low = text.lower()
-    if re.search(r"\b(?:remote|telework)[^:\n]{0,25}:\s*+no\b|\bnot\s++(?:a\s++)?remote\b", low):
-        low = re.sub(
-            r"(?:remote|telework)[^:\n]{0,25}:\s*+no\b|\bnot\s++(?:a\s++)?remote\b", " ", low
-        )
+    if _NOT_REMOTE.search(low):
+        low = _NOT_REMOTE.sub(" ", low)
         if not re.search(r"\bhybrid\b|\bremote\b", low):
             return "on-site" if re.search(r"\bremote[^:\n]{0,25}:\s*+no\b", text.lower()) else None
-    if _HYBRID.search(low):
+    if _HYBRID.search(low) or _PART_REMOTE.search(low):
         return "hybrid"
     if re.search(
         r"\b(?:fully remote|100%\s*+remote|remote (?:position|role|job|opportunity|work)|"
@@ -618,10 +630,15 @@ def employment_in(text: str, *, labelled_value: bool = False) -> EmploymentType 
             continue
         if pattern.search(text):
             return kind
-    hours = re.search(r"\b(\d{2}(?:\.\d)?)\s*+hours?\s++(?:per|a|each)\s++week\b", text, re.I)
-    if hours and labelled_value:
-        return "full-time" if float(hours.group(1)) >= 35 else "part-time"
     return None
+
+
+def employment_from_hours(text: str) -> EmploymentType | None:
+    """Full or part time from the hours a week a line states (37.5 hours: full time)."""
+    hours = re.search(r"\b(\d{2}(?:\.\d)?)\s*+hours?\s++(?:per|a|each)\s++week\b", text, re.I)
+    if hours is None:
+        return None
+    return "full-time" if float(hours.group(1)) >= 35 else "part-time"
 
 
 # --- pay ------------------------------------------------------------------------------------------
@@ -654,6 +671,11 @@ _PERIODS: Final = {
     "ph": "hour", "p/h": "hour", "month": "month", "mo": "month", "monthly": "month",
     "week": "week", "wk": "week", "weekly": "week", "day": "day", "daily": "day",
 }  # fmt: skip
+_UP_TO = re.compile(
+    rf"[^$\u00a3\u20ac.;]{{0,40}}?\b(?:up to|rising to|to a maximum of|maximum of)\s*+(?:{_CUR})\s?"
+    rf"(?P<max>{_AMOUNT})"
+)
+"""``$18 an hour and goes up to $21 an hour``: the top of a range said in words."""
 _NOT_PAY = re.compile(
     r"\b(?:bonus|sign[- ]on|signing|relocation|stipend|allowance|reimburse|match|referral|"
     r"tuition|deductible|per mile|mileage)\b",
@@ -705,6 +727,10 @@ def pay_in(text: str, *, default_currency: str = "USD") -> PayRange | None:
             continue
         rest = text[end : end + 60].lower()
         pro_rata = "pro rata" in rest or "pro-rata" in rest
+        if high is None:
+            upper = _UP_TO.match(text, end)
+            if upper and float(upper.group("max").replace(",", "")) > low:
+                high = float(upper.group("max").replace(",", ""))
         return PayRange(
             min=low,
             max=high if high is not None else low,

@@ -67,14 +67,15 @@ _SECTION_PATTERNS: Final[list[tuple[Section, str]]] = [
     ),
     (
         "preferred",
-        r"\bpreferred|desirable|\bdesired\b|nice[- ]to[- ]have|\bbonus\b|\ba plus\b|"
+        r"\bpreferred|desirable|\bdesired\b|nice[- ]to[- ]haves?|good to have|bonus points|"
+        r"\bbonus\b|\ba plus\b|"
         r"advantageous|\bassets?\b|would be great",
     ),
     (
         "benefits",
         r"benefits|perks|what we offer|we offer|why (?:join|work)|compensation|\bsalary|\bpay\b|"
         r"rewards|what(?:'s| is) in it for you|\bschedule\b|working hours|\bhours\b|\bshifts?\b|"
-        r"what you(?:'ll| will) get|package",
+        r"what you(?:'ll| will) get|package|on offer",
     ),
     (
         "metadata",
@@ -95,7 +96,8 @@ _SECTION_PATTERNS: Final[list[tuple[Section, str]]] = [
         r"responsibilit|\bduties\b|what you(?:'ll| will) (?:do|be doing)|essential functions|"
         r"key tasks|day[- ]to[- ]day|in this role|your role|the role involves|"
         r"accountabilit|what (?:the|a|an|you|our) [a-z ]{0,30}(?:does|do)\b|principal functions|"
-        r"job functions|main tasks|scope of (?:the )?role|what you(?:'ll| will) be working on",
+        r"job functions|main tasks|scope of (?:the )?role|what you(?:'ll| will) be working on|"
+        r"what you(?:'ll| will) own|you(?:'ll| will) be responsible for",
     ),
     (
         "requirements",
@@ -105,7 +107,8 @@ _SECTION_PATTERNS: Final[list[tuple[Section, str]]] = [
         r"education|person specification|eligibility|criteria|competenc|licen[cs]es?|"
         r"certifications?|conditions of employment|physical (?:demands|requirements)|"
         r"you(?:'ll| will)? (?:have|need)|ideal (?:candidate|applicant)|selection|\bksas?\b|"
-        r"training|attributes|personal qualities|abilities|the candidate",
+        r"training|attributes|personal qualities|abilities|the candidate|"
+        r"what (?:the client|we|you) (?:need|require)s?\b|\brequires\b",
     ),
     (
         "summary",
@@ -324,6 +327,8 @@ _LEGAL = re.compile(
     r"safeguarding|being an? inclusive)|welcomes? applications from|disability confident|"
     r"mindful employer|veteran[- ]friendly|regardless of (?:race|age|gender)|"
     r"committed to (?:an? )?(?:inclusive|diverse|barrier-free|equitable|fair)|"
+    r"sponsorship to work|certificate of sponsorship|skilled worker (?:visa|sponsorship)|"
+    r"tobacco[- ]free|smoke[- ]free|nicotine[- ]free|"
     r"\baccommodations? (?:is|are|will be) (?:available|provided)|"
     r"an? individual with a disability|we do not discriminate|discriminat",
     re.IGNORECASE,
@@ -373,10 +378,11 @@ _SCHEDULE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\bno (?:prior )?(?:experience|degree|certification)s? (?:is )?(?:necessary|needed|required)|"
+    r"\bno (?:previous |prior )?(?:[\w-]+ ){0,3}(?:experience|degree|certification)s? "
+    r"(?:is )?(?:necessary|needed|required)|"
     r"(?:experience|a degree|certification) (?:is )?not (?:necessary|required)|"
     r"\bwe(?:'ll| will)? (?:train|provide (?:full )?training)|\bno experience\b|"
-    r"(?:cannot|can not|may not|will not) be substituted|no substitution",
+    r"(?:cannot|can not|may not|will not) be substituted|no (?:educational )?substitution",
     re.IGNORECASE,
 )
 _PROGRESSION = re.compile(
@@ -413,7 +419,7 @@ _METADATA_LABEL_TEXT: Final = """
     open date|job category|level|experience level|remote|work mode|workplace type|
     position type|contract type|duration|start date|travel|payscale|pay scale|industries|
     employer name|address|job locations|posting closes|applications close|salary scale|
-    travel required|
+    travel required|start|expected hours|hybrid working|flexible working|shift pattern|
     """
 _METADATA_LABELS: Final = frozenset(
     " ".join(x.split()) for x in _METADATA_LABEL_TEXT.split("|")
@@ -427,7 +433,8 @@ _REQUIREMENT_LABELS = re.compile(
     re.IGNORECASE,
 )
 _REQUIREMENT_CUE = re.compile(
-    r"\b(?:must (?:have|possess|be (?!\w+ed\b)|hold|demonstrate)|you (?:must|should|will) "
+    r"\b(?:must (?:have|possess|be (?!\w+ed\b)|hold|demonstrate)|eligib(?:le|ility) (?:for|to)\b|"
+    r"you (?:must|should|will) "
     r"(?:have|hold|possess|need|bring|be able)|you(?:'ll)? (?:have|hold|bring|need)\b|"
     r"should (?:have|possess|hold)|(?<!as )(?<!if )required\b|requires?\b|"
     r"(?:is|are) essential\b(?! (?:for|to|in|that the))|\bessential\s*+[:|]|"
@@ -442,7 +449,7 @@ _REQUIREMENT_CUE = re.compile(
     r"(?:strong|excellent|good|well[- ]developed|effective) (?:\w+ ){0,3}(?:skills|"
     r"communicat|organi[sz]ation|attention)|attention to detail|team player|"
     r"be (?:dependable|flexible|reliable|organised|organized|able)|willing(?:ness)? to|"
-    r"fluen(?:t|cy)|bilingual|eligib|registration with|membership of|"
+    r"fluen(?:t|cy)|bilingual|registration with|membership of|"
     r"proven (?:experience|ability|track)|previous (?:experience|\w+ experience)|"
     r"background (?:check|investigation)|citizenship|must (?:reside|live|pass)|"
     r"lift(?:ing)? (?:up to )?\d+|physically demanding|\bheavy\b.{0,20}\d+\s*+(?:kg|lbs?|pounds)|"
@@ -491,7 +498,7 @@ _PREFERRED_CUE = re.compile(
     r"\b(?:preferred|preferably|desirable|desired|a plus|nice to have|ideally|\bbonus\b|"
     r"advantageous|is an asset|an advantage|would be (?:an )?(?:advantage|beneficial|helpful|"
     r"useful)|(?:is|are) (?:a )?plus|not essential|would be welcome|strongly preferred|"
-    r"(?:will be |also )?considered|helpful)\b",
+    r"(?:will be |also )?considered|helpful|encouraged to apply)\b",
     re.IGNORECASE,
 )
 _REQUIRED_WORD = re.compile(
@@ -552,6 +559,9 @@ def split_list(text: str) -> list[str]:
             parts[-1] += "; " + part  # "…; and/or within a health system …" goes with the last
         elif part:
             parts.append(part)
+    cues = [_PREFERRED_CUE.search(p) is not None for p in parts]
+    if len(parts) == 2 and cues[0] != cues[1] and all(len(p.split()) >= 2 for p in parts):
+        return parts  # "Two years of coding experience; orthopaedic coding strongly preferred"
     if len(parts) > 1 and (
         (
             all(len(p.split()) >= 2 for p in parts)
@@ -589,11 +599,15 @@ def _content_category(text: str, section: Section | None) -> Category | None:
     """A category a piece's content decides wherever it stands, or None."""
     if _LEGAL.search(text):
         return "legal"
+    if _CONDITION_ANYWHERE.search(text):
+        return "requirement"  # "All offers are contingent on passing a background check"
     if _CHROME.match(text):
         return "metadata"
     if _metadata_label(text) is not None and not re.search(r"\bmust\b", text, re.I):
         return "apply" if section == "apply" else "metadata"  # a contact's "Job title:"
-    if _APPLY_ALWAYS.search(text):
+    if _APPLY_ALWAYS.search(text) and not (
+        re.search(r"encouraged to apply", text, re.I) and _requirementish(text)
+    ):
         return "apply"
     if _APPLY.search(text) and not (
         section in ("requirements", "preferred") and _requirementish(text) and "@" not in text
@@ -609,12 +623,29 @@ def _content_category(text: str, section: Section | None) -> Category | None:
         return "benefit"  # "Full time 37.5 hours per week, fixed term one year."
     if _BENEFIT_ALWAYS.search(text):
         return "benefit"
-    if _BENEFIT.search(text) and (
-        _BENEFIT_ALWAYS.search(text)
-        or not (section in ("requirements", "preferred") and _requirementish(text))
+    if (
+        _BENEFIT.search(text)
+        and not _STRONG_REQUIREMENT.search(text)
+        and not (section in ("requirements", "preferred") and _requirementish(text))
     ):
         return "benefit"
+    if re.fullmatch(r"[\w' ]{1,30}\?", text):
+        return "other"  # "Interested?"
     return None
+
+
+_CONDITION_ANYWHERE = re.compile(
+    r"\b(?:contingent (?:up)?on|subject to|conditional (?:up)?on)\s++(?:a |an |the )?"
+    r"(?:satisfactory |successful |passing |clear )*(?:a |an )?(?:background|drug|criminal|"
+    r"garda|dbs|disclosure|pre-employment|reference|vetting|health (?:screen|clearance)|"
+    r"occupational health|security)",
+    re.IGNORECASE,
+)
+_STRONG_REQUIREMENT = re.compile(
+    r"\bmust\b|\brequired\b(?<!not required)|\byou (?:will )?need\b|\byou should\b|"
+    r"\bcandidates? (?:must|should)\b",
+    re.IGNORECASE,
+)
 
 
 def _categorise(text: str, state: _State, bullet: bool) -> Category:
@@ -684,6 +715,8 @@ def _importance(text: str, state: _State, label: str | None) -> Importance:
         return "preferred"
     if re.search(r"(?:^|\|)\s*+(?:desirable|preferred)\s*+(?:\||$)", text, re.I):
         return "preferred"
+    if re.search(r"\bsubject to\b|\bcontingent\b", text, re.I):
+        return "required"  # a condition of the appointment
     if state.importance is not None:
         if state.importance == "preferred" and _REQUIRED_WORD.search(text):
             return "required"
@@ -916,7 +949,9 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
                 state.section, state.heading = "duties", name
             state.header_open = False
     if state.header_open and not bullet and len(body) <= 100 and not _requirementish(body):
-        category: Category = "metadata" if _metadata_label(body) else "header"
+        category: Category = (
+            "metadata" if _metadata_label(body) or _CHROME.match(body) else "header"
+        )
         if _LEGAL.search(body):
             category = "legal"
         yield Piece(body, number, category, state.section, state.heading, False)

@@ -334,7 +334,8 @@ _LEGAL = re.compile(
     re.IGNORECASE,
 )
 _APPLY = re.compile(
-    r"how to apply|\bto apply(?:\s++(?:for (?:this|the)|online|now|today|via|through|visit|"
+    r"how to apply|(?<!welcome )(?<!encouraged )(?<!invited )(?<!eligible )"
+    r"\bto apply(?:\s++(?:for (?:this|the)|online|now|today|via|through|visit|"
     r"click|please)|\s*+[,.:;]|\s*+$)|\bapply (?:now|online|today|here|via|through|by|at|on)\b|"
     r"\bsubmit (?:your|an?|the) (?:application|resume|cv|cover letter)|"
     r"\bsend (?:your|a|an|us your) (?:cv|resume|application)|informal (?:visits?|discussion|"
@@ -369,6 +370,7 @@ _BENEFIT = re.compile(
     r"estimate of the (?:current )?(?:compensation )?range|\bper annum\b|pro rata|"
     r"\bpaid (?:weekly|bi-?weekly|monthly)\b|career development opportunities|"
     r"loan forgiveness|free parking|\bparking\b|bargaining unit|\bunion(?:i[sz]ed)?\b|"
+    r"relocation (?:support|assistance|package|allowance)|"
     r"collective agreement",
     re.IGNORECASE,
 )
@@ -419,7 +421,8 @@ _METADATA_LABEL_TEXT: Final = """
     open date|job category|level|experience level|remote|work mode|workplace type|
     position type|contract type|duration|start date|travel|payscale|pay scale|industries|
     employer name|address|job locations|posting closes|applications close|salary scale|
-    travel required|start|expected hours|hybrid working|flexible working|shift pattern|
+    travel required|start|expected hours|hybrid working|flexible working|shift pattern|hybrid|
+    on-site|onsite|relocation|
     """
 _METADATA_LABELS: Final = frozenset(
     " ".join(x.split()) for x in _METADATA_LABEL_TEXT.split("|")
@@ -530,7 +533,7 @@ _DOT_SENTENCE = re.compile(
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
 )
 _ABBREVIATIONS = re.compile(
-    r"\b(?:e\.g|i\.e|etc|vs|no|dr|mr|mrs|ms|inc|ltd|st|approx|incl)\.$", re.I
+    r"\b(?:e\.g|i\.e|etc|vs|no|dr|mr|mrs|ms|inc|ltd|st|approx|incl|pharm|co|dept)\.$", re.I
 )
 
 
@@ -684,7 +687,8 @@ def _categorise(text: str, state: _State, bullet: bool) -> Category:
         return "benefit"
     # a summary, an untitled stretch or "other": decide by the sentence
     if _dutyish(text) and not re.search(
-        r"\b(?:must|required|essential|desirable|ideally|preferred|you (?:will )?have)\b",
+        r"\b(?:must|required|essential|desirable|ideally|preferred|you (?:will )?have|"
+        r"necessary|you (?:will )?need to be)\b",
         text,
         re.I,
     ):
@@ -783,10 +787,35 @@ def _value_and_rest(value: str) -> tuple[str, str]:
 
 _SUB_HEADING = re.compile(
     r"(?:work |relevant |professional |other )?(?:education|experience|"
-    r"licen[cs]es?(?:/certifications?)?|certifications?(?:/licen[cs]es?)?|skills(?:/[\w ]+)*|"
-    r"knowledge(?: and skills)?|qualifications|training|competenc(?:y|ies)|personal qualities)",
+    r"licen[cs]es?(?:/certifications?)?|certifications?(?:/licen[cs]es?)?|skills|"
+    r"knowledge|qualifications|training|competenc(?:y|ies)|personal qualities|abilities)"
+    r"(?:(?:/| and | & |, )(?:education|experience|skills|knowledge|qualifications|training|"
+    r"abilities|[\w ]{1,30}))*",
     re.IGNORECASE,
 )
+
+
+def _listed_item(line: str, bare: str, kind: Section, state: _State) -> bool:
+    """Whether a short line that reads like a heading is an item of the list it stands in
+    ("Accurate keyboard skills" under "Essential criteria"), not a heading of its own."""
+    if state.section not in ("requirements", "preferred") or kind != "requirements":
+        return False
+    if line.rstrip().endswith(":") or bare.isupper() or _SUB_HEADING.fullmatch(bare):
+        return False
+    content = [w for w in re.findall(r"[a-z]+", bare.lower()) if w not in _HEADING_VOCABULARY]
+    return bool(content)  # "Accurate keyboard skills" says what; "Conditions of employment" not
+
+
+_HEADING_VOCABULARY: Final = frozenset(
+    """
+    requirements requirement required qualifications qualification criteria conditions
+    condition employment mandatory essential desirable minimum skills skill knowledge
+    experience education for the post of and license licence licenses licences certification
+    certifications other additional key job position personal qualities competencies
+    competency abilities training role specification person must have haves nice to a an
+    """.split()  # noqa: SIM905
+)
+"""Words that make up requirement headings; a short line with other words is an item."""
 """A numbered form's sub-heading inside the requirements ("1. Education")."""
 
 
@@ -821,10 +850,14 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
         if state.section not in ("requirements", "preferred"):
             state.section = "requirements"
         return
-    if kind is not None and not (
-        kind == "metadata"
-        and state.section in ("requirements", "preferred")
-        and bare.lower() == "details"
+    if (
+        kind is not None
+        and not (
+            kind == "metadata"
+            and state.section in ("requirements", "preferred")
+            and bare.lower() == "details"
+        )
+        and not _listed_item(line, bare, kind, state)
     ):
         if (
             state.header_open

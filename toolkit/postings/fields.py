@@ -412,7 +412,7 @@ def _header_employer(top: list[Piece], title_at: int) -> tuple[str, Piece] | Non
 
 _SITE_LINE = re.compile(
     r"[A-Z][\w'\u2019 .&-]*?\b(?:hospital|infirmary|centre|center|campus|health centre|"
-    r"surgery|medical centre)(?:,\s*+[A-Z][\w'\u2019 -]+)?"
+    r"surgery|medical centre)(?:,\s*+[A-Z][\w'\u2019 .-]+){0,2}"
     r"(?:\s++[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?",
     re.IGNORECASE,
 )

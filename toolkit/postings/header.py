@@ -539,7 +539,7 @@ def place_in(line: str) -> str | None:
 
 _LOCATED_IN = re.compile(
     rf"\b(?:(?:located|based)\s++(?:in|at)|in)\s++(?:the\s++)?(?P<place>{_PLACE_WORD}"
-    rf"(?:\s++{_PLACE_WORD}){{0,3}},?\s++(?:[A-Z]{{2}}\b|{_PLACE_WORD}))"
+    rf"(?:\s++{_PLACE_WORD}){{0,3}},?\s++(?:[A-Z]{{2}}\b|{_PLACE_WORD}(?:\s++{_PLACE_WORD})?))"
 )
 
 
@@ -549,10 +549,13 @@ def place_from_sentence(text: str) -> str | None:
     for found in _LOCATED_IN.finditer(text):
         place = found.group("place")
         last = place.replace(",", " ").split()[-1]
+        region = place.split(",")[-1].strip() if "," in place else ""
         if found.group(0).lower().startswith("in") and not (
-            "," in place and (last in US_STATES or last in CA_PROVINCES)
+            region in US_STATES or region in CA_PROVINCES or region.lower() in _REGION_NAMES
         ):
-            continue  # a bare "in" needs "Dayton, OH"
+            continue  # a bare "in" needs "Dayton, OH" or "Halloway Springs, Colorado"
+        if region.lower() in _REGION_NAMES:
+            return place
         if last in US_STATES or last in CA_PROVINCES or last.lower() in _REGION_NAMES:
             return place
     return None

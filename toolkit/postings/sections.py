@@ -218,6 +218,15 @@ def _label_break(found: re.Match[str]) -> str:
     return "\n" if label in LABELS or label in _METADATA_LABELS else found.group(0)
 
 
+_DASH_BULLET = re.compile(r"(?<=\S)[ \t]++-[ \t]++(?=[A-Z])")
+"""A list item run into the line before it: ``… on schedule - Respond to data requests``."""
+_NO_COLON_HEADING_END = re.compile(
+    r"[ \t]++((?:What you(?:'ll| will) (?:be doing|need|do|bring)|What we offer|Requirements|"
+    r"Qualifications|Responsibilities|Benefits|Preferred|Nice to have)\s*+\n- )"
+)
+"""A heading at the end of the item before its list: ``… on schedule What you'll need``."""
+
+
 def split_run_on(text: str, protected: frozenset[str] = frozenset()) -> str:
     """Put back the line breaks a paste lost: inline headings, glued labels and sentences,
     bullets inside a paragraph."""
@@ -237,6 +246,9 @@ def split_run_on(text: str, protected: frozenset[str] = frozenset()) -> str:
         if len(line) > 150:
             line = "\n".join(_split_camel(part, protected) for part in line.split("\n"))
             line = _GLUED_SENTENCE.sub("\n", line)
+        if len(line) > 150 and len(_DASH_BULLET.findall(line)) >= 3:
+            line = _DASH_BULLET.sub("\n- ", line)  # "What you'll need - CTR credential - …"
+            line = _NO_COLON_HEADING_END.sub("\n\\1", line)
         if _INLINE_BULLET.search(line):
             parts = _INLINE_BULLET.split(line)
             line = "\n".join([parts[0], *("- " + p for p in parts[1:] if p.strip())])
@@ -421,8 +433,8 @@ _METADATA_LABEL_TEXT: Final = """
     open date|job category|level|experience level|remote|work mode|workplace type|
     position type|contract type|duration|start date|travel|payscale|pay scale|industries|
     employer name|address|job locations|posting closes|applications close|salary scale|
-    travel required|start|expected hours|hybrid working|flexible working|shift pattern|hybrid|
-    on-site|onsite|relocation|
+    travel required|start|expected hours|hybrid working|flexible working|shift pattern|
+    relocation|
     """
 _METADATA_LABELS: Final = frozenset(
     " ".join(x.split()) for x in _METADATA_LABEL_TEXT.split("|")
@@ -606,6 +618,8 @@ def _content_category(text: str, section: Section | None) -> Category | None:
         return "requirement"  # "All offers are contingent on passing a background check"
     if _CHROME.match(text):
         return "metadata"
+    if re.match(r"(?:hybrid|remote|on-?site|in[- ]person)\s*+:", text, re.I):
+        return "metadata"  # "Hybrid: on site for orientation, then two days a week from home"
     if _metadata_label(text) is not None and not re.search(r"\bmust\b", text, re.I):
         return "apply" if section == "apply" else "metadata"  # a contact's "Job title:"
     if _APPLY_ALWAYS.search(text) and not (
@@ -889,6 +903,10 @@ def _line_pieces(line: str, number: int, state: _State) -> Iterator[Piece]:
             return
     if _TEMPLATE_NOISE.match(line.lstrip("-* ")):
         return
+    cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else []
+    if len(cells) == 2 and " ".join(cells[0].lower().split()) in LABELS and cells[1]:
+        yield Piece(f"{cells[0]}: {cells[1]}", number, "metadata", state.section, state.heading)
+        return  # a key-value table: "| Organization | Wrenfield Medical Center |"
     if (
         state.header_open
         and len(line) <= 160

@@ -36,7 +36,9 @@ _LICENCE = re.compile(
     re.I,
 )
 _LANGUAGE = re.compile(
-    r"\b(?:fluen(?:t|cy)|bilingual|native speaker|proficien\w* in (?:english|french|spanish|"
+    r"\b(?:fluen(?:t|cy)|bilingual|native speaker|(?:written and spoken|spoken and written) "
+    r"(?:english|french|spanish|welsh)|proficien\w* in (?:(?:written|spoken|both)(?: and "
+    r"(?:written|spoken))? )?(?:english|french|spanish|"
     r"welsh|mandarin|cantonese|arabic|polish|punjabi|urdu|portuguese)|(?:speak|read|write)\w* "
     r"(?:and (?:read|write) )?(?:english|french|spanish|welsh)|(?:english|french|spanish|welsh)"
     r" (?:language|and (?:english|french|spanish))|\bwelsh language\b|\bfrench\b|\bspanish\b)",
@@ -46,15 +48,18 @@ _CREDENTIAL = re.compile(
     r"\b(?:certif(?:ied|ication|icate)s?\b(?! (?:program|iv|iii|ii|in)\b)|credential(?:ed|s)?|"
     r"registered (?:health|nurse)|registration (?:with|as)|licensed|licensure|"
     r"(?:rn|lpn|nursing|professional) licen[cs]e|accredited (?:clinical )?coder|accreditation as|"
-    r"\bnvq\b|\bqcf\b|\bnccq\b|\bacc\b|\bchim\b|\bccds\b|\bctr\b|\brhi[at]\b|\bccs(?:-p)?\b|"
-    r"\bcpc(?:-a)?\b|\bcca\b|\bcdip\b|\bcoc\b|\bcic\b|\bcrc\b|\bcpma\b|\bchda\b|\bchps\b|"
-    r"\bcmaa\b|\bcehrs\b|\bchaa\b|\bchap\b|\bcrcr\b|\bchda\b|\bcdip\b|eligible (?:for|to sit)|"
-    r"sit for the|exam within)",
+    r"eligible (?:for|to sit)|sit for the|exam within|\bbelt\b)",
     re.I,
 )
+_CREDENTIAL_ABBREVIATION = re.compile(
+    r"\b(?:NVQ|QCF|NCCQ|ACC|CHIM|CCDS|CTR|RHI[AT]|CCS(?:-P)?|CPC(?:-A)?|CCA|CDIP|COC|CIC|CRC|CPMA|"
+    r"CHDA|CHPS|CMAA|CEHRS|CHAA|CHAP|CRCR|RN)\b"
+)
+"""Credential abbreviations, as written: "CoC standards" is not the COC credential."""
 _EDUCATION = re.compile(
     r"\b(?:degree|diploma|\bged\b|associate'?s?(?: of| in| degree)|bachelor'?s?|master'?s?|"
-    r"high school|secondary school|gcses?|a[- ]levels?|o[- ]levels?|coursework|course work|"
+    r"high school|secondary school|gcses?|(?-i:A)[- ]?levels?|(?-i:O)[- ]levels?|coursework|"
+    r"course work|"
     r"semester hours|certificate (?:program|iv|iii|ii|in)|graduat(?:e|ion) (?:of|from)|"
     r"education (?:in|to|at)|educated to|college|university|btec|hnd|hnc|pharm\.? ?d)\b",
     re.I,
@@ -202,7 +207,7 @@ def named_credentials(text: str, pack_names: list[str]) -> list[str]:
         add(name)
     for found in _NAMED.finditer(text):
         add(found.group(0).strip())
-    if _CREDENTIAL.search(text):
+    if _is_credential(text):
         for found in _ACRONYM.finditer(text):
             word = found.group(0)
             if word not in _NOT_CREDENTIALS and not word.isdigit() and len(word) >= 3:
@@ -211,34 +216,62 @@ def named_credentials(text: str, pack_names: list[str]) -> list[str]:
     return sorted(out, key=lambda n: positions[n] if positions[n] >= 0 else len(text))
 
 
+_STRONG_CONDITION = re.compile(
+    r"(?:criminal record|police|vulnerable sector|background|garda|dbs|suitability)\b[^.]{0,20}"
+    r"(?:check|vetting|investigation|screen)|\bvetting\b|probationary period|\bclose vision\b|"
+    r"willing(?:ness)? to (?:attend|travel|work (?:nights|weekends|shifts|overtime))|"
+    r"(?:home|private|quiet)[^.]{0,30}(?:workspace|office|space)|internet connection|"
+    r"\bmust (?:reside|live)\b|citizenship|right to work|eligible to work|"
+    r"lift(?:ing)? (?:up to )?\d",
+    re.IGNORECASE,
+)
+_STRONG_QUALITY = re.compile(
+    r"self[- ]motivated|eye for detail|attention to detail|logical approach|\bprioriti[sz]e|"
+    r"organi[sz]e (?:work|your)|organi[sz]ed\b|\benthusias|\bmotivated\b|calm\b|"
+    r"willing(?:ness)? to (?:learn|accept|work towards)|interested in|determination|efficien|"
+    r"manage a busy workload|own initiative|team player|flexible (?:approach|attitude)|"
+    r"friendly|approachable|reliable|dependable",
+    re.IGNORECASE,
+)
+_TRAINING = re.compile(
+    r"(?:training|education(?:al)?|standards) (?:course|program(?:me)?)|completed the [^.]{0,60}"
+    r"course|tertiary qualification|\btraining in\b|qualification in\b",
+    re.IGNORECASE,
+)
+
+
 def kind_of(text: str, *, credential_groups: int, terms: int) -> str:
-    """The kind of a requirement statement."""
+    """The kind of a requirement statement (skill when nothing tells)."""
     if _LICENCE.search(text) and not re.search(
         r"\b(?:rn|nursing|professional)\s++licen", text, re.I
     ):
         return "licence"
-    if credential_groups or (_CREDENTIAL.search(text) and not _EDUCATION.search(text)):
+    if credential_groups or (_is_credential(text) and not _EDUCATION.search(text)):
         return "credential"
     if _LANGUAGE.search(text):
         return "language"
-    if _EDUCATION.search(text):
+    if _STRONG_CONDITION.search(text):
+        return "condition"
+    if _EDUCATION.search(text) or _TRAINING.search(text):
         return "education"
     if _EXPERIENCE.search(text) or YEARS.search(text):
         return "experience"
+    if _STRONG_QUALITY.search(text):
+        return "quality"
     if _CONDITION.search(text):
         return "condition"
-    soft = re.search(
-        r"communicat|interpersonal|attention to detail|organi[sz]ational|team", text, re.I
-    )
-    if _QUALITY.search(text) and (not terms or soft) and (not _SKILL.search(text) or soft):
-        return "quality"
-    if terms or _SKILL.search(text):
+    if terms or _SKILL.search(text) or re.search(r"\bskills?\b|communicat", text, re.I):
         return "skill"
-    if _CREDENTIAL.search(text):
+    if _is_credential(text):
         return "credential"
     if _QUALITY.search(text):
         return "quality"
-    return "qualification"
+    return "skill"
+
+
+def _is_credential(text: str) -> bool:
+    """A credential's words (any case) or a known abbreviation (as written: "CoC" is not)."""
+    return bool(_CREDENTIAL.search(text) or _CREDENTIAL_ABBREVIATION.search(text))
 
 
 def structure(

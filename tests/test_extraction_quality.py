@@ -29,6 +29,9 @@ import yaml
 from tests.posting_scores import Scored, content_words, ratio, score, table, totals
 
 FIXTURES = Path(__file__).resolve().parent / "testdata" / "postings"
+HELD_OUT = Path(__file__).resolve().parent / "testdata" / "postings_holdout"
+"""Twelve more postings, written and labelled after the reader by someone who had not seen its
+rules (first run: requirement precision 80%, recall 82%); measured with the others since."""
 SUFFIXES = (".txt", ".md", ".html", ".json", ".jsonld", ".docx", ".pdf")
 
 GOALS: dict[str, float] = {
@@ -45,16 +48,16 @@ WRONG_GOAL = 0.02
 FLOORS: dict[str, float] = {
     "title right": 0.95,
     "employer right": 0.95,
-    "location right": 0.88,
+    "location right": 0.92,
     "pay right": 0.95,
-    "work_mode right": 0.88,
+    "work_mode right": 0.90,
     "employment_type right": 0.93,
     "grade right": 0.80,
-    "closing_date right": 0.90,
-    "requirement precision": 0.95,
-    "requirement recall": 0.95,
+    "closing_date right": 0.92,
+    "requirement precision": 0.96,
+    "requirement recall": 0.96,
     "importance right": 0.95,
-    "kind right": 0.88,
+    "kind right": 0.95,
     "credential recall": 0.9,
     "credential precision": 0.85,
 }
@@ -64,9 +67,14 @@ WRONG_FLOOR = 0.03
 is 2.8%)."""
 
 
-def fixture_paths(root: Path = FIXTURES) -> list[Path]:
-    """Every posting that has an ``.expected.yaml`` beside it."""
-    return sorted(p for p in root.iterdir() if p.suffix in SUFFIXES and _expected_path(p).is_file())
+def fixture_paths(*roots: Path) -> list[Path]:
+    """Every posting that has an ``.expected.yaml`` beside it (ours and the held-out ones)."""
+    return sorted(
+        p
+        for root in roots or (FIXTURES, HELD_OUT)
+        for p in root.iterdir()
+        if p.suffix in SUFFIXES and _expected_path(p).is_file()
+    )
 
 
 def _expected_path(posting: Path) -> Path:
@@ -136,9 +144,9 @@ def measure_fixture(posting: Path) -> Result:
     return Result(score(posting.name, expected, job), creds, _found_credentials(job))
 
 
-def measure(root: Path = FIXTURES) -> dict[str, Any]:
+def measure(*roots: Path) -> dict[str, Any]:
     """Score every fixture: ``{"fixtures": [Result …], "counts": {name: (num, den)}}``."""
-    results = [measure_fixture(p) for p in fixture_paths(root)]
+    results = [measure_fixture(p) for p in fixture_paths(*roots)]
     counts = totals([r.scored for r in results])
     counts["credential recall"] = (
         sum(r.cred_matched for r in results),
@@ -255,8 +263,9 @@ def test_fixture_is_well_formed(posting: Path) -> None:
 
 
 def test_enough_fixtures_in_every_shape() -> None:
-    paths = fixture_paths()
+    paths = fixture_paths(FIXTURES)
     assert len(paths) >= 30
+    assert len(fixture_paths(HELD_OUT)) >= 12
     assert {p.suffix for p in paths} == set(SUFFIXES)
 
 

@@ -703,3 +703,33 @@ def test_person_specification_table_gives_required_and_preferred(layout: str) ->
         ("RSA Level 3 audio typing", "preferred"),
         ("Excellent communication skills", "required"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "city", "region", "country"),
+    [
+        ("Location: Garner, NC", "Garner", "NC", "US"),
+        ("Location: Toronto, Ontario", "Toronto", "Ontario", "CA"),
+        (
+            "Location: Ellerby Vale, North Yorkshire, United Kingdom",
+            "Ellerby Vale",
+            "North Yorkshire",
+            "GB",
+        ),
+        ("Location: Remote - United States", None, None, "US"),
+    ],
+)
+def test_the_place_of_work_in_parts(
+    line: str, city: str | None, region: str | None, country: str
+) -> None:
+    job = load_job(f"Medical Records Clerk\nBrightwater Health\n{line}\n\nDuties\n- Scan charts.\n")
+    assert job.place is not None
+    assert (job.place.city, job.place.region, job.place.country_code) == (city, region, country)
+
+
+def test_remote_alone_is_a_work_mode_not_a_place() -> None:
+    job = load_job(
+        "Medical Coder\nBrightwater Health\nLocation: Remote\n\nDuties\n- Code charts.\n"
+    )
+    assert job.location is None and job.place is None
+    assert job.work_mode == "remote"

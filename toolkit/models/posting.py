@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from toolkit.models.common import Model
+from toolkit.models.profile import Location
 
 Importance = Literal["required", "preferred"]
 RequirementKind = Literal[
@@ -125,6 +126,10 @@ class JobPosting(Model):
     """A pay grade or band stated with the title ("Band 4", "GS 5-7")."""
     employer: str | None = None
     location: str | None = None
+    """The place of work as the posting writes it ("Garner, NC", "St Aldhelm's Hospital,
+    Bridgemouth")."""
+    place: Location | None = None
+    """The same place in parts: city, region and country (what is clear of them)."""
     work_mode: Literal["on-site", "hybrid", "remote"] | None = None
     employment_type: EmploymentType | None = None
     pay: PayRange | None = None

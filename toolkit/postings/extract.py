@@ -279,6 +279,7 @@ def extract(
         grade=fields.grade,
         employer=fields.employer,
         location=fields.location,
+        place=fields.place,
         work_mode=fields.work_mode,
         employment_type=fields.employment_type,
         pay=fields.pay,

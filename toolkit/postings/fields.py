@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from toolkit.models.posting import EmploymentType, Found, PayRange
+from toolkit.models.profile import Location
 from toolkit.postings import header as h
 from toolkit.postings.raw import RawPosting
 from toolkit.postings.sections import Piece
@@ -34,6 +35,7 @@ class Fields:
     employment_type: EmploymentType | None = None
     pay: PayRange | None = None
     closing_date: date | None = None
+    place: Location | None = None
     found: dict[str, Found] = field(default_factory=dict)
 
     def set(self, name: str, value: Any, source: str, text: str, line: int | None) -> None:
@@ -341,6 +343,13 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             out.found["pay"].text,
             out.found["pay"].line,
         )
+
+    if out.location is not None:
+        currency_country = {"GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
+        hint = currency_country.get(out.pay.currency) if out.pay is not None else None
+        city, region, code = h.place_parts(out.location, country=hint)
+        if city or region or code:
+            out.place = Location(city=city, region=region, country_code=code)
 
     # the closing date
     day_first = country in _DAY_FIRST or (

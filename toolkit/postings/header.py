@@ -472,8 +472,7 @@ _LOCATION_PREFIX = re.compile(
 
 def country_of(place: str) -> str | None:
     """The country code a place names (``Garner, NC`` -> ``US``), when it is clear."""
-    found = _CITY_REGION.search(place)
-    if found:
+    for found in _CITY_REGION_AT.finditer(place):
         region = found.group("region")
         if region in US_STATES and region not in ("ON",):
             return "US"
@@ -497,15 +496,57 @@ def country_of(place: str) -> str | None:
     return None
 
 
+def place_parts(
+    location: str, *, country: str | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """``(city, region, country code)`` of a location as written, as far as they are clear:
+    ``Garner, NC`` -> Garner, NC, US; ``Toronto, Ontario`` -> Toronto, Ontario, CA;
+    ``St Aldhelm's Hospital, Bridgemouth`` (in a posting paid in pounds) -> Bridgemouth, -, GB."""
+    country = country_of(location) or country
+    for found in _CITY_REGION_AT.finditer(location):
+        region = found.group("region")
+        if (
+            region in US_STATES
+            or region in CA_PROVINCES
+            or region in AU_STATES
+            or (region.lower() in _REGION_NAMES)
+        ):
+            return found.group("city"), region, country
+    parts = [_POSTCODE.sub("", p).strip() for p in location.split(",")]
+    parts = [
+        p
+        for p in parts
+        if p
+        and p.lower().rstrip(".") not in _COUNTRIES
+        and p not in ("US", "GB", "CA", "AU", "IE", "NZ")
+        and not re.search(r"(?i:hospital|infirmary|centre|center|campus|road|street|clinic)", p)
+    ]
+    if len(parts) == 1 and parts[0].lower() in _REGION_NAMES:
+        return None, parts[0], country
+    if parts:
+        return parts[0], parts[1] if len(parts) > 1 else None, country
+    return None, None, country
+
+
 def clean_location(value: str) -> str | None:
     """A labelled location without its prefix; None for "Remote" alone or a non-place."""
     value = _LOCATION_PREFIX.sub("", " ".join(value.split())).strip(" .;")
+    value = re.sub(
+        r"\s*+\([^()]{0,80}\b(?:is|are|must|live|based|reside|within|near)\b[^()]*\)", "", value
+    )
     value = re.sub(r"\s*+\((?:hybrid|remote|on[- ]?site)[^)]{0,20}\)", "", value, flags=re.I)
     bare = value.lower().strip(" ()")
+    country = re.fullmatch(
+        r"(?:100%\s*+)?(?:fully\s++)?remote\s*+[-(,]?\s*+(us|usa|united states|uk|united kingdom|"
+        r"canada|ireland|australia)\)?",
+        bare,
+    )
+    if country:  # "Remote - United States": the country is the place
+        return value[value.lower().rindex(country.group(1)) :][: len(country.group(1))]
     if not value or re.fullmatch(
         r"in[- ]person|on[- ]?site|in[- ]office|office[- ]based|hybrid(?:[^a-z].*)?|"
-        r"(?:100%\s*+)?(?:fully\s++)?remote(?:\s*+[-(,]?\s*+(?:us|usa|united states|uk|"
-        r"canada|nationwide|anywhere)\)?)?|anywhere|various|multiple|tbd|n/?a|negotiable",
+        r"(?:100%\s*+)?(?:fully\s++)?remote(?:\s*+[-(,]?\s*+(?:nationwide|anywhere)\)?)?|"
+        r"anywhere|various|multiple|tbd|n/?a|negotiable",
         bare,
     ):
         return None

@@ -731,5 +731,6 @@ def test_remote_alone_is_a_work_mode_not_a_place() -> None:
     job = load_job(
         "Medical Coder\nBrightwater Health\nLocation: Remote\n\nDuties\n- Code charts.\n"
     )
-    assert job.location is None and job.place is None
+    assert job.location is None
+    assert job.place is None
     assert job.work_mode == "remote"

@@ -264,18 +264,19 @@ _BULLET = re.compile(
 _JOINING_END = re.compile(r"(?:,|\b(?:or|and|the|of|a|an|to|in|with|for|on|at|by))\Z")
 
 
-def logical_lines(text: str) -> list[tuple[int, str]]:
+def logical_lines(text: str | list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines with hard-wrapped continuations joined to the bullet or sentence they continue,
     and a job board's label on a line of its own joined to its value below
     (``Open & closing dates`` / ``08/04/2025 to 08/18/2025``)."""
+    numbered = list(enumerate(text.splitlines(), start=1)) if isinstance(text, str) else list(text)
     out: list[tuple[int, list[str]]] = []
     label_waiting = False
     previous = ""
     previous_heading = False
-    hard_wrapped = all(len(line) <= 120 for line in text.splitlines())
+    hard_wrapped = all(len(line) <= 120 for _, line in numbered)
     """Text wrapped at a fixed width (a PDF, an e-mail): a sentence may go on in a line that
     starts with a capital. In text with long lines, a line is a paragraph or an item."""
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in numbered:
         line = raw.strip()
         if not line:
             previous = ""
@@ -774,10 +775,14 @@ def _table_row(line: str) -> tuple[str, str | None] | None:
 
 def segment(text: str, protected: frozenset[str] = frozenset()) -> list[Piece]:
     """Every bullet, table row, line and sentence of a posting, with its category."""
-    text = split_run_on(text, protected)
+    lines = [
+        (number, part)
+        for number, line in enumerate(text.splitlines(), start=1)
+        for part in split_run_on(line, protected).split("\n")
+    ]  # a paste's lines put back keep the number of the line they came from
     state = _State()
     out: list[Piece] = []
-    for number, raw in logical_lines(text):
+    for number, raw in logical_lines(lines):
         line = raw.strip()
         if not line:
             continue

@@ -98,20 +98,35 @@ def _find_terms(text: str, vocab: _Vocabulary) -> tuple[list[str], list[str]]:
     return ids, spellings
 
 
+_NAME_AND_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z][a-z]++[ \t]++(?:(?:of|in|and)[ \t]++)?){1,6}\(([A-Z][A-Z0-9-]{1,6})\)"
+)
+"""A credential's name followed by its abbreviation in brackets: one mention, not two."""
+
+
+def _credential_named(text: str, words: list[str], hide: tuple[str, ...]) -> str | None:
+    """The spelling of a credential the text names, an abbreviation only in its own case
+    ("CoC standards" is not the COC credential)."""
+    found = mentions(text, words, hide)
+    if (
+        found is not None
+        and found.isupper()
+        and len(found) <= 6
+        and not re.search(r"(?<![A-Za-z0-9])" + re.escape(found) + r"(?![a-z0-9])", text)
+    ):
+        return None
+    return found
+
+
 def _credential_groups(text: str, vocab: _Vocabulary) -> list[list[str]]:
     """Credential ids in reading order, grouped where the posting offers alternatives."""
+    text = _NAME_AND_ABBREVIATION.sub(r"\1", text)  # "Registered … Administrator (RHIA)" -> RHIA
     folded = normalise(text)
     hits: list[tuple[int, int, str]] = []
     for cred_id, words, hide in vocab.credentials:
-        found = mentions(text, words, hide)
+        found = _credential_named(text, words, hide)
         if found is None:
             continue
-        if (
-            found.isupper()
-            and len(found) <= 6
-            and not re.search(r"(?<![A-Za-z0-9])" + re.escape(found) + r"(?![a-z0-9])", text)
-        ):
-            continue  # "CoC standards" is not the COC credential: abbreviations keep their case
         visible = folded
         for longer in hide:  # blank the longer terms out, keeping every position
             visible = re.sub(
@@ -155,7 +170,7 @@ def choose_pack(text: str, packs: Sequence[RolePack]) -> RolePack:
     def score(pack: RolePack) -> int:
         vocab = _Vocabulary.of(pack)
         return len(_find_terms(text, vocab)[0]) + 2 * sum(
-            1 for _, words, hide in vocab.credentials if mentions(text, words, hide)
+            1 for _, words, hide in vocab.credentials if _credential_named(text, words, hide)
         )
 
     return max(packs, key=score)

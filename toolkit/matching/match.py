@@ -140,7 +140,7 @@ class Match:
         return {
             "score": self.score,
             "counts": self.counts,
-            "job": self.job.model_dump(mode="json", exclude={"text"}),
+            "job": self.job.model_dump(mode="json", exclude={"text", "segments"}),
             "items": [
                 {
                     "requirement": i.requirement.model_dump(mode="json"),

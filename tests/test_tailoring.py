@@ -81,21 +81,43 @@ def test_match_gives_evidence_and_a_reason_for_each_requirement() -> None:
     assert crc.evidence is None
     assert all(i.reason for i in result.items)
     assert 0 <= result.score <= 100
-    assert sum(result.counts.values()) == len(job.requirements)
+    # every requirement is an item, but conditions of employment, which are to confirm
+    assert sum(result.counts.values()) + len(result.conditions) == len(job.requirements)
+    assert all(c.kind == "condition" for c in result.conditions)
 
 
 def test_the_match_score_follows_its_formula() -> None:
     profile = toolkit.load_profile(ROOT / "examples" / "entry-career-changer.yaml")
     job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
     result = match_profile(profile, job, load_pack(job.role or ""), today=DAY)
-    weights = {("required", False): 3, ("preferred", False): 1}
-    total = got = 0.0
-    for item in result.items:
-        duty = item.requirement.kind == "responsibility"
-        w = 1 if duty else weights[(item.requirement.importance, False)]
-        total += w
-        got += w * item.score
-    assert result.score == round(100 * got / total)
+    required = [
+        (1 if i.requirement.kind == "responsibility" else 3, i.score)
+        for i in result.items
+        if i.requirement.importance == "required" or i.requirement.kind == "responsibility"
+    ]
+    preferred = [
+        i.score
+        for i in result.items
+        if i.requirement.importance == "preferred" and i.requirement.kind != "responsibility"
+    ]
+    r = sum(w * s for w, s in required) / sum(w for w, _ in required)
+    value = 0.85 * r + 0.15 * sum(preferred) / len(preferred) if preferred else r
+    assert result.score == round(100 * value)
+
+
+def test_meeting_everything_required_scores_85_or_more_whatever_is_preferred() -> None:
+    from toolkit.matching.match import MatchItem, overall_score
+    from toolkit.models.posting import Requirement
+
+    def item(importance: str, score: float) -> MatchItem:
+        req = Requirement(id="r", text="x", kind="skill", importance=importance)  # type: ignore[arg-type]
+        return MatchItem(req, "met" if score else "missing", score, None, "")
+
+    strong = [item("required", 1.0)] * 4 + [item("preferred", 0.0)] * 6
+    weak = [item("required", 0.3)] * 4 + [item("preferred", 1.0)] * 6
+    assert overall_score(strong)[0] >= 85
+    assert overall_score(weak)[0] < overall_score(strong)[0]
+    assert overall_score([item("required", 1.0)])[1]  # one requirement read: a warning
 
 
 def test_extraction_of_the_example_postings() -> None:

@@ -3,19 +3,31 @@
 Each requirement gets a status, a score in [0, 1], the profile line that proves it, and a
 reason in words:
 
-- **credential**: met by an active credential of the group (any alternative), partial when
-  it is in progress, exam-eligible or expired;
-- **experience**: met when the profile's years reach what is asked, partial when they reach
-  half;
-- **education**: met when a school entry names the same level (diploma, associate,
-  bachelor, master), partial for a related certificate;
-- **skill, qualification, duty**: the share of the pack terms it names that the profile shows
+- **credential**: every group of alternatives the posting asks for must be held ("RHIT and
+  CCS" is two groups, "RHIT or RHIA or CCS" one); a group is met by an active credential of
+  it, partial when it is in progress, exam-eligible or expired (met when the posting accepts
+  eligibility); "or equivalent experience" makes a missing credential partial when the
+  experience is there; a credential the role pack does not know is looked for, by its name,
+  among the profile's credentials and licences only;
+- **experience**: the years of the roles that are about the requirement's field (its pack
+  terms or the field it names), met when they reach what is asked, partial from half;
+- **education**: met when a school entry has the level asked and, when the posting names a
+  field, that field (a related field is partial when the posting allows one);
+- **language** and **licence**: the profile's languages, licences and credentials;
+- **skill, quality, duty**: the share of the pack terms it names that the profile shows
   in a bullet, a listed skill, a title or a credential (a summary mention counts half); a
   statement naming no pack term is compared word by word with the profile's lines.
 
+Conditions of employment (citizenship, a background check, lifting, where to live) are things
+to confirm, not evidence: they are listed in :attr:`Match.conditions` and not scored.
+
 Status: met at a score of 0.75 or more, partial from 0.35, else missing ("not in your
-profile — add it only if true"). The overall score is 100 times the weighted mean of the scores:
-required qualifications weigh 3, preferred ones 1, duties 1.
+profile — add it only if true"). The overall score puts required items first: 100 times
+``0.85 R + 0.15 P``, where R is the weighted mean over required qualifications (weight 3) and
+duties (weight 1) and P the mean over preferred qualifications (100 R when none are
+preferred), so a candidate who meets everything required scores 85 or more whatever the
+preferred items say. When fewer than three requirements were read, :attr:`Match.warnings`
+says the score says little.
 """
 
 from __future__ import annotations
@@ -126,6 +138,10 @@ class Match:
     score: int
     counts: dict[str, int] = field(default_factory=dict)
     profile: Profile | None = field(default=None, repr=False, compare=False)
+    warnings: list[str] = field(default_factory=list)
+    """Why the score may say little (too few requirements read)."""
+    conditions: list[Requirement] = field(default_factory=list)
+    """Conditions of employment to confirm, not scored (citizenship, checks, lifting …)."""
     """The profile matched (its evidence paths are shown as paths in its file)."""
 
     def for_requirement(self, req_id: str) -> MatchItem:
@@ -140,6 +156,8 @@ class Match:
         return {
             "score": self.score,
             "counts": self.counts,
+            "warnings": list(self.warnings),
+            "conditions": [c.text for c in self.conditions],
             "job": self.job.model_dump(mode="json", exclude={"text", "segments"}),
             "items": [
                 {
@@ -186,56 +204,150 @@ def _status(score: float) -> Status:
 
 
 def _credential_item(
-    req: Requirement, profile: Profile, pack: RolePack, words: list[str]
+    req: Requirement, profile: Profile, pack: RolePack, words: list[str], years: float
 ) -> tuple[float, Line | None, str]:
+    """Every group must be held; within a group, any alternative."""
     lines = {line.path: line for line in profile_lines(profile)}
-    best: tuple[float, Line | None, str] = (0.0, None, "")
+    results: list[tuple[float, Line | None, str]] = []
     for group in req.credentials:
+        names = " or ".join(pack.credential(c).abbreviation for c in group)
+        best: tuple[float, Line | None, str] = (0.0, None, f"{names} is not in your profile")
         for cred_id in group:
             info = pack.credential(cred_id)
             status, note, cred = credential_status(info, list(profile.credentials), words)
             if cred is None:
                 continue
-            n = profile.credentials.index(cred)
-            line = lines.get(("credentials", n, "name"))
-            value = 1.0 if status == "met" else 0.5
-            reason = (
-                f"you hold {info.abbreviation}"
-                if status == "met"
-                else f"{info.abbreviation} is {note}"
-            )
-            if value > best[0]:
-                best = (value, line, reason)
-    if best[1] is None:
-        names = " or ".join(pack.credential(c).abbreviation for g in req.credentials for c in g)
-        return 0.0, None, f"{names} is not in your profile"
-    return best
+            line = lines.get(("credentials", profile.credentials.index(cred), "name"))
+            if status == "met":
+                found = (1.0, line, f"you hold {info.abbreviation}")
+            elif req.eligible and cred.status == "eligible":
+                found = (1.0, line, f"you are eligible for {info.abbreviation}, which is accepted")
+            else:
+                reason = f"{info.abbreviation} is {note}"
+                if req.within_months and cred.status in ("in progress", "eligible"):
+                    reason += f" (the posting allows {req.within_months} months after hire)"
+                found = (0.5, line, reason)
+            if found[0] > best[0]:
+                best = found
+        results.append(best)
+    value = min(r[0] for r in results)
+    weakest = min(results, key=lambda r: r[0])
+    line = weakest[1] or next((r[1] for r in results if r[1] is not None), None)
+    reason = "; ".join(r[2] for r in results)
+    if value < 1 and req.or_equivalent and req.years and years >= req.years:
+        value = max(value, 0.5)
+        reason += "; equivalent experience is accepted and you have it"
+    return value, line, reason
 
 
-def _experience_item(req: Requirement, years: float) -> tuple[float, str]:
+def _named_credential_item(req: Requirement, lines: list[Line]) -> tuple[float, Line | None, str]:
+    """A credential the role pack does not know ("CHIM", "NVQ Level 3"): only the profile's
+    credentials and licences can prove it, by its name."""
+    held = [line for line in lines if line.kind == "credential"]
+    for name in req.named:
+        pattern = re.compile(r"(?<![\w])" + re.escape(name.casefold()) + r"(?![\w])")
+        for line in held:
+            if pattern.search(line.text.casefold()):
+                return 1.0, line, f"you hold {name}"
+    names = " or ".join(req.named) or "the credential"
+    return 0.0, None, f"{names} is not among your credentials"
+
+
+_LANGUAGES = (  # noqa: SIM905
+    "english french spanish welsh irish gaelic german italian portuguese polish arabic urdu "
+    "punjabi hindi bengali mandarin cantonese chinese vietnamese tagalog korean japanese russian "
+    "somali farsi turkish greek romanian ukrainian"
+).split()
+
+
+def _language_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
+    asked = [lang for lang in _LANGUAGES if re.search(rf"\b{lang}\b", req.text, re.I)]
+    spoken = {lang.language.casefold() for lang in profile.languages}
+    have = [lang for lang in asked if any(lang in s for s in spoken)]
+    if have:
+        return 1.0, None, "you list " + ", ".join(lang.title() for lang in have)
+    locale = profile.preferences.locale if profile.preferences else None
+    if asked == ["english"] and (locale or "en").startswith("en"):
+        return 1.0, None, "your profile is written in English"
+    if not asked:
+        return 0.0, None, "no language named"
+    return 0.0, None, " or ".join(lang.title() for lang in asked) + " is not in your languages"
+
+
+def _licence_item(req: Requirement, lines: list[Line]) -> tuple[float, Line | None, str]:
+    for line in lines:
+        if line.kind == "credential" and re.search(r"driv", line.text, re.I):
+            return 1.0, line, "you list a driving licence"
+    return 0.0, None, "no driving licence in your profile"
+
+
+def _relevant_jobs(
+    profile: Profile, req: Requirement, pack: RolePack, words: list[str]
+) -> list[int]:
+    """The roles that are about what an experience requirement asks (its pack terms, or the
+    field it names); all of them when it names neither."""
+    spellings: list[str] = []
+    for term in req.terms:
+        spellings += pack.skill_or_system(term).spellings()
+    field_words = _words(req.field or "") - _GENERIC_FIELD
+    if not spellings and not field_words:
+        return list(range(len(profile.experience)))
+    out = []
+    for n, job in enumerate(profile.experience):
+        text = " ".join([job.title, job.summary or "", *(h.text for h in job.highlights)])
+        about_terms = bool(spellings) and bool(
+            find([Line(("x",), text, "highlight", "", 1.0)], spellings, shadows(spellings, words))
+        )
+        about_field = bool(field_words) and len(field_words & _words(text)) >= max(
+            1, len(field_words) // 2
+        )
+        if about_terms or about_field:
+            out.append(n)
+    return out
+
+
+_GENERIC_FIELD = frozenset(
+    "setting role environment office position field area related similar relevant".split()  # noqa: SIM905
+)
+
+
+def _experience_item(
+    req: Requirement, profile: Profile, pack: RolePack, words: list[str], today: date
+) -> tuple[float, str]:
     wanted = req.years or 0
+    jobs = _relevant_jobs(profile, req, pack, words)
+    subset = profile.model_copy(update={"experience": [profile.experience[n] for n in jobs]})
+    years = years_of_experience(subset, today)
+    where = "in roles about this" if len(jobs) < len(profile.experience) else "in your profile"
     if wanted <= 0:
-        return 1.0, "no length of experience stated"
+        return (1.0 if jobs else 0.0), (
+            "no length of experience stated" if jobs else "no role of yours is about this"
+        )
     ratio = min(years / wanted, 1.0)
     score = 1.0 if ratio >= 1 else 0.5 if ratio >= 0.5 else ratio
-    return score, f"{years:g} years in your profile against {wanted:g} asked"
+    return score, f"{years:g} years {where} against {wanted:g} asked"
 
 
 def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
     wanted = _degree_level(req.text)
+    field_words = _words(req.field or "") - _GENERIC_FIELD
+    related_ok = re.search(r"\b(?:related|equivalent|similar)\b", req.text, re.I) is not None
     lines = [line for line in profile_lines(profile) if line.path[0] == "education"]
     best: tuple[float, Line | None, str] = (0.0, None, "no matching education in your profile")
     for n, school in enumerate(profile.education):
-        level = _degree_level(
-            " ".join(filter(None, [school.degree, school.area, school.institution]))
-        )
+        studied = " ".join(filter(None, [school.degree, school.area]))
+        level = _degree_level(" ".join(filter(None, [studied, school.institution])))
         line = next((ln for ln in lines if ln.path[:2] == ("education", n)), None)
+        same_field = not field_words or bool(field_words & _words(studied))
         if wanted is None or level is None:
-            overlap = _words(req.text) & _words(
-                " ".join(filter(None, [school.degree, school.area]))
-            )
-            if overlap:
+            overlap = _words(req.text) & _words(studied)
+            if overlap and same_field:
                 best = max(best, (0.75, line, "related study"), key=lambda b: b[0])
+            continue
+        if not same_field:
+            value = 0.5 if related_ok and level >= wanted else 0.0
+            reason = f"your {studied} is not in {req.field}"
+            best = max(best, (value, line, reason), key=lambda b: b[0])
             continue
         if level >= wanted:
             return 1.0, line, "your education meets the level asked"
@@ -320,28 +432,72 @@ def match_profile(
     words = vocabulary(pack)
     years = years_of_experience(profile, today)
     items: list[MatchItem] = []
+    conditions: list[Requirement] = []
     for req in job.requirements:
         evidence: Line | None = None
+        if req.kind == "condition":
+            conditions.append(req)
+            continue
         if req.kind == "credential" and req.credentials:
-            score, evidence, reason = _credential_item(req, profile, pack, words)
+            score, evidence, reason = _credential_item(req, profile, pack, words, years)
+        elif req.kind == "credential" and req.named:
+            score, evidence, reason = _named_credential_item(req, lines)
         elif req.kind == "experience":
-            score, reason = _experience_item(req, years)
+            score, reason = _experience_item(req, profile, pack, words, today)
             terms_score, evidence, terms_reason = _terms_item(req, pack, lines, words)
             if req.terms:
                 score = min(score, max(terms_score, 0.5 if score >= 1 else terms_score))
                 reason += "; " + terms_reason
         elif req.kind == "education":
             score, evidence, reason = _education_item(req, profile)
+        elif req.kind == "language":
+            score, evidence, reason = _language_item(req, profile)
+        elif req.kind == "licence":
+            score, evidence, reason = _licence_item(req, lines)
         else:
             score, evidence, reason = _terms_item(req, pack, lines, words)
         items.append(MatchItem(req, _status(score), score, evidence, reason))
-    total = sum(
-        WEIGHTS[(i.requirement.importance, i.requirement.kind == "responsibility")] for i in items
-    )
-    got = sum(
-        WEIGHTS[(i.requirement.importance, i.requirement.kind == "responsibility")] * i.score
-        for i in items
-    )
-    score = round(100 * got / total) if total else 0
+    score, warnings = overall_score(items)
     counts = {s: sum(1 for i in items if i.status == s) for s in ("met", "partial", "missing")}
-    return Match(job, items, score, counts, profile)
+    return Match(job, items, score, counts, profile, warnings, conditions)
+
+
+PREFERRED_SHARE = 0.15
+"""How much the preferred items count in the score (the required ones count the rest)."""
+FEW = 3
+"""Fewer requirements than this read from a posting make the score say little."""
+
+
+def overall_score(items: list[MatchItem]) -> tuple[int, list[str]]:
+    """``100 (0.85 R + 0.15 P)``: R the weighted mean of the required items (qualifications
+    3, duties 1), P the mean of the preferred ones (R alone when there are none); with the
+    warnings that go with it."""
+    required = [i for i in items if i.requirement.importance == "required" or _duty(i)]
+    preferred = [i for i in items if i.requirement.importance == "preferred" and not _duty(i)]
+    warnings: list[str] = []
+    if len(items) < FEW:
+        warnings.append(
+            f"only {len(items)} requirement{'s' if len(items) != 1 else ''} could be read from "
+            "the posting: the score says little (paste the whole posting, or check it is a job "
+            "posting)"
+        )
+    if not required and not preferred:
+        return 0, warnings
+    r = _mean(required, lambda i: 1.0 if _duty(i) else 3.0) if required else None
+    p_mean = _mean(preferred, lambda i: 1.0) if preferred else None
+    if r is None:
+        value = p_mean or 0.0
+    elif p_mean is None:
+        value = r
+    else:
+        value = (1 - PREFERRED_SHARE) * r + PREFERRED_SHARE * p_mean
+    return round(100 * value), warnings
+
+
+def _duty(item: MatchItem) -> bool:
+    return item.requirement.kind == "responsibility"
+
+
+def _mean(items: list[MatchItem], weight: Any) -> float:
+    total = sum(weight(i) for i in items)
+    return sum(weight(i) * i.score for i in items) / total if total else 0.0

@@ -65,7 +65,7 @@ def run_case(case: dict[str, Any]) -> CaseResult:
     req = case["requirement"]
     profile = toolkit.parse_profile(case["profile"])
     text = f"Requirements\n- {req['text']}\n"
-    pack = choose_pack(req["text"], list(_packs()))
+    pack = choose_pack(req["text"] + "\n" + case["profile"], list(_packs()))
     job = extract(text, pack)
     reqs = [r for r in job.requirements if r.kind != "responsibility"]
     if not reqs:

@@ -271,7 +271,7 @@ def _score_with_job(
         asked = [s for s in q.skills if s in weights]
         if asked:
             verb = "requires" if any(weights[s] >= 2 for s in asked) else "asks for"
-            reason = f"the posting {verb} {_names(pack, asked)}"
+            reason = f"covers {_names(pack, asked)}, which the posting {verb}"
         else:
             reason = f"rounds out the set with a {q.kind} question for the {level.title} level"
     return _Scored(q, relevance + weakness, reason)
@@ -288,7 +288,7 @@ def _score_without_job(q: Question, level: Level, prof: _Profiler) -> _Scored:
         missing = [s for s in weak if prof.standing(s) == "missing"]
         reason = _probes(pack, missing or weak, "missing" if missing else "mentioned")
     elif expected:
-        reason = f"the {level.title} level expects {_names(pack, expected)}"
+        reason = f"covers {_names(pack, expected)}, which the {level.title} level expects"
     elif shown:
         reason = f"builds on {_names(pack, shown)}, which your profile shows"
     else:

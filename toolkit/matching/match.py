@@ -182,6 +182,41 @@ def _words(text: str) -> set[str]:
     return {w for w in normalise(text).split() if w not in _STOP and len(w) > 2}
 
 
+_SUFFIX = re.compile(r"(?:ations?|ing|ory|ors?|ers?|ed|es|s)$")
+"""Endings taken off a word of five letters or more to compare it with its kin."""
+_ABBREVIATED_FIELDS = {
+    "him": "health information management",
+    "hit": "health information technology",
+    "hcm": "health care management",
+    "cs": "computer science",
+    "it": "information technology",
+}
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems, abbreviations of fields spelled out: "coding", "coder" and "coded" share
+    one; "HIM" is "health information management"."""
+    out: set[str] = set()
+    for word in normalise(text).split():
+        words = _ABBREVIATED_FIELDS.get(word, word).split()
+        for w in words:
+            if w not in _STOP and len(w) > 2:
+                out.add(_SUFFIX.sub("", w) if len(w) > 4 else w)
+    return out
+
+
+def _field_of(text: str | None) -> set[str]:
+    """The stems of a requirement's field, without "or a related field" and the like."""
+    text = re.sub(
+        r"\b(?:or )?(?:an? )?(?:related|similar|equivalent|relevant) "
+        r"(?:field|area|discipline|subject)s?\b",
+        " ",
+        text or "",
+        flags=re.I,
+    )
+    return _stems(text) - _GENERIC_FIELD
+
+
 def _degree_level(text: str) -> int | None:
     low = text.lower()
     for level, pattern in (
@@ -240,7 +275,18 @@ def _credential_item(
     return value, line, reason
 
 
-def _named_credential_item(req: Requirement, lines: list[Line]) -> tuple[float, Line | None, str]:
+def _earned_status(profile: Profile, line: Line) -> str | None:
+    """The status of the credential or licence a line names."""
+    kind, n = line.path[0], line.path[1]
+    entries = profile.credentials if kind == "credentials" else profile.licences
+    if isinstance(n, int) and kind in ("credentials", "licences") and n < len(entries):
+        return entries[n].status
+    return None
+
+
+def _named_credential_item(
+    req: Requirement, profile: Profile, lines: list[Line]
+) -> tuple[float, Line | None, str]:
     """A credential the role pack does not know ("CHIM", "NVQ Level 3"): only the profile's
     credentials and licences can prove it, by its name."""
     held = [line for line in lines if line.kind == "credential"]
@@ -248,6 +294,9 @@ def _named_credential_item(req: Requirement, lines: list[Line]) -> tuple[float, 
         pattern = re.compile(r"(?<![\w])" + re.escape(name.casefold()) + r"(?![\w])")
         for line in held:
             if pattern.search(line.text.casefold()):
+                status = _earned_status(profile, line)
+                if status not in (None, "active"):
+                    return 0.5, line, f"{name} is {status}"
                 return 1.0, line, f"you hold {name}"
     names = " or ".join(req.named) or "the credential"
     return 0.0, None, f"{names} is not among your credentials"
@@ -262,10 +311,15 @@ _LANGUAGES = (  # noqa: SIM905
 
 def _language_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
     asked = [lang for lang in _LANGUAGES if re.search(rf"\b{lang}\b", req.text, re.I)]
-    spoken = {lang.language.casefold() for lang in profile.languages}
-    have = [lang for lang in asked if any(lang in s for s in spoken)]
+    if len(asked) > 1 and "english" in asked:
+        asked.remove("english")  # "Bilingual English/Spanish": the Spanish is what is asked
+    spoken = {lang.language.casefold(): lang.fluency or "" for lang in profile.languages}
+    have = [(lang, f) for lang in asked for s, f in spoken.items() if lang in s]
     if have:
-        return 1.0, None, "you list " + ", ".join(lang.title() for lang in have)
+        lang, fluency = have[0]
+        if re.search(r"basic|elementary|beginner|limited|some", fluency, re.I):
+            return 0.5, None, f"you list {lang.title()} ({fluency})"
+        return 1.0, None, f"you list {lang.title()}"
     locale = profile.preferences.locale if profile.preferences else None
     if asked == ["english"] and (locale or "en").startswith("en"):
         return 1.0, None, "your profile is written in English"
@@ -289,7 +343,7 @@ def _relevant_jobs(
     spellings: list[str] = []
     for term in req.terms:
         spellings += pack.skill_or_system(term).spellings()
-    field_words = _words(req.field or "") - _GENERIC_FIELD
+    field_words = _field_of(req.field)
     if not spellings and not field_words:
         return list(range(len(profile.experience)))
     out = []
@@ -298,7 +352,7 @@ def _relevant_jobs(
         about_terms = bool(spellings) and bool(
             find([Line(("x",), text, "highlight", "", 1.0)], spellings, shadows(spellings, words))
         )
-        about_field = bool(field_words) and len(field_words & _words(text)) >= max(
+        about_field = bool(field_words) and len(field_words & _stems(text)) >= max(
             1, len(field_words) // 2
         )
         if about_terms or about_field:
@@ -307,7 +361,8 @@ def _relevant_jobs(
 
 
 _GENERIC_FIELD = frozenset(
-    "setting role environment office position field area related similar relevant".split()  # noqa: SIM905
+    "setting role environment office position field area related similar relevant science "  # noqa: SIM905
+    "scienc sciences applied arts studies study general associate bachelor master degree".split()
 )
 
 
@@ -330,7 +385,7 @@ def _experience_item(
 
 def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
     wanted = _degree_level(req.text)
-    field_words = _words(req.field or "") - _GENERIC_FIELD
+    field_words = _field_of(req.field)
     related_ok = re.search(r"\b(?:related|equivalent|similar)\b", req.text, re.I) is not None
     lines = [line for line in profile_lines(profile) if line.path[0] == "education"]
     best: tuple[float, Line | None, str] = (0.0, None, "no matching education in your profile")
@@ -338,7 +393,7 @@ def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | N
         studied = " ".join(filter(None, [school.degree, school.area]))
         level = _degree_level(" ".join(filter(None, [studied, school.institution])))
         line = next((ln for ln in lines if ln.path[:2] == ("education", n)), None)
-        same_field = not field_words or bool(field_words & _words(studied))
+        same_field = not field_words or bool(field_words & _stems(studied))
         if wanted is None or level is None:
             overlap = _words(req.text) & _words(studied)
             if overlap and same_field:
@@ -358,6 +413,63 @@ def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | N
     return best
 
 
+_NOT_DOING_BEFORE = re.compile(
+    r"\b(?:no|without|passed|underwent|survived|received|during|trained by|reported to|"
+    r"supported by|subject of|aiming|hoping|looking|seeking|want|wanting|interested in)\b"
+    r"(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+_NOT_DOING_AFTER = re.compile(r"^\W*(?:findings|results|scores?|passed)\b", re.IGNORECASE)
+
+
+def _doing(text: str, matched: str, *, proper: bool) -> bool:
+    """Whether a line that names a term shows the person doing it: not "no audit findings",
+    "passed external audits", "trained by", "looking for my first coding role"; a system
+    named as a proper noun keeps its capital ("an epic conversion" is not Epic)."""
+    at = text.casefold().find(matched.casefold())
+    if at < 0:
+        return True
+    written = text[at : at + len(matched)]
+    if proper and written[:1].islower():
+        return False
+    if " " not in matched.strip() and re.search(r"\b(?:the|an?)\s*+$", text[:at], re.I):
+        return False  # "co-wrote the abstract for a poster" is not abstracting
+    before, after = text[:at], text[at + len(matched) :]
+    return not (_NOT_DOING_BEFORE.search(before) or _NOT_DOING_AFTER.search(after))
+
+
+def _by_stems(lines: list[Line], spellings: list[str]) -> Line | None:
+    """A bullet, title or skill holding every word of a term of two words or more, in any
+    form and order ("Audited 40 inpatient charts" for "chart audits"), doing it."""
+    for spelling in spellings:
+        stems = _stems(spelling)
+        if len(stems) < 2:
+            continue
+        for line in lines:
+            if (
+                line.kind in ("highlight", "title", "skill")
+                and stems <= _stems(line.text)
+                and _close_together(line.text, stems)
+                and not _NOT_DOING_ANYWHERE.search(line.text)
+            ):
+                return line
+    return None
+
+
+_NOT_DOING_ANYWHERE = re.compile(
+    r"\b(?:no|without|passed|underwent|survived|received|trained by|reported to|supported by|"
+    r"looking for|seeking|hoping)\b|\bfindings\b",
+    re.IGNORECASE,
+)
+
+
+def _close_together(text: str, stems: set[str]) -> bool:
+    """Whether a term's words stand near each other in a line (within three words)."""
+    tokens = [_stems(w) for w in normalise(text).split()]
+    places = [i for i, t in enumerate(tokens) if t & stems]
+    return bool(places) and places[-1] - places[0] <= len(stems) + 2
+
+
 def _terms_item(
     req: Requirement, pack: RolePack, lines: list[Line], words: list[str]
 ) -> tuple[float, Line | None, str]:
@@ -371,14 +483,24 @@ def _terms_item(
             for other in narrower:
                 if term in other.satisfies:
                     spellings += other.spellings()
-            evidence = find(lines, spellings, shadows(spellings, words))
-            if evidence:
-                found.append((item.name, evidence[0].line, evidence[0].line.strength))
+            proper = isinstance(item, System) and item.name[:1].isupper()
+            evidence = [
+                e
+                for e in find(lines, spellings, shadows(spellings, words))
+                if _doing(e.line.text, e.matched, proper=proper)
+            ]
+            line = evidence[0].line if evidence else None
+            if line is None and not proper:
+                line = _by_stems(lines, spellings)
+            if line is not None:
+                found.append((item.name, line, line.strength))
             else:
                 missing.append(item.name)
         if not found:
             return 0.0, None, f"{', '.join(missing)} not in your profile"
-        score = sum(s for _, _, s in found) / len(req.terms)
+        # the best-shown term carries it; the others add to it
+        share = sum(s for _, _, s in found) / len(req.terms)
+        score = max(s for _, _, s in found) * (0.75 + 0.25 * share)
         best_line = max(found, key=lambda f: f[2])[1]
         reason = "shows " + ", ".join(n for n, _, _ in found)
         if missing:
@@ -441,7 +563,9 @@ def match_profile(
         if req.kind == "credential" and req.credentials:
             score, evidence, reason = _credential_item(req, profile, pack, words, years)
         elif req.kind == "credential" and req.named:
-            score, evidence, reason = _named_credential_item(req, lines)
+            score, evidence, reason = _named_credential_item(req, profile, lines)
+        elif req.kind == "experience" and not req.years:
+            score, evidence, reason = _terms_item(req, pack, lines, words)
         elif req.kind == "experience":
             score, reason = _experience_item(req, profile, pack, words, today)
             terms_score, evidence, terms_reason = _terms_item(req, pack, lines, words)
@@ -450,6 +574,11 @@ def match_profile(
                 reason += "; " + terms_reason
         elif req.kind == "education":
             score, evidence, reason = _education_item(req, profile)
+            if req.terms:  # coursework in a subject: the courses that name it
+                schooling = [line for line in lines if line.path[0] == "education"]
+                by_terms = _terms_item(req, pack, schooling, words)
+                if by_terms[0] >= score:
+                    score, evidence, reason = by_terms
         elif req.kind == "language":
             score, evidence, reason = _language_item(req, profile)
         elif req.kind == "licence":

@@ -10,6 +10,7 @@ import pytest
 import toolkit
 from tests.eval.tailoring_eval import added_claims
 from toolkit.matching.match import match_profile
+from toolkit.models.posting import Requirement
 from toolkit.matching.tailor import tailor
 from toolkit.pipeline import render
 from toolkit.postings.extract import choose_pack, extract
@@ -87,11 +88,20 @@ def test_match_gives_evidence_and_a_reason_for_each_requirement() -> None:
 
 
 def test_the_match_score_follows_its_formula() -> None:
+    from toolkit.matching.match import _degree_level
+
     profile = toolkit.load_profile(ROOT / "examples" / "entry-career-changer.yaml")
     job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
     result = match_profile(profile, job, load_pack(job.role or ""), today=DAY)
+
+    def weight(req: Requirement) -> int:  # anyone may have a diploma or a quality: weight 1
+        generic = req.kind == "quality" or (
+            req.kind == "education" and _degree_level(req.text) == 1
+        )
+        return 1 if req.kind == "responsibility" or generic else 3
+
     required = [
-        (1 if i.requirement.kind == "responsibility" else 3, i.score)
+        (weight(i.requirement), i.score)
         for i in result.items
         if i.requirement.importance == "required" or i.requirement.kind == "responsibility"
     ]

@@ -345,6 +345,8 @@ def _relevant_jobs(
         spellings += pack.skill_or_system(term).spellings()
     field_words = _field_of(req.field)
     if not spellings and not field_words:
+        field_words = _field_of(req.text) - _VAGUE  # "1 year operating a forklift"
+    if not spellings and not field_words:
         return list(range(len(profile.experience)))
     out = []
     for n, job in enumerate(profile.experience):
@@ -509,19 +511,28 @@ def _terms_item(
     if re.search(r"\b(certified|certification|credential|licen[cs]ed?)\b", req.text, re.I):
         # a credential the pack does not know: only the profile's credentials can prove it
         lines = [line for line in lines if line.kind == "credential"]
-    wanted = _words(req.text)
+    wanted = _stems(req.text) - _VAGUE
     if not wanted:
         return 0.0, None, "nothing to compare"
     best: tuple[float, Line | None] = (0.0, None)
     for line in lines:
-        overlap = len(wanted & _words(line.text)) / len(wanted)
-        score = overlap * line.strength
+        shared = wanted & _stems(line.text)
+        if len(shared) < 2:
+            continue  # one shared word ("report", "every") is not the same thing
+        score = len(shared) / len(wanted) * line.strength
         if score > best[0]:
             best = (score, line)
-    if best[1] is None or best[0] < 0.2:
+    if best[1] is None or best[0] < 0.34:
         return 0.0, None, "no line of your profile says this"
-    shared = sorted(wanted & _words(best[1].text))
-    return min(best[0] * 1.5, 1.0), best[1], "shares " + ", ".join(shared[:6])
+    shared_words = sorted(wanted & _stems(best[1].text))
+    return min(best[0] * 1.5, 1.0), best[1], "shares " + ", ".join(shared_words[:6])
+
+
+_VAGUE = frozenset(  # noqa: SIM905
+    "every each daily weekly monthly new all some more most well high time times work "
+    "team staff help make need needs people ensure maintain provide support".split()
+)
+"""Words too common in postings and profiles to tell two statements are about one thing."""
 
 
 def match_profile(
@@ -587,6 +598,11 @@ def match_profile(
             score, evidence, reason = _terms_item(req, pack, lines, words)
         items.append(MatchItem(req, _status(score), score, evidence, reason))
     score, warnings = overall_score(items)
+    if len(job.keywords) < 2 and not job.credentials and job.requirements:
+        warnings.append(
+            f"the posting names almost nothing the {pack.title} role pack knows: it may be "
+            "another kind of job, and its requirements were compared word by word"
+        )
     counts = {s: sum(1 for i in items if i.status == s) for s in ("met", "partial", "missing")}
     return Match(job, items, score, counts, profile, warnings, conditions)
 
@@ -612,7 +628,7 @@ def overall_score(items: list[MatchItem]) -> tuple[int, list[str]]:
         )
     if not required and not preferred:
         return 0, warnings
-    r = _mean(required, lambda i: 1.0 if _duty(i) else 3.0) if required else None
+    r = _mean(required, _weight) if required else None
     p_mean = _mean(preferred, lambda i: 1.0) if preferred else None
     if r is None:
         value = p_mean or 0.0
@@ -621,6 +637,17 @@ def overall_score(items: list[MatchItem]) -> tuple[int, list[str]]:
     else:
         value = (1 - PREFERRED_SHARE) * r + PREFERRED_SHARE * p_mean
     return round(100 * value), warnings
+
+
+def _weight(item: MatchItem) -> float:
+    """Required qualifications weigh 3, duties and what anyone may have (a diploma, a
+    personal quality) 1."""
+    req = item.requirement
+    if _duty(item) or req.kind == "quality":
+        return 1.0
+    if req.kind == "education" and _degree_level(req.text) == 1:
+        return 1.0
+    return 3.0
 
 
 def _duty(item: MatchItem) -> bool:

@@ -10,8 +10,8 @@ import pytest
 import toolkit
 from tests.eval.tailoring_eval import added_claims
 from toolkit.matching.match import match_profile
-from toolkit.models.posting import Requirement
 from toolkit.matching.tailor import tailor
+from toolkit.models.posting import Requirement
 from toolkit.pipeline import render
 from toolkit.postings.extract import choose_pack, extract
 from toolkit.roles import load_pack, pack_ids

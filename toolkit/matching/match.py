@@ -528,9 +528,11 @@ def _terms_item(
     return min(best[0] * 1.5, 1.0), best[1], "shares " + ", ".join(shared_words[:6])
 
 
-_VAGUE = frozenset(  # noqa: SIM905
-    "every each daily weekly monthly new all some more most well high time times work "
-    "team staff help make need needs people ensure maintain provide support".split()
+_VAGUE = frozenset(
+    (
+        "every each daily weekly monthly new all some more most well high time times work "
+        "team staff help make need needs people ensure maintain provide support"
+    ).split()  # noqa: SIM905
 )
 """Words too common in postings and profiles to tell two statements are about one thing."""
 

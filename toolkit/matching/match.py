@@ -529,10 +529,34 @@ def _terms_item(
 
 
 _VAGUE = frozenset(
-    (
-        "every each daily weekly monthly new all some more most well high time times work "
-        "team staff help make need needs people ensure maintain provide support"
-    ).split()  # noqa: SIM905
+    {
+        "every",
+        "each",
+        "daily",
+        "weekly",
+        "monthly",
+        "new",
+        "all",
+        "some",
+        "more",
+        "most",
+        "well",
+        "high",
+        "time",
+        "times",
+        "work",
+        "team",
+        "staff",
+        "help",
+        "make",
+        "need",
+        "needs",
+        "people",
+        "ensure",
+        "maintain",
+        "provide",
+        "support",
+    }
 )
 """Words too common in postings and profiles to tell two statements are about one thing."""
 

@@ -219,10 +219,35 @@ def main(argv: list[str] | None = None) -> int:
         if not tailoring["ok"]:
             failed = True
             total.failures.extend(tailoring["failures"])
+    print("== matching (our labelled sets: tests/testdata/matching)")
+    from tests.matching_scores import report
+
+    text, _ = report()
+    print(text if args.verbose else text.split("\n\n")[-1])
+    if (root / "postings").is_dir():
+        print("== matching the real postings (example profiles)")
+        print(_real_posting_scores(root))
     if failed:
         print(f"eval FAILED: {', '.join(total.failures)}")
         return 1
     return 0
+
+
+def _real_posting_scores(root: Path) -> str:
+    """Each example profile's match score on each real posting (the corpus's text only)."""
+    from tests.eval.postings_eval import posting_text
+    from toolkit.matching.match import match_profile
+    from toolkit.roles import load_pack
+
+    profiles = sorted((PROJECT_ROOT / "examples").glob("*.yaml"))
+    loaded = [(p.stem, toolkit.load_profile(p)) for p in profiles]
+    lines = ["posting" + "".join(f"  {name[:18]:>18}" for name, _ in loaded)]
+    for path in sorted((root / "postings").glob("*.txt")):
+        job = toolkit.load_job(posting_text(path.read_text(encoding="utf-8")))
+        pack = load_pack(job.role or "medical-records-specialist")
+        scores = [match_profile(prof, job, pack).score for _, prof in loaded]
+        lines.append(path.stem[:40] + "".join(f"  {s:>18}" for s in scores))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

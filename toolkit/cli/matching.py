@@ -44,9 +44,13 @@ def match(
 ) -> None:
     """Match a profile to a posting: each requirement, its status and the evidence.
 
-    The score is 100 times the weighted share of requirements met (required 3, preferred 1,
-    duties 1; partial counts half). A missing item is not in your profile: add it only if
-    it is true.
+    Met: your profile shows it. Partial: it shows part of it (fewer years than asked, a
+    credential in progress, eligible or expired, a lower degree, a summary mention). Missing:
+    not in your profile; add it only if it is true. The score is 100 x (0.85 R + 0.15 P): R
+    the share of the required items met (partial counts about half; a diploma, a personal
+    quality and a duty weigh 1, the rest 3), P the share of the preferred ones; so meeting
+    everything required scores 85 or more. Conditions of the job (checks, lifting, where to
+    live) are listed to confirm, not scored.
     """
     from rich.table import Table
     from rich.text import Text
@@ -109,6 +113,12 @@ def match(
         status = Text(item.status, style=style[item.status])
         table.add_row(need, req.text, status, evidence)
     o.print(table)
+    if result.conditions:
+        o.print("to confirm (conditions of the job, not scored):")
+        for req in result.conditions:
+            o.print(console.styled("  - {}", req.text))
+    for warning in result.warnings:
+        o.print(console.styled("[yellow]note:[/] {}", warning))
     if wanted:
         name = loaded.value.basics.name
         stem = f"match-{slugify(job.title or posting.stem)}"

@@ -344,8 +344,10 @@ def _relevant_jobs(
     for term in req.terms:
         spellings += pack.skill_or_system(term).spellings()
     field_words = _field_of(req.field)
+    enough = max(1, len(field_words) // 2)
     if not spellings and not field_words:
         field_words = _field_of(req.text) - _VAGUE  # "1 year operating a forklift"
+        enough = min(2, len(field_words))
     if not spellings and not field_words:
         return list(range(len(profile.experience)))
     out = []
@@ -354,9 +356,7 @@ def _relevant_jobs(
         about_terms = bool(spellings) and bool(
             find([Line(("x",), text, "highlight", "", 1.0)], spellings, shadows(spellings, words))
         )
-        about_field = bool(field_words) and len(field_words & _stems(text)) >= max(
-            1, len(field_words) // 2
-        )
+        about_field = bool(field_words) and len(field_words & _stems(text)) >= enough
         if about_terms or about_field:
             out.append(n)
     return out
@@ -519,13 +519,15 @@ def _terms_item(
         shared = wanted & _stems(line.text)
         if len(shared) < 2:
             continue  # one shared word ("report", "every") is not the same thing
-        score = len(shared) / len(wanted) * line.strength
+        share = len(shared) / len(wanted)
+        # words in common are a hint, not proof: partial, met only when most words are shared
+        score = (0.8 if share >= 0.6 else 0.5 if share >= 0.2 else 0.0) * line.strength
         if score > best[0]:
             best = (score, line)
-    if best[1] is None or best[0] < 0.34:
+    if best[1] is None or best[0] < 0.25:
         return 0.0, None, "no line of your profile says this"
     shared_words = sorted(wanted & _stems(best[1].text))
-    return min(best[0] * 1.5, 1.0), best[1], "shares " + ", ".join(shared_words[:6])
+    return best[0], best[1], "shares " + ", ".join(shared_words[:6])
 
 
 _VAGUE = frozenset(

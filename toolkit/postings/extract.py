@@ -164,16 +164,61 @@ _ALTERNATIVES = re.compile(r"\s*+(?:or|either|and/or|/|,)?(?:\s*+(?:or|,))*+\s*+
 # --- the whole posting ----------------------------------------------------------------------
 
 
-def choose_pack(text: str, packs: Sequence[RolePack]) -> RolePack:
-    """The pack whose terms and credentials the posting names most."""
+def choose_pack(text: str, packs: Sequence[RolePack], *, title: str | None = None) -> RolePack:
+    """The pack that fits the posting best: its title first (a pack whose title or alternate
+    titles share the posting title's words), then the terms and credentials it names, then,
+    on a tie, how often the posting uses the words of the pack's own title ("records",
+    "coder")."""
+    folded = normalise(text)
 
-    def score(pack: RolePack) -> int:
+    def score(pack: RolePack) -> tuple[int, int]:
         vocab = _Vocabulary.of(pack)
-        return len(_find_terms(text, vocab)[0]) + 2 * sum(
+        named = len(_find_terms(text, vocab)[0]) + 2 * sum(
             1 for _, words, hide in vocab.credentials if _credential_named(text, words, hide)
         )
+        fits_title = 3 * _title_overlap(title, pack) if title else 0
+        own_words = sum(folded.count(f" {w}") for w in _title_words(pack.title))
+        return named + fits_title, own_words
 
     return max(packs, key=score)
+
+
+_TITLE_FILLER: Final = frozenset(
+    {
+        "senior",
+        "junior",
+        "lead",
+        "assistant",
+        "associate",
+        "officer",
+        "specialist",
+        "technician",
+        "clerk",
+        "ii",
+        "iii",
+        "iv",
+        "i",
+        "trainee",
+        "apprentice",
+        "principal",
+        "staff",
+        "of",
+        "and",
+        "the",
+    }
+)
+
+
+def _title_words(title: str) -> set[str]:
+    """A job title's telling words, each cut to its stem ("Coder" and "Coding": "cod")."""
+    words = set(normalise(title).split()) - _TITLE_FILLER
+    return {re.sub(r"(?:ing|ers?|s)$", "", w) if len(w) > 4 else w for w in words}
+
+
+def _title_overlap(title: str, pack: RolePack) -> int:
+    """How many telling words the posting title shares with the pack's best-fitting title."""
+    wanted = _title_words(title)
+    return max(len(wanted & _title_words(t)) for t in [pack.title, *pack.alternate_titles])
 
 
 _BRANDS: Final = frozenset(
@@ -381,5 +426,6 @@ def job_from_raw(
     if role is not None:
         pack = load_pack(role, packs)
     else:
-        pack = choose_pack(raw.text, [load_pack(p, packs) for p in pack_ids(packs)])
+        title = raw.title or read_fields(segment(raw.text), raw).title
+        pack = choose_pack(raw.text, [load_pack(p, packs) for p in pack_ids(packs)], title=title)
     return extract(raw.text, pack, raw=raw, source=raw.source, format=raw.format)

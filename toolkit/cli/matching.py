@@ -105,11 +105,18 @@ def match(
     ):
         req = item.requirement
         need = "duty" if req.kind == "responsibility" else req.importance
-        evidence = f"{item.evidence.where}: {item.evidence.text}" if item.evidence else ""
+        evidence = ""
+        if item.evidence is not None:
+            where, text = item.evidence.where, item.evidence.text
+            evidence = text if where == text else f"{where}: {text}"
+        if item.status == "partial" and req.kind == "credential":
+            evidence = item.reason  # "CCA is exam-eligible"
         if len(evidence) > 120:
             evidence = evidence[:117] + "..."
         if item.status == "missing":
             evidence = "not in your profile — add it only if true"
+            if req.kind == "credential" and "to earn" in item.reason:
+                evidence += "; " + item.reason.split("; ", 1)[1]  # what earning it takes
         status = Text(item.status, style=style[item.status])
         table.add_row(need, req.text, status, evidence)
     o.print(table)

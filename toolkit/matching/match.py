@@ -246,7 +246,13 @@ def _credential_item(
     results: list[tuple[float, Line | None, str]] = []
     for group in req.credentials:
         names = " or ".join(pack.credential(c).abbreviation for c in group)
-        best: tuple[float, Line | None, str] = (0.0, None, f"{names} is not in your profile")
+        first = pack.credential(group[0])
+        to_earn = " ".join(first.requirements.split())
+        best: tuple[float, Line | None, str] = (
+            0.0,
+            None,
+            f"{names} is not in your profile; to earn {first.abbreviation}: {to_earn}",
+        )
         for cred_id in group:
             info = pack.credential(cred_id)
             status, note, cred = credential_status(info, list(profile.credentials), words)

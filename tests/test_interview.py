@@ -306,3 +306,24 @@ def test_a_batchs_options_reach_its_interview_sheets(tmp_path: Path) -> None:
         page_size="a4",
         document_date=DAY,
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "level"),
+    [
+        ("Senior Medical Coder", None, "senior-coder"),
+        ("Coding Apprentice", None, "coder-trainee"),
+        ("Coding Supervisor", None, "coding-supervisor"),
+        ("Medical Coder", 5, "coding-auditor"),
+        ("Medical Coder", 1, "coder"),
+        ("Medical Coder", None, None),
+    ],
+)
+def test_the_level_comes_from_the_posting(title: str, years: int | None, level: str | None) -> None:
+    from toolkit.matching.facts import level_for_posting
+    from toolkit.roles import load_pack
+
+    asked = f"- {years} years of outpatient coding experience\n" if years else "- CPC required\n"
+    job = toolkit.load_job(f"{title}\nAcme Clinic\n\nRequirements\n{asked}")
+    found = level_for_posting(load_pack("medical-coder"), job)
+    assert (found.id if found else None) == level

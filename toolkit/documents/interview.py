@@ -35,7 +35,7 @@ from pydantic import Field
 from toolkit.documents.context import Document
 from toolkit.documents.page import Page, Request, prepare
 from toolkit.matching.evidence import DIRECT, Line, find, profile_lines, shadows
-from toolkit.matching.facts import vocabulary, years_of_experience
+from toolkit.matching.facts import level_for_posting, vocabulary, years_of_experience
 from toolkit.matching.match import match_profile
 from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
@@ -556,7 +556,9 @@ def build_interview_sheet(
         page, profile = request.page, request.subject
     when = document_date or date.fromisoformat(page.meta.date)
     years = years_of_experience(profile, when)
-    chosen_level = pack.level(level) if level else infer_level(pack, years)
+    # the level the posting hires at, when it says; else the one the profile's years reach
+    from_posting = level_for_posting(pack, job) if job is not None and not level else None
+    chosen_level = pack.level(level) if level else from_posting or infer_level(pack, years)
     prof = _Profiler(profile, pack)
     candidates = [q for q in pack.questions if chosen_level.id in q.levels]
     if not candidates:

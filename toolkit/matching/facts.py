@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
 from toolkit.matching.evidence import mentions, shadows
 from toolkit.models.common import date_end, date_start
+from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Credential, Profile
-from toolkit.models.rolepack import CredentialInfo, RolePack
+from toolkit.models.rolepack import CredentialInfo, Level, RolePack
 
 Status = Literal["met", "partial", "missing"]
 """How a profile stands on one thing asked of it."""
@@ -77,3 +79,46 @@ def credential_status(
             }[cred.status]
             return "partial", note, cred
     return "missing", None, None
+
+
+_RANKS: list[tuple[str, str]] = [
+    (r"\b(?:director|head of|manager|supervisor|supervisory|team lead(?:er)?|lead)\b", "top"),
+    (r"\b(?:auditor|audit)\b", "auditor"),
+    (r"\b(?:senior|sr\.?|iii|ii|level (?:2|3|ii|iii)|experienced|accredited)\b", "senior"),
+    (r"\b(?:apprentice|trainee|junior|entry[- ]level|assistant|aide|level (?:1|i))\b", "first"),
+]
+
+
+def level_for_posting(pack: RolePack, job: JobPosting) -> Level | None:
+    """The career level a posting hires at, from its title's rank words ("Senior", "Trainee",
+    "Supervisor") and else the years it asks for; None when it says neither."""
+    title = (job.title or "").lower()
+    levels = pack.levels
+    for pattern, rank in _RANKS:
+        if not re.search(pattern, title):
+            continue
+        if rank == "first":
+            return levels[0]
+        said = re.search(pattern, title)
+        word = said.group(0).split()[0] if said else ""
+        for level in levels:  # the level named with the posting's own word ("Supervisor")
+            if word and re.search(rf"\b{re.escape(word)}", level.title.lower()):
+                return level
+        for level in reversed(levels):
+            words = level.title.lower()
+            if (
+                (rank == "top" and re.search(r"supervisor|manager|director|lead", words))
+                or (rank == "auditor" and "audit" in words)
+                or (rank == "senior" and "senior" in words)
+            ):
+                return level
+        if rank == "top":
+            return levels[-1]
+    asked = [r.years for r in job.qualifications if r.importance == "required" and r.years]
+    if asked:
+        chosen = levels[0]
+        for level in levels:
+            if level.years.min <= max(y for y in asked if y is not None):
+                chosen = level
+        return chosen
+    return None

@@ -311,7 +311,7 @@ def _named_credential_item(
 _LANGUAGES = (  # noqa: SIM905
     "english french spanish welsh irish gaelic german italian portuguese polish arabic urdu "
     "punjabi hindi bengali mandarin cantonese chinese vietnamese tagalog korean japanese russian "
-    "somali farsi turkish greek romanian ukrainian"
+    "somali farsi turkish greek romanian ukrainian creole haitian"
 ).split()
 
 
@@ -331,14 +331,49 @@ def _language_item(req: Requirement, profile: Profile) -> tuple[float, Line | No
         return 1.0, None, "your profile is written in English"
     if not asked:
         return 0.0, None, "no language named"
+    for line in profile_lines(profile):  # "interpreted for Haitian Creole-speaking patients"
+        if line.kind == "highlight" and any(
+            re.search(rf"\b{lang}\b", line.text, re.I) for lang in asked
+        ):
+            return 1.0, line, "your work shows it"
     return 0.0, None, " or ".join(lang.title() for lang in asked) + " is not in your languages"
 
 
-def _licence_item(req: Requirement, lines: list[Line]) -> tuple[float, Line | None, str]:
+def _licence_item(
+    req: Requirement, profile: Profile, lines: list[Line]
+) -> tuple[float, Line | None, str]:
+    """A driving licence, or another licence the requirement names ("Notary Public")."""
+    key = "driv" if re.search(r"driv|car\b|vehicle", req.text, re.I) else None
+    words = _stems(req.text) - _VAGUE - {"licence", "license", "current", "valid", "full"}
     for line in lines:
-        if line.kind == "credential" and re.search(r"driv", line.text, re.I):
-            return 1.0, line, "you list a driving licence"
-    return 0.0, None, "no driving licence in your profile"
+        if line.kind != "credential":
+            continue
+        named = re.search(key, line.text, re.I) if key else (words & _stems(line.text))
+        if named:
+            status = _earned_status(profile, line)
+            if status not in (None, "active"):
+                return 0.5, line, f"{line.text} is {status}"
+            return 1.0, line, f"you list {line.text}"
+    return 0.0, None, "no such licence in your profile"
+
+
+def _role_line(
+    profile: Profile, req: Requirement, pack: RolePack, words: list[str], lines: list[Line]
+) -> Line | None:
+    """A bullet (else the title) of the longest-held role about what is asked."""
+    jobs = _relevant_jobs(profile, req, pack, words)
+    if not jobs or (len(jobs) == len(profile.experience) and not req.field):
+        return None
+    wanted = _field_of(req.field) or _field_of(req.text) - _VAGUE
+    for n in jobs:
+        for line in lines:
+            if (
+                line.path[:2] == ("experience", n)
+                and line.kind == "highlight"
+                and wanted & _stems(line.text)
+            ):
+                return line
+    return next((ln for ln in lines if ln.path == ("experience", jobs[0], "title")), None)
 
 
 def _relevant_jobs(
@@ -554,7 +589,6 @@ _VAGUE = frozenset(
         "times",
         "work",
         "team",
-        "staff",
         "help",
         "make",
         "need",
@@ -614,6 +648,8 @@ def match_profile(
         elif req.kind == "experience":
             score, reason = _experience_item(req, profile, pack, words, today)
             terms_score, evidence, terms_reason = _terms_item(req, pack, lines, words)
+            if evidence is None and score > 0:
+                evidence = _role_line(profile, req, pack, words, lines)
             if req.terms:
                 score = min(score, max(terms_score, 0.5 if score >= 1 else terms_score))
                 reason += "; " + terms_reason
@@ -627,7 +663,7 @@ def match_profile(
         elif req.kind == "language":
             score, evidence, reason = _language_item(req, profile)
         elif req.kind == "licence":
-            score, evidence, reason = _licence_item(req, lines)
+            score, evidence, reason = _licence_item(req, profile, lines)
         else:
             score, evidence, reason = _terms_item(req, pack, lines, words)
         items.append(MatchItem(req, _status(score), score, evidence, reason))

@@ -220,13 +220,13 @@ def _field_of(text: str | None) -> set[str]:
 def _degree_level(text: str) -> int | None:
     low = text.lower()
     for level, pattern in (
-        (4, r"\b(master|mba|msc|m\.s\.)"),
+        (4, r"\b(master|mba|msc|msn|m\.s\.)"),
         (
             3,
             r"\bbachelor|\bb\.?s\.?\b|"
-            r"\bbsc\b|\bba\b",
+            r"\bbsc\b|\bba\b|\bbsn\b",
         ),
-        (2, r"\bassociate|\baas\b|\ba\.a\.s"),
+        (2, r"\bassociate|\baas\b|\ba\.a\.s|\badn\b"),
         (1, r"\bdiploma|\bged\b|high school|certificate"),
     ):
         if re.search(pattern, low):
@@ -426,9 +426,24 @@ def _experience_item(
     return score, f"{years:g} years {where} against {wanted:g} asked"
 
 
+_DEGREE_WORDS = frozenset(
+    {
+        "adn", "bsn", "msn", "aas", "bsc", "msc", "mba", "required", "prefer", "preferred",
+        "equivalent", "relat", "related", "field", "higher", "level", "year", "years", "four",
+        "two", "from", "completion", "completed", "current", "recognis", "recogniz",
+    }
+)  # fmt: skip
+_SCHOOLING = frozenset(
+    {"accredit", "accredited", "program", "programme", "graduate", "school", "college", "course"}
+)
+"""Words every school entry may share with a requirement without being in its field."""
+
+
 def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
     wanted = _degree_level(req.text)
     field_words = _field_of(req.field)
+    if not field_words and wanted is not None and wanted >= 2:  # "an accredited nursing program"
+        field_words = _stems(req.text) - _GENERIC_FIELD - _SCHOOLING - _DEGREE_WORDS - _VAGUE
     related_ok = re.search(r"\b(?:related|equivalent|similar)\b", req.text, re.I) is not None
     lines = [line for line in profile_lines(profile) if line.path[0] == "education"]
     best: tuple[float, Line | None, str] = (0.0, None, "no matching education in your profile")
@@ -438,7 +453,7 @@ def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | N
         line = next((ln for ln in lines if ln.path[:2] == ("education", n)), None)
         same_field = not field_words or bool(field_words & _stems(studied))
         if wanted is None or level is None:
-            overlap = _words(req.text) & _words(studied)
+            overlap = (_stems(req.text) - _GENERIC_FIELD - _SCHOOLING) & _stems(studied)
             if overlap and same_field:
                 best = max(best, (0.75, line, "related study"), key=lambda b: b[0])
             continue
@@ -560,7 +575,7 @@ def _terms_item(
         shared = wanted & _stems(line.text)
         if len(shared) < 2:
             continue  # one shared word ("report", "every") is not the same thing
-        share = len(shared) / len(wanted)
+        share = len(shared) / min(len(wanted), 6)  # a long statement is not all to be shown
         # words in common are a hint, not proof: partial, met only when most words are shared
         score = (0.8 if share >= 0.6 else 0.5 if share >= 0.2 else 0.0) * line.strength
         if score > best[0]:

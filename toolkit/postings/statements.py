@@ -166,7 +166,8 @@ _FIELD_BEFORE = re.compile(
 )
 _EDU_FIELD = re.compile(
     r"\b(?:degree|diploma|certificate|qualification|associate'?s?|bachelor'?s?|education|"
-    r"coursework)\s++(?:degree\s++)?in\s++(?P<f>[^.;:(]{3,80}?)(?=\s*+(?:[.;:(]|,\s++|"
+    r"coursework)\s++(?:degree\s++)?(?:of\s++(?:applied\s++)?(?:science|arts)\s++)?in\s++"
+    r"(?P<f>[^.;:(]{3,80}?)(?=\s*+(?:[.;:(]|,\s++|"
     r"\s++(?:or|from|required|preferred)\b|$))",
     re.I,
 )

@@ -88,7 +88,8 @@ def test_match_gives_evidence_and_a_reason_for_each_requirement() -> None:
 
 
 def test_the_match_score_follows_its_formula() -> None:
-    from toolkit.matching.match import _degree_level
+    from toolkit.matching.facts import vocabulary
+    from toolkit.matching.match import _degree_level, depth_bonus
 
     profile = toolkit.load_profile(ROOT / "examples" / "entry-career-changer.yaml")
     job = read_job(ROOT / "examples" / "posting-roi-specialist.txt")
@@ -112,7 +113,11 @@ def test_the_match_score_follows_its_formula() -> None:
     ]
     r = sum(w * s for w, s in required) / sum(w for w, _ in required)
     value = 0.85 * r + 0.15 * sum(preferred) / len(preferred) if preferred else r
-    assert result.score == round(100 * value)
+    base = round(100 * value)
+    pack = load_pack(job.role or "")
+    bonus = depth_bonus(profile, job, pack, vocabulary(pack), DAY)  # years in the work itself
+    assert 0 <= bonus <= 5
+    assert result.score == min(100, round(base + bonus * base / 100))
 
 
 def test_meeting_everything_required_scores_85_or_more_whatever_is_preferred() -> None:

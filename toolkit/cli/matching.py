@@ -49,7 +49,8 @@ def match(
     not in your profile; add it only if it is true. The score is 100 x (0.85 R + 0.15 P): R
     the share of the required items met (partial counts about half; a diploma, a personal
     quality and a duty weigh 1, the rest 3), P the share of the preferred ones; so meeting
-    everything required scores 85 or more. Conditions of the job (checks, lifting, where to
+    everything required scores 85 or more. Up to 5 points more for years in the posting's
+    own work. Conditions of the job (checks, lifting, where to
     live) are listed to confirm, not scored.
     """
     from rich.table import Table

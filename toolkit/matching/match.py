@@ -683,6 +683,9 @@ def match_profile(
             score, evidence, reason = _terms_item(req, pack, lines, words)
         items.append(MatchItem(req, _status(score), score, evidence, reason))
     score, warnings = overall_score(items)
+    if score > 0 and len(job.keywords) >= 2:  # scaled by how much of what is required is met
+        bonus = depth_bonus(profile, job, pack, words, today) * score / 100
+        score = min(100, round(score + bonus))
     if len(job.keywords) < 2 and not job.credentials and job.requirements:
         warnings.append(
             f"the posting names almost nothing the {pack.title} role pack knows: it may be "
@@ -690,6 +693,27 @@ def match_profile(
         )
     counts = {s: sum(1 for i in items if i.status == s) for s in ("met", "partial", "missing")}
     return Match(job, items, score, counts, profile, warnings, conditions)
+
+
+DEPTH_POINTS = 5
+"""At most this many points for years in the posting's own work beyond what it asks."""
+
+
+def depth_bonus(
+    profile: Profile, job: JobPosting, pack: RolePack, words: list[str], today: date
+) -> int:
+    """Up to :data:`DEPTH_POINTS` for the years of the roles about the posting's own terms
+    (its five most named), full at twice the years it asks (four when it asks none): of two
+    candidates who both meet a requirement, the one who has done the work longer ranks first.
+    The match adds it in proportion to its score, so it cannot lift an unrelated job."""
+    terms = job.keywords[:5]
+    probe = Requirement(id="depth", text="", kind="experience", importance="required", terms=terms)
+    jobs = _relevant_jobs(profile, probe, pack, words)
+    subset = profile.model_copy(update={"experience": [profile.experience[n] for n in jobs]})
+    years = years_of_experience(subset, today)
+    asked = max((r.years or 0 for r in job.qualifications if r.importance == "required"), default=0)
+    full = 2 * asked if asked else 4.0
+    return round(DEPTH_POINTS * min(years / full, 1.0)) if full else 0
 
 
 PREFERRED_SHARE = 0.15

@@ -197,12 +197,17 @@ def _stems(text: str) -> set[str]:
     """Word stems, abbreviations of fields spelled out: "coding", "coder" and "coded" share
     one; "HIM" is "health information management"."""
     out: set[str] = set()
-    for word in normalise(text).split():
+    for word in normalise(re.sub(r"['\u2019]s?\b", "", text)).split():
         words = _ABBREVIATED_FIELDS.get(word, word).split()
         for w in words:
             if w not in _STOP and len(w) > 2:
-                out.add(_SUFFIX.sub("", w) if len(w) > 4 else w)
+                stem = _SUFFIX.sub("", w) if len(w) > 4 else w
+                out.add(_KIN.get(stem, stem))
     return out
+
+
+_KIN = {"lead": "supervis", "led": "supervis", "manag": "supervis", "oversaw": "supervis"}
+"""Stems that name the same work: leading or managing a team is supervising it."""
 
 
 def _field_of(text: str | None) -> set[str]:
@@ -265,13 +270,17 @@ def _credential_item(
                 found = (1.0, line, f"you are eligible for {info.abbreviation}, which is accepted")
             else:
                 reason = f"{info.abbreviation} is {note}"
+                value = 0.5
                 if req.within_months and cred.status in ("in progress", "eligible"):
-                    reason += f" (the posting allows {req.within_months} months after hire)"
-                found = (0.5, line, reason)
+                    reason += f", which the posting accepts ({req.within_months} months after hire)"
+                    value = 1.0
+                found = (value, line, reason)
             if found[0] > best[0]:
                 best = found
         results.append(best)
     value = min(r[0] for r in results)
+    if value == 0 and len(results) > 1:
+        value = 0.5 * max(r[0] for r in results)  # "RHIT and CCS" with RHIT: half, never met
     weakest = min(results, key=lambda r: r[0])
     line = weakest[1] or next((r[1] for r in results if r[1] is not None), None)
     reason = "; ".join(r[2] for r in results)
@@ -473,6 +482,7 @@ def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | N
 
 _NOT_DOING_BEFORE = re.compile(
     r"\b(?:no|without|passed|underwent|survived|received|during|trained by|reported to|"
+    r"redirected|referred|forwarded|"
     r"supported by|subject of|aiming|hoping|looking|seeking|want|wanting|interested in)\b"
     r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
@@ -494,6 +504,10 @@ def _doing(text: str, matched: str, *, proper: bool) -> bool:
         return False  # "co-wrote the abstract for a poster" is not abstracting
     before, after = text[:at], text[at + len(matched) :]
     return not (_NOT_DOING_BEFORE.search(before) or _NOT_DOING_AFTER.search(after))
+
+
+_SHOWS = {"highlight": 0, "skill": 1, "credential": 1, "title": 2}
+"""Which lines show a term best, when two are as strong."""
 
 
 def _by_stems(lines: list[Line], spellings: list[str]) -> Line | None:
@@ -542,11 +556,14 @@ def _terms_item(
                 if term in other.satisfies:
                     spellings += other.spellings()
             proper = isinstance(item, System) and item.name[:1].isupper()
-            evidence = [
-                e
-                for e in find(lines, spellings, shadows(spellings, words))
-                if _doing(e.line.text, e.matched, proper=proper)
-            ]
+            evidence = sorted(
+                (
+                    e
+                    for e in find(lines, spellings, shadows(spellings, words))
+                    if _doing(e.line.text, e.matched, proper=proper)
+                ),
+                key=lambda e: (-e.line.strength, _SHOWS.get(e.line.kind, 3)),
+            )  # a bullet that shows it before a title that names it
             line = evidence[0].line if evidence else None
             if line is None and not proper:
                 line = _by_stems(lines, spellings)
@@ -673,8 +690,10 @@ def match_profile(
             if req.terms:  # coursework in a subject: the courses that name it
                 schooling = [line for line in lines if line.path[0] == "education"]
                 by_terms = _terms_item(req, pack, schooling, words)
-                if by_terms[0] >= score:
-                    score, evidence, reason = by_terms
+                coursework = re.search(r"\bcourse", req.text, re.I) and by_terms[1] is not None
+                if by_terms[0] >= score or coursework:
+                    score = max(score, by_terms[0])
+                    evidence, reason = by_terms[1], by_terms[2]
         elif req.kind == "language":
             score, evidence, reason = _language_item(req, profile)
         elif req.kind == "licence":

@@ -240,9 +240,12 @@ def match_markdown(report: MatchReport) -> str:
         ]
         for i in group:
             evidence = i["evidence"]
-            shown = f"{evidence['where']}: {evidence['text']} — " if evidence else ""
+            shown = ""
+            if evidence:
+                where, said = evidence["where"], evidence["text"]
+                shown = f"{said} — " if where == said else f"{where}: {said} — "
             shown += i["reason"]
-            if i["status"] == "missing":
+            if i["status"] == "missing" and "not in your profile" not in i["reason"]:
                 shown += " (not in your profile: add it only if true)"
             text = i["requirement"]["text"].replace("|", "/")
             out.append(f"| {text} | {i['status']} | {shown.replace('|', '/')} |")

@@ -573,10 +573,15 @@ def _terms_item(
                 missing.append(item.name)
         if not found:
             return 0.0, None, f"{', '.join(missing)} not in your profile"
-        # the best-shown term carries it; the others add to it
+        # the best-shown term carries a short statement; a list of three or more needs more
         share = sum(s for _, _, s in found) / len(req.terms)
-        score = max(s for _, _, s in found) * (0.75 + 0.25 * share)
-        best_line = max(found, key=lambda f: f[2])[1]
+        base = 0.75 if len(req.terms) <= 2 else 0.5
+        score = max(s for _, _, s in found) * (base + (1 - base) * share)
+        # the line that shows most of the terms, the stronger first
+        best_line = max(
+            (f[1] for f in found),
+            key=lambda ln: (sum(1 for f in found if f[1] is ln), ln.strength),
+        )
         reason = "shows " + ", ".join(n for n, _, _ in found)
         if missing:
             reason += "; not shown: " + ", ".join(missing)
@@ -599,8 +604,8 @@ def _terms_item(
             best = (score, line)
     if best[1] is None or best[0] < 0.25:
         return 0.0, None, "no line of your profile says this"
-    shared_words = sorted(wanted & _stems(best[1].text))
-    return best[0], best[1], "shares " + ", ".join(shared_words[:6])
+    shared_words = [w for w in re.findall(r"[A-Za-z][\w-]+", best[1].text) if _stems(w) & wanted]
+    return best[0], best[1], "shares the words " + ", ".join(dict.fromkeys(shared_words[:6]))
 
 
 _VAGUE = frozenset(

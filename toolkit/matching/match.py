@@ -547,6 +547,7 @@ def _terms_item(
 ) -> tuple[float, Line | None, str]:
     if req.terms:
         found: list[tuple[str, Line, float]] = []
+        named_at: dict[str, int] = {}
         missing: list[str] = []
         for term in req.terms:
             item = pack.skill_or_system(term)
@@ -569,6 +570,9 @@ def _terms_item(
                 line = _by_stems(lines, spellings)
             if line is not None:
                 found.append((item.name, line, line.strength))
+                folded = req.text.casefold()
+                spots = [folded.find(w.casefold()) for w in spellings]
+                named_at[item.name] = min((i for i in spots if i >= 0), default=9_999)
             else:
                 missing.append(item.name)
         if not found:
@@ -579,9 +583,13 @@ def _terms_item(
         score = max(s for _, _, s in found) * (base + (1 - base) * share)
         # the line that shows most of the terms, the stronger first
         best_line = max(
-            (f[1] for f in found),
-            key=lambda ln: (sum(1 for f in found if f[1] is ln), ln.strength),
-        )
+            found,
+            key=lambda f: (
+                sum(1 for g in found if g[1] is f[1]),
+                f[2],
+                -named_at.get(f[0], 9_999),  # the term the statement names first leads
+            ),
+        )[1]
         reason = "shows " + ", ".join(n for n, _, _ in found)
         if missing:
             reason += "; not shown: " + ", ".join(missing)

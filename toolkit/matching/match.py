@@ -201,9 +201,18 @@ def _stems(text: str) -> set[str]:
         words = _ABBREVIATED_FIELDS.get(word, word).split()
         for w in words:
             if w not in _STOP and len(w) > 2:
-                stem = _SUFFIX.sub("", w) if len(w) > 4 else w
+                stem = _stem(w)
                 out.add(_KIN.get(stem, stem))
     return out
+
+
+def _stem(word: str) -> str:
+    """A word of five letters or more without its ending: "procedures" and "procedure" are
+    "procedur", "coding", "coder" and "coded" are "cod"."""
+    if len(word) <= 4:
+        return word
+    stem = _SUFFIX.sub("", word)
+    return stem[:-1] if stem.endswith("e") and len(stem) > 4 else stem
 
 
 _KIN = {"lead": "supervis", "led": "supervis", "manag": "supervis", "oversaw": "supervis"}
@@ -494,15 +503,19 @@ def _doing(text: str, matched: str, *, proper: bool) -> bool:
     """Whether a line that names a term shows the person doing it: not "no audit findings",
     "passed external audits", "trained by", "looking for my first coding role"; a system
     named as a proper noun keeps its capital ("an epic conversion" is not Epic)."""
-    at = text.casefold().find(matched.casefold())
-    if at < 0:
+    spaced = r"[\s-]+".join(re.escape(part) for part in matched.casefold().split())
+    found = re.search(spaced, text.casefold())
+    if found is None:
         return True
-    written = text[at : at + len(matched)]
+    at = found.start()
+    written = text[at : found.end()]
     if proper and written[:1].islower():
         return False
     if " " not in matched.strip() and re.search(r"\b(?:the|an?)\s*+$", text[:at], re.I):
         return False  # "co-wrote the abstract for a poster" is not abstracting
-    before, after = text[:at], text[at + len(matched) :]
+    before, after = text[:at], text[found.end() :]
+    if re.search(r"\b(?:redirected|referred|forwarded)\b", before, re.I):
+        return False  # "Redirected walk-in requests to the ROI desk" is not doing ROI
     return not (_NOT_DOING_BEFORE.search(before) or _NOT_DOING_AFTER.search(after))
 
 
@@ -530,7 +543,7 @@ def _by_stems(lines: list[Line], spellings: list[str]) -> Line | None:
 
 _NOT_DOING_ANYWHERE = re.compile(
     r"\b(?:no|without|passed|underwent|survived|received|trained by|reported to|supported by|"
-    r"looking for|seeking|hoping)\b|\bfindings\b",
+    r"looking for|seeking|hoping|redirected|referred|forwarded)\b|\bfindings\b",
     re.IGNORECASE,
 )
 
@@ -548,6 +561,7 @@ def _terms_item(
     if req.terms:
         found: list[tuple[str, Line, float]] = []
         named_at: dict[str, int] = {}
+        missed_at: dict[str, int] = {}
         missing: list[str] = []
         for term in req.terms:
             item = pack.skill_or_system(term)
@@ -566,8 +580,8 @@ def _terms_item(
                 key=lambda e: (-e.line.strength, _SHOWS.get(e.line.kind, 3)),
             )  # a bullet that shows it before a title that names it
             line = evidence[0].line if evidence else None
-            if line is None and not proper:
-                line = _by_stems(lines, spellings)
+            if line is None:  # a description ("inpatient procedure coding"), not a proper name
+                line = _by_stems(lines, [w for w in spellings if not proper or w[:1].islower()])
             if line is not None:
                 found.append((item.name, line, line.strength))
                 folded = req.text.casefold()
@@ -575,12 +589,17 @@ def _terms_item(
                 named_at[item.name] = min((i for i in spots if i >= 0), default=9_999)
             else:
                 missing.append(item.name)
+                folded = req.text.casefold()
+                spots = [folded.find(w.casefold()) for w in spellings]
+                missed_at[item.name] = min((i for i in spots if i >= 0), default=9_999)
         if not found:
             return 0.0, None, f"{', '.join(missing)} not in your profile"
         # the best-shown term carries a short statement; a list of three or more needs more
         share = sum(s for _, _, s in found) / len(req.terms)
         base = 0.75 if len(req.terms) <= 2 else 0.5
         score = max(s for _, _, s in found) * (base + (1 - base) * share)
+        if missed_at and min(missed_at.values()) < min(named_at.values(), default=9_999):
+            score = min(score, 0.5)  # what the statement is about (named first) is not shown
         # the line that shows most of the terms, the stronger first
         best_line = max(
             found,
@@ -798,3 +817,10 @@ def _duty(item: MatchItem) -> bool:
 def _mean(items: list[MatchItem], weight: Any) -> float:
     total = sum(weight(i) for i in items)
     return sum(weight(i) * i.score for i in items) / total if total else 0.0
+
+
+# the word lists above are compared with stems: keep them in the same form
+_GENERIC_FIELD = frozenset(_stem(w) for w in _GENERIC_FIELD)
+_SCHOOLING = frozenset(_stem(w) for w in _SCHOOLING)
+_DEGREE_WORDS = frozenset(_stem(w) for w in _DEGREE_WORDS)
+_VAGUE = frozenset(_stem(w) for w in _VAGUE)

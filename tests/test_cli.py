@@ -186,3 +186,22 @@ def test_help_does_not_even_import_pydantic() -> None:
         check=False,
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_match_explains_each_piece_of_evidence_and_lists_conditions(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Release of Information Specialist\nAcme Clinic\n\nRequirements\n"
+        "- Two years of release of information experience\n"
+        "- Must pass a background check\n"
+        "- CRC and RHIT required\n",
+        encoding="utf-8",
+    )
+    result = run("match", str(ROOT / "examples" / "mid-rhit.yaml"), str(posting), "--explain")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "why (" in out
+    assert "release of information" in out.lower()
+    assert "to confirm" in out  # the background check is not scored
+    assert "Must pass a background check" in out.split("to confirm", 1)[1]
+    assert "to earn CRC" in out  # a missing credential says what earning it takes

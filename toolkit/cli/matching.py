@@ -41,6 +41,14 @@ def match(
         bool, typer.Option("--force", help="Replace files not written by the toolkit.")
     ] = False,
     templates: Templates = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why each line was taken as evidence: the role pack's term it shows, or "
+            "the words it shares.",
+        ),
+    ] = False,
 ) -> None:
     """Match a profile to a posting: each requirement, its status and the evidence.
 
@@ -50,8 +58,8 @@ def match(
     the share of the required items met (partial counts about half; a diploma, a personal
     quality and a duty weigh 1, the rest 3), P the share of the preferred ones; so meeting
     everything required scores 85 or more. Up to 5 points more for years in the posting's
-    own work. Conditions of the job (checks, lifting, where to
-    live) are listed to confirm, not scored.
+    own work. Conditions of the job (checks, lifting, where to live) are listed to confirm,
+    not scored.
     """
     from rich.table import Table
     from rich.text import Text
@@ -121,6 +129,17 @@ def match(
         status = Text(item.status, style=style[item.status])
         table.add_row(need, req.text, status, evidence)
     o.print(table)
+    if explain:
+        o.print(
+            'why ("shows": a term of the role pack the line names, in any of its spellings; '
+            '"shares the words": words in common, partial at most unless most are shared):'
+        )
+        for item in result.items:
+            o.print(
+                console.styled(
+                    "  {} {}: {}", item.requirement.id, item.status, item.reason or "no reason"
+                )
+            )
     if result.conditions:
         o.print("to confirm (conditions of the job, not scored):")
         for req in result.conditions:

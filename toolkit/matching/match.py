@@ -632,7 +632,11 @@ def _terms_item(
     if best[1] is None or best[0] < 0.25:
         return 0.0, None, "no line of your profile says this"
     shared_words = [w for w in re.findall(r"[A-Za-z][\w-]+", best[1].text) if _stems(w) & wanted]
-    return best[0], best[1], "shares the words " + ", ".join(dict.fromkeys(shared_words[:6]))
+    by_stem: dict[frozenset[str], str] = {}
+    for w in shared_words:  # "charts" and "Chart" are one word
+        by_stem.setdefault(frozenset(_stems(w)), w)
+    unique = list(by_stem.values())
+    return best[0], best[1], "shares the words " + ", ".join(unique[:6])
 
 
 _VAGUE = frozenset(

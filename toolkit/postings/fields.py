@@ -149,7 +149,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             line.number,
         )
     for value, line in labels.get("grade", []):
-        grade_match = h._GRADE.search(value) or h._GRADE.search(line.text)
+        grade_match = h.GRADE.search(value) or h.GRADE.search(line.text)
         if grade_match:
             out.set(
                 "grade", " ".join(grade_match.group(0).split()), "label", line.text, line.number
@@ -178,7 +178,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
             title_at = title_start = index
     for piece in top:
         text = piece.text
-        if out.grade is None and (found := h._GRADE.search(text)) and len(text) < 60:
+        if out.grade is None and (found := h.GRADE.search(text)) and len(text) < 60:
             out.set("grade", " ".join(found.group(0).split()), "header", text, piece.line)
         for part in re.split(r"\s++[\u00b7|]\s++|\s++[-\u2013\u2014]\s++", text):
             if len(part) > 80:
@@ -231,7 +231,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
                 and not _DEPARTMENT.search(text)
                 and h.pay_in(text) is None
                 and not h.has_job_noun(text)
-                and not h._GRADE.search(text)
+                and not h.GRADE.search(text)
             ):
                 out.set("location", text, "header", text, piece.line)
                 break
@@ -334,7 +334,7 @@ def read_fields(pieces: list[Piece], raw: RawPosting) -> Fields:
     if (
         out.pay is not None
         and out.grade is None
-        and (found := h._GRADE.search(out.found["pay"].text))
+        and (found := h.GRADE.search(out.found["pay"].text))
     ):
         out.set(
             "grade",
@@ -408,7 +408,7 @@ def _header_employer(top: list[Piece], title_at: int) -> tuple[str, Piece] | Non
             or h.has_job_noun(name)
             or h.employment_in(name, labelled_value=True) is not None
             or h.work_mode_in(name) is not None
-            or h._GRADE.search(name)
+            or h.GRADE.search(name)
             or (_SITE_LINE.fullmatch(name) and "," in name)
         ):
             continue

@@ -185,7 +185,7 @@ JOB_NOUNS: Final = frozenset(
 """Nouns that end or head a job title: a title without one is a sentence or a heading."""
 
 _LEVEL = r"(?:[IVX]{1,4}|\d{1,2}|[A-C])"
-_GRADE = re.compile(
+GRADE = re.compile(
     r"(?:\b(?:Band|AfC Band)\s*+\d[a-d]?\b(?:\s*+(?:-|to|/)\s*+\d[a-d]?\b)?"
     r"|\bG[SW][- ]?\d{1,4}(?:[- ]\d{1,2})?(?:\s*+(?:-|to|/)\s*+\d{1,2})?\b"
     r"|\bGrade\s*+\d{1,2}(?:\s*+(?:-|to)\s*+\d{1,2})?\b)",
@@ -229,7 +229,7 @@ def clean_title(text: str) -> tuple[str | None, str | None]:
     found = _LABEL.match(text)
     if found and LABELS.get(found.group(1).strip().lower()) == "title":
         text = found.group(2).strip()
-    grade_match = _GRADE.search(text)
+    grade_match = GRADE.search(text)
     grade = None
     if grade_match:
         grade = " ".join(grade_match.group(0).split())

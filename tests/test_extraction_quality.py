@@ -21,12 +21,21 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
 
-from tests.posting_scores import Scored, content_words, ratio, score, table, totals
+from tests.posting_scores import (
+    HEADER_FIELDS,
+    Scored,
+    content_words,
+    ratio,
+    score,
+    table,
+    totals,
+)
+from toolkit.models.posting import RequirementKind
 
 FIXTURES = Path(__file__).resolve().parent / "testdata" / "postings"
 HELD_OUT = Path(__file__).resolve().parent / "testdata" / "postings_holdout"
@@ -217,16 +226,8 @@ def _names(text: str, spelling: str, *, case: bool = False) -> bool:
     return re.search(pattern, flat(text), 0 if case else re.IGNORECASE) is not None
 
 
-KINDS = (
-    "credential",
-    "education",
-    "experience",
-    "skill",
-    "quality",
-    "licence",
-    "language",
-    "condition",
-)
+KINDS = tuple(k for k in get_args(RequirementKind) if k not in ("qualification", "responsibility"))
+"""The kinds a label may give (the reader's fallback and duties are not labels)."""
 HEADER_KEYS = {
     "title", "grade", "employer", "location", "work_mode", "employment_type", "pay",
     "closing_date", "years", "credentials", "requirements", "responsibilities", "terms",
@@ -305,19 +306,7 @@ def test_floor(name: str) -> None:
     assert ratio(pair) >= FLOORS[name], f"{name} {pair}: floor {FLOORS[name]}\n" + _problems(word)
 
 
-@pytest.mark.parametrize(
-    "field",
-    [
-        "title",
-        "grade",
-        "employer",
-        "location",
-        "work_mode",
-        "employment_type",
-        "pay",
-        "closing_date",
-    ],
-)
+@pytest.mark.parametrize("field", HEADER_FIELDS)
 def test_few_wrong_values(field: str) -> None:
     """Empty is better than wrong: a wrong employer ends up in the letter's greeting."""
     pair = _measured()["counts"][f"{field} wrong"]

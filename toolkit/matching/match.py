@@ -503,7 +503,11 @@ def _doing(text: str, matched: str, *, proper: bool) -> bool:
     """Whether a line that names a term shows the person doing it: not "no audit findings",
     "passed external audits", "trained by", "looking for my first coding role"; a system
     named as a proper noun keeps its capital ("an epic conversion" is not Epic)."""
-    spaced = r"[\s-]+".join(re.escape(part) for part in matched.casefold().split())
+    parts = matched.casefold().split()
+    parts[-1] = parts[-1].removesuffix("s") if len(parts[-1]) > 4 else parts[-1]
+    spaced = (
+        r"[\s-]+".join(re.escape(part) for part in parts) + "s?"
+    )  # "abstracts" names "abstract"
     found = re.search(spaced, text.casefold())
     if found is None:
         return True
@@ -641,6 +645,21 @@ def _terms_item(
 
 _VAGUE = frozenset(
     {
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "complete",
+        "completed",
+        "findings",
+        "patient",
+        "patients",
         "every",
         "each",
         "daily",

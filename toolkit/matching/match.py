@@ -38,7 +38,7 @@ from datetime import date
 from typing import Any, Literal
 
 from toolkit.errors import expect
-from toolkit.matching.evidence import Line, find, normalise, profile_lines, shadows
+from toolkit.matching.evidence import Line, find, mentions, normalise, profile_lines, shadows
 from toolkit.matching.facts import credential_status, vocabulary, years_of_experience
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Profile
@@ -402,6 +402,7 @@ def _relevant_jobs(
     spellings: list[str] = []
     for term in req.terms:
         spellings += pack.skill_or_system(term).spellings()
+    hide = shadows(spellings, words)
     field_words = _field_of(req.field)
     enough = max(1, len(field_words) // 2)
     if not spellings and not field_words:
@@ -412,9 +413,7 @@ def _relevant_jobs(
     out = []
     for n, job in enumerate(profile.experience):
         text = " ".join([job.title, job.summary or "", *(h.text for h in job.highlights)])
-        about_terms = bool(spellings) and bool(
-            find([Line(("x",), text, "highlight", "", 1.0)], spellings, shadows(spellings, words))
-        )
+        about_terms = bool(spellings) and mentions(text, spellings, hide) is not None
         about_field = bool(field_words) and len(field_words & _stems(text)) >= enough
         if about_terms or about_field:
             out.append(n)
@@ -523,6 +522,13 @@ def _doing(text: str, matched: str, *, proper: bool) -> bool:
     return not (_NOT_DOING_BEFORE.search(before) or _NOT_DOING_AFTER.search(after))
 
 
+def _first_named(text: str, spellings: list[str]) -> int:
+    """Where a statement first names a term (far past its end when it does not)."""
+    folded = text.casefold()
+    spots = [folded.find(w.casefold()) for w in spellings]
+    return min((i for i in spots if i >= 0), default=9_999)
+
+
 _SHOWS = {"highlight": 0, "skill": 1, "credential": 1, "title": 2}
 """Which lines show a term best, when two are as strong."""
 
@@ -588,14 +594,10 @@ def _terms_item(
                 line = _by_stems(lines, [w for w in spellings if not proper or w[:1].islower()])
             if line is not None:
                 found.append((item.name, line, line.strength))
-                folded = req.text.casefold()
-                spots = [folded.find(w.casefold()) for w in spellings]
-                named_at[item.name] = min((i for i in spots if i >= 0), default=9_999)
+                named_at[item.name] = _first_named(req.text, spellings)
             else:
                 missing.append(item.name)
-                folded = req.text.casefold()
-                spots = [folded.find(w.casefold()) for w in spellings]
-                missed_at[item.name] = min((i for i in spots if i >= 0), default=9_999)
+                missed_at[item.name] = _first_named(req.text, spellings)
         if not found:
             return 0.0, None, f"{', '.join(missing)} not in your profile"
         # the best-shown term carries a short statement; a list of three or more needs more

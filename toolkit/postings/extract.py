@@ -26,10 +26,10 @@ from toolkit.matching.evidence import mentions, normalise, shadows
 from toolkit.matching.facts import vocabulary
 from toolkit.models.posting import JobPosting, Requirement, Segment
 from toolkit.models.rolepack import RolePack, Skill, System
-from toolkit.postings.fields import read_fields
+from toolkit.postings.fields import Fields, read_fields
 from toolkit.postings.raw import RawPosting
 from toolkit.postings.readers import read_posting, read_posting_text
-from toolkit.postings.sections import segment
+from toolkit.postings.sections import Piece, segment
 from toolkit.postings.statements import structure
 from toolkit.roles import load_pack, pack_ids
 
@@ -249,6 +249,8 @@ def extract(
     raw: RawPosting | None = None,
     source: str | None = None,
     format: str = "text",
+    pieces: list[Piece] | None = None,
+    fields: Fields | None = None,
 ) -> JobPosting:
     """Turn posting text into a :class:`JobPosting`, using ``pack`` for terms and credentials.
 
@@ -258,11 +260,14 @@ def extract(
         raw: what a reader found besides the text (structured title, pay …), if any.
         source: the file name, for the record.
         format: what the text was read from.
+        pieces: the text already segmented (:func:`~toolkit.postings.sections.segment`), and
+        fields: its header fields already read, when choosing the pack needed them.
     """
     raw = raw or RawPosting(text, format, source)
     everything = _Vocabulary.of(pack)
     vocab = everything.named_in(text)  # what the posting may name: looked for in each line
-    pieces = segment(text, _protected(everything))
+    if pieces is None:
+        pieces = segment(text, _protected(everything))
     requirements: list[Requirement] = []
     for piece in pieces:
         if piece.category not in ("requirement", "duty"):
@@ -333,7 +338,7 @@ def extract(
             if normalise(a).strip() not in known
         }
     )
-    fields = read_fields(pieces, raw)
+    fields = fields or read_fields(pieces, raw)
     return JobPosting(
         title=fields.title,
         grade=fields.grade,
@@ -364,7 +369,7 @@ def _credential_spellings(text: str, vocab: _Vocabulary) -> list[str]:
     """The pack credential spellings a statement uses, as written."""
     out = []
     for _, words, hide in vocab.credentials:
-        found = mentions(text, words, hide)
+        found = _credential_named(text, words, hide)
         if found is not None:
             out.append(found)
     return out
@@ -425,7 +430,13 @@ def job_from_raw(
     """A posting a reader has read, extracted with ``role``'s pack (or the one it names most)."""
     if role is not None:
         pack = load_pack(role, packs)
-    else:
-        title = raw.title or read_fields(segment(raw.text), raw).title
-        pack = choose_pack(raw.text, [load_pack(p, packs) for p in pack_ids(packs)], title=title)
-    return extract(raw.text, pack, raw=raw, source=raw.source, format=raw.format)
+        return extract(raw.text, pack, raw=raw, source=raw.source, format=raw.format)
+    # the title helps choose the pack: the text is segmented once, sparing every pack's names
+    candidates = [load_pack(p, packs) for p in pack_ids(packs)]
+    protected = frozenset().union(*(_protected(_Vocabulary.of(c)) for c in candidates))
+    pieces = segment(raw.text, protected)
+    fields = read_fields(pieces, raw)
+    pack = choose_pack(raw.text, candidates, title=raw.title or fields.title)
+    return extract(
+        raw.text, pack, raw=raw, source=raw.source, format=raw.format, pieces=pieces, fields=fields
+    )

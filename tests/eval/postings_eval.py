@@ -1,18 +1,17 @@
 """Eval section ``postings``: read the real postings in ``../shared/eval/postings`` with
-:func:`toolkit.load_job` and print what was found.
+:func:`toolkit.load_job` and score the reading against our labels.
 
 Each corpus file starts with metadata lines ``KEY: value`` (SOURCE, LICENCE, TITLE,
-EMPLOYER, …) closed by a line of ``=`` characters; the posting text follows. ``*_PARTIAL.txt``
-files hold only the opening of a posting. The files are not copied into the repository; this
-only reads them where they are.
+EMPLOYER, …) closed by a line of ``=`` characters; the posting text follows (the corpus's own
+notes in it, "[EXCERPT ENDS HERE …]", are left out). ``*_PARTIAL.txt`` files hold only the
+opening of a posting. The files are not copied into the repository: ``posting_labels.yaml``
+beside this module holds our labels only (format: ``tests/testdata/postings/LABELS.md``).
 
-For every file the section prints the title and employer found next to the header's, the
-credential groups, how many required and preferred requirements were found and the first few
-of them. It also checks the credentials a posting states: every credential abbreviation of
-the built-in role packs (RHIT, RHIA, CCS, CPC, CTR …) written in the text, as a whole word
-with its exact case, should turn up in the extractor's credential groups ("stated credentials
-found: X of Y"). A toolkit error (:class:`toolkit.ToolkitError`) is a refusal; any other
-exception is a crash, which fails the eval.
+The section prints, per posting and in total, header-field accuracy and requirement precision
+and recall (:mod:`tests.posting_scores`), and checks the credentials a posting states: every
+credential abbreviation of the built-in role packs written in the text should turn up in the
+reader's credential groups. A toolkit error is a refusal; any other exception is a crash,
+which fails the eval.
 
 Run alone from the project root: ``python -m tests.eval.postings_eval [--verbose]``.
 """
@@ -33,7 +32,6 @@ import toolkit
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"
 BUILT_IN_PACKS = ("medical-records-specialist", "medical-coder")
-SHOWN_REQUIREMENTS = 5
 
 _RULE = re.compile(r"^={5,}\s*$")
 _META = re.compile(r"^([A-Z][A-Z _/-]*[A-Z]):\s?(.*)$")
@@ -119,34 +117,6 @@ def _credential_id(abbr: str, role: str | None) -> str:
         if abbr in spellings[pack]:
             return spellings[pack][abbr]
     return abbr.lower()
-
-
-def _same(header: str | None, found: str | None) -> str:
-    """``match`` when the two agree once case and punctuation are ignored (or one holds the
-    other), ``differs`` when they do not, ``no header`` when the header has none."""
-    if not header:
-        return "no header"
-
-    def norm(text: str | None) -> str:
-        return " ".join(re.split(r"[^0-9a-z]+", (text or "").lower())).strip()
-
-    a, b = norm(header), norm(found)
-    if a and b and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "):
-        return "match"
-    return "differs"
-
-
-def _short(text: str, width: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-def _quote(text: str | None, width: int = 70) -> str:
-    return "None" if text is None else repr(_short(text, width))
-
-
-def _groups(groups: list[list[str]]) -> str:
-    return ", ".join("/".join(g) for g in groups) or "none"
 
 
 LABELS = Path(__file__).resolve().parent / "posting_labels.yaml"

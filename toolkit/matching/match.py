@@ -806,10 +806,12 @@ def overall_score(items: list[MatchItem]) -> tuple[int, list[str]]:
     preferred = [i for i in items if i.requirement.importance == "preferred" and not _duty(i)]
     warnings: list[str] = []
     if len(items) < FEW:
+        read = {0: "no requirement", 1: "only 1 requirement"}.get(
+            len(items), f"only {len(items)} requirements"
+        )
         warnings.append(
-            f"only {len(items)} requirement{'s' if len(items) != 1 else ''} could be read from "
-            "the posting: the score says little (paste the whole posting, or check it is a job "
-            "posting)"
+            f"{read} could be read from the posting: the score says little (paste the whole "
+            "posting, or check it is a job posting)"
         )
     if not required and not preferred:
         return 0, warnings

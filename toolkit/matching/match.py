@@ -40,6 +40,7 @@ from typing import Any, Literal
 from toolkit.errors import expect
 from toolkit.matching.evidence import Line, find, mentions, normalise, profile_lines, shadows
 from toolkit.matching.facts import credential_status, vocabulary, years_of_experience
+from toolkit.models.common import date_end
 from toolkit.models.posting import JobPosting, Requirement
 from toolkit.models.profile import Profile
 from toolkit.models.rolepack import RolePack, Skill, System
@@ -391,7 +392,12 @@ def _role_line(
                 and wanted & _stems(line.text)
             ):
                 return line
-    return next((ln for ln in lines if ln.path == ("experience", jobs[0], "title")), None)
+    # a role is about it by its title: its first bullet shows the work better than the title
+    first = next(
+        (ln for ln in lines if ln.path[:2] == ("experience", jobs[0]) and ln.kind == "highlight"),
+        None,
+    )
+    return first or next((ln for ln in lines if ln.path == ("experience", jobs[0], "title")), None)
 
 
 def _relevant_jobs(
@@ -426,11 +432,107 @@ _GENERIC_FIELD = frozenset(
 )
 
 
+_SETTINGS = {
+    "an acute care hospital": re.compile(
+        r"\b(?:acute[\s-]care|hospitals?|medical cent(?:er|re)|inpatient|trauma cent(?:er|re)|"
+        r"\d+-bed)\b",
+        re.I,
+    ),
+    "long-term care": re.compile(
+        r"\b(?:long[\s-]term care|nursing (?:home|facility)|skilled nursing|care home|"
+        r"assisted living|post-acute)\b",
+        re.I,
+    ),
+    "a physician practice": re.compile(
+        r"\b(?:physician(?:'s)? (?:practice|office)|medical (?:practice|office|group)|"
+        r"(?:family|group|private|specialty) practice|clinics?|surgery|ambulatory|outpatient)\b",
+        re.I,
+    ),
+}
+"""Care settings a posting may ask the experience to be in, and the words that place a role."""
+_SETTING_ASKED = {
+    "an acute care hospital": re.compile(
+        r"\b(?:acute[\s-]care|(?:in|at) an? (?:\w+ )?hospital|hospital (?:setting|environment)|"
+        r"inpatient setting)\b",
+        re.I,
+    ),
+    "long-term care": _SETTINGS["long-term care"],
+    "a physician practice": re.compile(
+        r"\b(?:physician(?:'s)? (?:practice|office)|medical (?:practice|office)|"
+        r"ambulatory (?:care )?setting|clinic setting|outpatient setting)\b",
+        re.I,
+    ),
+}
+"""How a requirement names a setting ("in an acute care hospital", "hospital setting")."""
+
+
+def _setting_asked(req: Requirement) -> str | None:
+    return next((name for name, asked in _SETTING_ASKED.items() if asked.search(req.text)), None)
+
+
+def _in_setting(job: Any, setting: str) -> bool:
+    text = " ".join(filter(None, [job.employer, job.title, job.description, job.summary]))
+    return _SETTINGS[setting].search(text) is not None
+
+
+_KINDS = ("inpatient", "outpatient")
+"""Kinds of work a requirement may ask its experience to be ("3 years of inpatient coding")."""
+_SETTING_WORDS = frozenset({"acute", "care", "hospital", "setting", "environment", "facility"})
+
+
+def _kind_asked(req: Requirement) -> str | None:
+    field = (req.field or "").casefold()
+    return next((k for k in _KINDS if re.search(rf"\b{k}\b", field)), None)
+
+
+def _does_kind(job: Any, kind: str, core: set[str]) -> bool:
+    """Whether a role shows the kind of work next to the work itself ("coded inpatient
+    stays", "Inpatient Coder"), not only somewhere in it."""
+    for text in [job.title, job.summary or "", *(h.text for h in job.highlights)]:
+        if re.search(rf"\b{kind}\b", text, re.I) and (
+            not core or _close_together(text, {kind, *core})
+        ):
+            return True
+    return False
+
+
 def _experience_item(
     req: Requirement, profile: Profile, pack: RolePack, words: list[str], today: date
 ) -> tuple[float, str]:
     wanted = req.years or 0
     jobs = _relevant_jobs(profile, req, pack, words)
+    setting = _setting_asked(req)
+    if setting and jobs:
+        placed = [n for n in jobs if _in_setting(profile.experience[n], setting)]
+        if not placed:
+            score, reason = _experience_item(
+                req.model_copy(update={"text": _SETTING_ASKED[setting].sub(" ", req.text)}),
+                profile,
+                pack,
+                words,
+                today,
+            )
+            return min(score, 0.5), reason + f", but none of it in {setting}"
+        jobs = placed
+    kind = _kind_asked(req)
+    if kind and jobs:
+        core = _field_of(req.field) - {kind} - _SETTING_WORDS
+        doing = [n for n in jobs if _does_kind(profile.experience[n], kind, core)]
+        if not doing:
+            score, reason = _experience_item(
+                req.model_copy(
+                    update={
+                        "text": re.sub(rf"\b{kind}\b", " ", req.text, flags=re.I),
+                        "field": re.sub(rf"\b{kind}\b", " ", req.field or "", flags=re.I),
+                    }
+                ),
+                profile,
+                pack,
+                words,
+                today,
+            )
+            return min(score, 0.5), reason + f", but none of it {kind}"
+        jobs = doing
     subset = profile.model_copy(update={"experience": [profile.experience[n] for n in jobs]})
     years = years_of_experience(subset, today)
     where = "in roles about this" if len(jobs) < len(profile.experience) else "in your profile"
@@ -456,7 +558,22 @@ _SCHOOLING = frozenset(
 """Words every school entry may share with a requirement without being in its field."""
 
 
-def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
+def _education_item(
+    req: Requirement, profile: Profile, pack: RolePack, today: date
+) -> tuple[float, Line | None, str]:
+    """The best school entry for an education requirement: the level and field asked; a
+    programme not finished yet, or a lower one in the role's own field, is partial."""
+    score, line, reason = _schooling(req, profile, pack.fields_of_study)
+    if score > 0.5 and line is not None:
+        school = profile.education[int(line.path[1])]
+        if school.end and date_end(school.end) > today:
+            return 0.5, line, f"{reason}, once you graduate (expected {school.end})"
+    return score, line, reason
+
+
+def _schooling(
+    req: Requirement, profile: Profile, fields: list[str]
+) -> tuple[float, Line | None, str]:
     wanted = _degree_level(req.text)
     field_words = _field_of(req.field)
     if not field_words and wanted is not None and wanted >= 2:  # "an accredited nursing program"
@@ -475,8 +592,17 @@ def _education_item(req: Requirement, profile: Profile) -> tuple[float, Line | N
                 best = max(best, (0.75, line, "related study"), key=lambda b: b[0])
             continue
         if not same_field:
-            value = 0.5 if related_ok and level >= wanted else 0.0
-            reason = f"your {studied} is not in {req.field}"
+            # a programme in the role's own field ("Medical Coding" for "HIT") is related
+            kin = mentions(studied, fields) is not None and (
+                mentions(req.field or req.text, fields) is not None
+            )
+            value = 0.5 if (related_ok and level >= wanted) or kin else 0.0
+            reason = (
+                f"your {studied} is a related programme"
+                + (", at a lower level than asked" if level < wanted else "")
+                if kin
+                else f"your {studied} is not in {req.field}"
+            )
             best = max(best, (value, line, reason), key=lambda b: b[0])
             continue
         if level >= wanted:
@@ -565,14 +691,77 @@ def _close_together(text: str, stems: set[str]) -> bool:
     return bool(places) and places[-1] - places[0] <= len(stems) + 2
 
 
+_HANDED_ON = re.compile(
+    r"\b(?:flagged|routed|escalated|referred|forwarded|handed)\b(?:\W+\w+){0,12}?\W+to\b", re.I
+)
+"""A line showing work passed to someone else to do."""
+_QUALIFIER = re.compile(
+    r"\b(?:in (?:compliance|accordance|line) with|according to|consistent with|"
+    r"as required by|following)\b",
+    re.I,
+)
+"""Where a statement turns from the work to the rules it follows."""
+
+
+def _bullet_of(title: Line, lines: list[Line], wanted: set[str]) -> Line | None:
+    """The bullet of a title's role that shares most words with what is asked (its first
+    bullet when none does): the title says the role is about it, the bullet shows the work."""
+    bullets = [
+        ln
+        for ln in lines
+        if ln.path[:2] == title.path[:2]
+        and ln.kind == "highlight"
+        and not _NOT_DOING_ANYWHERE.search(ln.text)
+    ]
+    return max(bullets, key=lambda ln: len(wanted & _stems(ln.text)), default=None)
+
+
+_SUBSTITUTE = re.compile(
+    r"\b(?:may|can) be (?:substituted|used|accepted) (?:for|in (?:place|lieu) of|instead of)|"
+    r"\bsubstitut\w* for (?:the |some |all )?(?:specialized |required )?experience|\bin lieu of\b",
+    re.I,
+)
+"""A statement offering study in place of experience."""
+_KNOWING = re.compile(
+    r"\b(?:knowledge|understanding|familiar(?:ity)?|grasp|aware(?:ness)?)\b", re.I
+)
+"""A statement asking for knowledge, which a credential's exam shows, not for doing the work."""
+CREDENTIAL_SHOWS = 0.75
+"""What a held credential whose exam covers a skill counts for a statement asking to know it."""
+
+
+def _covered_by_credentials(
+    profile: Profile, pack: RolePack, words: list[str]
+) -> dict[str, tuple[Line, str]]:
+    """The skills the profile's active credentials cover, in the pack's words (CCA covers
+    medical terminology): each with the credential's line and abbreviation."""
+    lines = {line.path: line for line in profile_lines(profile)}
+    out: dict[str, tuple[Line, str]] = {}
+    for info in pack.credentials:
+        status, _, cred = credential_status(info, list(profile.credentials), words)
+        line = lines.get(("credentials", profile.credentials.index(cred), "name")) if cred else None
+        if status != "met" or line is None:
+            continue
+        for skill in info.skills:
+            out.setdefault(skill, (line, info.abbreviation))
+    return out
+
+
 def _terms_item(
-    req: Requirement, pack: RolePack, lines: list[Line], words: list[str]
+    req: Requirement,
+    pack: RolePack,
+    lines: list[Line],
+    words: list[str],
+    covered: dict[str, tuple[Line, str]] | None = None,
 ) -> tuple[float, Line | None, str]:
+    """How a statement's pack terms are shown: each by a line naming it and doing it, or,
+    for a statement asking to know it, by a credential whose exam covers it (``covered``)."""
     if req.terms:
         found: list[tuple[str, Line, float]] = []
         named_at: dict[str, int] = {}
         missed_at: dict[str, int] = {}
         missing: list[str] = []
+        via: dict[str, str] = {}
         for term in req.terms:
             item = pack.skill_or_system(term)
             spellings = item.spellings()
@@ -592,14 +781,24 @@ def _terms_item(
             line = evidence[0].line if evidence else None
             if line is None:  # a description ("inpatient procedure coding"), not a proper name
                 line = _by_stems(lines, [w for w in spellings if not proper or w[:1].islower()])
+            strength = line.strength if line is not None else 0.0
+            if line is None and covered and term in covered:
+                line, abbreviation = covered[term]
+                strength = CREDENTIAL_SHOWS
+                via[item.name] = abbreviation
             if line is not None:
-                found.append((item.name, line, line.strength))
+                found.append((item.name, line, strength))
                 named_at[item.name] = _first_named(req.text, spellings)
             else:
                 missing.append(item.name)
                 missed_at[item.name] = _first_named(req.text, spellings)
         if not found:
             return 0.0, None, f"{', '.join(missing)} not in your profile"
+        rule = _QUALIFIER.search(req.text)
+        if rule and missing and all(named_at[n] > rule.start() for n, _, _ in found):
+            # "Process ROI requests in compliance with HIPAA": knowing HIPAA is not ROI work
+            shown = ", ".join(n for n, _, _ in found)
+            return 0.0, None, f"{', '.join(missing)} not in your profile (only {shown})"
         # the best-shown term carries a short statement; a list of three or more needs more
         share = sum(s for _, _, s in found) / len(req.terms)
         base = 0.75 if len(req.terms) <= 2 else 0.5
@@ -615,7 +814,14 @@ def _terms_item(
                 -named_at.get(f[0], 9_999),  # the term the statement names first leads
             ),
         )[1]
-        reason = "shows " + ", ".join(n for n, _, _ in found)
+        if best_line.kind == "title":  # the role's bullet about it shows the work itself
+            best_line = _bullet_of(best_line, lines, _stems(req.text) - _VAGUE) or best_line
+        reason = "shows " + ", ".join(
+            f"{n} (your {via[n]} covers it)" if n in via else n for n, _, _ in found
+        )
+        if _HANDED_ON.search(best_line.text):
+            score = min(score, 0.5)  # "flagged and routed duplicates to HIM" is not resolving
+            reason += " (passed on to others, not done)"
         if missing:
             reason += "; not shown: " + ", ".join(missing)
         return score, best_line, reason
@@ -674,6 +880,8 @@ _VAGUE = frozenset(
         "most",
         "well",
         "high",
+        "level",
+        "levels",
         "time",
         "times",
         "work",
@@ -723,8 +931,11 @@ def match_profile(
     years = years_of_experience(profile, today)
     items: list[MatchItem] = []
     conditions: list[Requirement] = []
+    generic = job.role_fit == "none"
     for req in job.requirements:
         evidence: Line | None = None
+        if generic and req.terms:  # no pack fits: its terms are coincidences, compare words
+            req = req.model_copy(update={"terms": []})
         if req.kind == "condition":
             conditions.append(req)
             continue
@@ -737,13 +948,15 @@ def match_profile(
         elif req.kind == "experience":
             score, reason = _experience_item(req, profile, pack, words, today)
             terms_score, evidence, terms_reason = _terms_item(req, pack, lines, words)
+            if not req.terms:  # words in common are no evidence: a bullet of a role about it
+                evidence = None
             if evidence is None and score > 0:
                 evidence = _role_line(profile, req, pack, words, lines)
             if req.terms:
-                score = min(score, max(terms_score, 0.5 if score >= 1 else terms_score))
+                score = min(score, max(terms_score, 0.5 if score >= 0.5 else terms_score))
                 reason += "; " + terms_reason
         elif req.kind == "education":
-            score, evidence, reason = _education_item(req, profile)
+            score, evidence, reason = _education_item(req, profile, pack, today)
             if req.terms:  # coursework in a subject: the courses that name it
                 schooling = [line for line in lines if line.path[0] == "education"]
                 by_terms = _terms_item(req, pack, schooling, words)
@@ -756,16 +969,31 @@ def match_profile(
         elif req.kind == "licence":
             score, evidence, reason = _licence_item(req, profile, lines)
         else:
-            score, evidence, reason = _terms_item(req, pack, lines, words)
+            knowing = _KNOWING.search(req.text) is not None
+            covered = _covered_by_credentials(profile, pack, words) if knowing else {}
+            score, evidence, reason = _terms_item(req, pack, lines, words, covered)
+        if req.kind == "education" and _SUBSTITUTE.search(req.text):
+            # "a bachelor's degree may be substituted for the experience": another way in
+            req = req.model_copy(update={"importance": "preferred"})
+            reason += "; another way to qualify than the experience asked, so not required"
+        if req.kind == "experience" and evidence is not None and evidence.path[0] == "education":
+            score = min(score, 0.5)  # an externship or a course is exposure, not a job
+            reason += "; shown in your studies, not in a job"
         items.append(MatchItem(req, _status(score), score, evidence, reason))
     score, warnings = overall_score(items)
     if score > 0 and len(job.keywords) >= 2:  # scaled by how much of what is required is met
         bonus = depth_bonus(profile, job, pack, words, today) * score / 100
         score = min(100, round(score + bonus))
-    if len(job.keywords) < 2 and not job.credentials and job.requirements:
+    if generic or (len(job.keywords) < 2 and not job.credentials and job.requirements):
         warnings.append(
-            f"the posting names almost nothing the {pack.title} role pack knows: it may be "
-            "another kind of job, and its requirements were compared word by word"
+            "no role pack fits this posting (neither its title nor its terms are those of a "
+            "role the toolkit knows): it may be another kind of job, and its requirements "
+            "were compared word by word"
+        )
+    elif job.role_fit == "tie":
+        warnings.append(
+            f"the posting fits more than one role pack equally; it was read with {pack.title} "
+            "(choose another with --role)"
         )
     counts = {s: sum(1 for i in items if i.status == s) for s in ("met", "partial", "missing")}
     return Match(job, items, score, counts, profile, warnings, conditions)

@@ -138,6 +138,9 @@ class JobPosting(Model):
     """Where each header field above was read, by field name."""
     role: str | None = None
     """The role pack used to read it."""
+    role_fit: Literal["given", "title", "terms", "tie", "none"] = "given"
+    """How the pack was chosen: given by the caller, by the posting's title, by the terms it
+    names, on a tie between packs, or ``none`` when no pack fits (another profession)."""
     requirements: list[Requirement] = Field(default_factory=list)
     """What it asks of a candidate and what the job involves, in posting order."""
     credentials: list[list[str]] = Field(default_factory=list)

@@ -244,6 +244,9 @@ class RolePack(Model):
     summary: LongText
     onet_code: Annotated[str, Field(pattern=r"^\d{2}-\d{4}\.\d{2}$")] | None = None
     alternate_titles: list[ShortText] = Field(default_factory=list)
+    fields_of_study: list[ShortText] = Field(default_factory=list)
+    """Programmes that prepare for the role ("Health Information Technology"): a school entry
+    in one of them is related study for a requirement that names another."""
     pay_band_percent: int = Field(default=15, ge=0, le=50)
     """Half-width of the pay estimate around a level's median, in percent."""
     sources: list[Source] = Field(min_length=1)

@@ -15,12 +15,13 @@ whole posting names are looked for in each of its lines.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 from toolkit.matching.evidence import mentions, normalise, shadows
 from toolkit.matching.facts import vocabulary
@@ -164,23 +165,83 @@ _ALTERNATIVES = re.compile(r"\s*+(?:or|either|and/or|/|,)?(?:\s*+(?:or|,))*+\s*+
 # --- the whole posting ----------------------------------------------------------------------
 
 
-def choose_pack(text: str, packs: Sequence[RolePack], *, title: str | None = None) -> RolePack:
-    """The pack that fits the posting best: its title first (a pack whose title or alternate
-    titles share the posting title's words), then the terms and credentials it names, then,
-    on a tie, how often the posting uses the words of the pack's own title ("records",
-    "coder")."""
-    folded = normalise(text)
+RoleFit = Literal["given", "title", "terms", "tie", "none"]
 
-    def score(pack: RolePack) -> tuple[int, int]:
+
+def choose_pack(text: str, packs: Sequence[RolePack], *, title: str | None = None) -> RolePack:
+    """The pack that fits the posting best (see :func:`fit_pack`)."""
+    return fit_pack(text, packs, title=title)[0]
+
+
+def fit_pack(
+    text: str, packs: Sequence[RolePack], *, title: str | None = None
+) -> tuple[RolePack, RoleFit]:
+    """The pack that fits the posting best, and how it was chosen.
+
+    The title decides first: a pack whose title or alternate titles hold the title's head
+    word ("Clinical Coding *Officer*" is a coding job, "Medical Records Technician (*Coder*)"
+    too) or share its telling words. Then the terms and credentials the posting names, then,
+    on a tie, how often it uses the words of the pack's own title. ``"tie"`` says two packs
+    fitted equally before that last step; ``"none"`` that no pack fits (another profession:
+    its requirements are best compared word by word).
+    """
+    folded = normalise(text)
+    known = {_head_word(t) for pack in packs for t in _titles(pack)}
+    head = next((h for h in _head_words(title) if h in known), None) if title else None
+
+    def named(pack: RolePack) -> int:
         vocab = _Vocabulary.of(pack)
-        named = len(_find_terms(text, vocab)[0]) + 2 * sum(
+        return len(_find_terms(text, vocab)[0]) + 2 * sum(
             1 for _, words, hide in vocab.credentials if _credential_named(text, words, hide)
         )
-        fits_title = 3 * _title_overlap(title, pack) if title else 0
-        own_words = sum(folded.count(f" {w}") for w in _title_words(pack.title))
-        return named + fits_title, own_words
 
-    return max(packs, key=score)
+    shares = _title_shares(tuple(packs))
+
+    def by_title(pack: RolePack) -> float:
+        if not title:
+            return 0
+        wanted = _title_words(title)
+        overlap = max(
+            sum(shares[w][pack.id] for w in wanted & _title_words(t)) for t in _titles(pack)
+        )
+        heads = head is not None and any(head == _head_word(t) for t in _titles(pack))
+        return 3 * overlap + (6 if heads else 0)
+
+    scores = {pack.id: (by_title(pack), named(pack)) for pack in packs}
+
+    def score(pack: RolePack) -> tuple[float, int]:
+        fits_title, names = scores[pack.id]
+        own_words = sum(folded.count(f" {w}") for w in _title_words(pack.title))
+        return fits_title + names, own_words
+
+    ranked = sorted(packs, key=score, reverse=True)
+    best = ranked[0]
+    fits_title, names = scores[best.id]
+    if names <= 2 and fits_title < 3:  # neither its terms nor its title are the role's
+        return best, "none"
+    if len(ranked) > 1 and score(ranked[1])[0] == score(best)[0]:
+        return best, "tie"
+    return best, "title" if fits_title > max(scores[p.id][0] for p in ranked[1:]) else "terms"
+
+
+@functools.lru_cache(maxsize=4096)
+def _head_words(title: str) -> tuple[str, ...]:
+    """A title's head words, the most telling first: the last telling word of a bracket
+    ("Medical Records Technician (Coder)"), of the parts after a dash ("Health Information
+    Technician - Outpatient Coding"), then of the part before them ("Coder II - Per Diem")."""
+    bracket = re.findall(r"\(([^)]*)\)", title)
+    parts = re.split(r"\s[-\u2013\u2014|:]\s|,", re.sub(r"\([^)]*\)", " ", title))
+    heads = []
+    for part in [*bracket, *parts[1:], parts[0]]:
+        words = [w for w in normalise(part).split() if w not in _TITLE_FILLER and not w.isdigit()]
+        if words:
+            heads.append(next(iter(_title_words(words[-1])), ""))
+    return tuple(h for h in heads if h)
+
+
+def _head_word(title: str) -> str | None:
+    """The head word of one of a pack's own titles (see :func:`_head_words`)."""
+    return next(iter(_head_words(title)), None)
 
 
 _TITLE_FILLER: Final = frozenset(
@@ -215,10 +276,30 @@ def _title_words(title: str) -> set[str]:
     return {re.sub(r"(?:ing|ers?|s)$", "", w) if len(w) > 4 else w for w in words}
 
 
-def _title_overlap(title: str, pack: RolePack) -> int:
-    """How many telling words the posting title shares with the pack's best-fitting title."""
-    wanted = _title_words(title)
-    return max(len(wanted & _title_words(t)) for t in [pack.title, *pack.alternate_titles])
+def _titles(pack: RolePack) -> list[str]:
+    """The pack's titles: its own, the names employers use, and its levels'."""
+    return [pack.title, *pack.alternate_titles, *(level.title for level in pack.levels)]
+
+
+_SHARES: dict[tuple[str, ...], dict[str, dict[str, float]]] = {}
+
+
+def _title_shares(packs: tuple[RolePack, ...]) -> dict[str, dict[str, float]]:
+    """For each title word, the share of the packs' titles holding it that are each pack's:
+    "records" tells a records job from a coding one better than "medical" does."""
+    key = tuple(p.id for p in packs)
+    if key not in _SHARES:
+        counts: dict[str, dict[str, int]] = {}
+        for pack in packs:
+            for title in _titles(pack):
+                for word in _title_words(title):
+                    counts.setdefault(word, {}).setdefault(pack.id, 0)
+                    counts[word][pack.id] += 1
+        _SHARES[key] = {
+            word: defaultdict(float, {pid: n / sum(by.values()) for pid, n in by.items()})
+            for word, by in counts.items()
+        }
+    return defaultdict(lambda: defaultdict(float), _SHARES[key])
 
 
 _BRANDS: Final = frozenset(
@@ -436,7 +517,8 @@ def job_from_raw(
     protected = frozenset().union(*(_protected(_Vocabulary.of(c)) for c in candidates))
     pieces = segment(raw.text, protected)
     fields = read_fields(pieces, raw)
-    pack = choose_pack(raw.text, candidates, title=raw.title or fields.title)
-    return extract(
+    pack, fit = fit_pack(raw.text, candidates, title=raw.title or fields.title)
+    job = extract(
         raw.text, pack, raw=raw, source=raw.source, format=raw.format, pieces=pieces, fields=fields
     )
+    return job.model_copy(update={"role_fit": fit})

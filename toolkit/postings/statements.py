@@ -160,7 +160,8 @@ _FIELD_AFTER = re.compile(
 )
 _FIELD_BEFORE = re.compile(
     r"\b(?:years?|yrs?)\b\s*+(?:\(\d+\)\s*+)?(?:of\s++)?(?:recent\s++|progressive\s++|"
-    r"professional\s++|relevant\s++|hands-on\s++|direct\s++)?(?P<f>[a-z][\w /&,-]{2,60}?)\s++"
+    r"professional\s++|relevant\s++|hands-on\s++|direct\s++|speciali[sz]ed\s++|qualifying\s++)?"
+    r"(?P<f>[a-z][\w /&,-]{2,60}?)\s++"
     r"experience\b",
     re.I,
 )
@@ -171,6 +172,13 @@ _EDU_FIELD = re.compile(
     r"\s++(?:or|from|required|preferred)\b|$))",
     re.I,
 )
+
+
+_NO_FIELD = frozenset(
+    "work the of specialized specialised qualifying relevant related similar previous prior "  # noqa: SIM905
+    "professional recent progressive direct general".split()
+)
+"""Words before "experience" that say what kind of experience, not what it is in."""
 
 
 def field_of(text: str, kind: str) -> str | None:
@@ -184,7 +192,7 @@ def field_of(text: str, kind: str) -> str | None:
     if found:
         field = found.group("f").strip()
         field = re.sub(r"^(?:work|working)$", "", field).strip()
-        if field and field.lower() not in ("work", "the", "of"):
+        if field and field.lower() not in _NO_FIELD:
             return field
     found = _FIELD_AFTER.search(text)
     if found:

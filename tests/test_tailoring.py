@@ -99,7 +99,9 @@ def test_the_match_score_follows_its_formula() -> None:
         generic = req.kind == "quality" or (
             req.kind == "education" and _degree_level(req.text) == 1
         )
-        return 1 if req.kind == "responsibility" or generic else 3
+        if req.kind == "responsibility" or generic:
+            return 1
+        return 5 if req.kind == "experience" and req.years else 3  # years asked: screened first
 
     required = [
         (weight(i.requirement), i.score)

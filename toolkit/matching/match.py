@@ -409,33 +409,46 @@ def _relevant_jobs(
     for term in req.terms:
         spellings += pack.skill_or_system(term).spellings()
     hide = shadows(spellings, words)
-    field_words = _field_of(req.field)
-    enough = max(1, len(field_words) // 2)
-    if not spellings and not field_words:
-        field_words = _field_of(req.text) - _VAGUE  # "1 year operating a forklift"
-        enough = min(2, len(field_words))
-    if not spellings and not field_words:
+    # "in a GP surgery or another healthcare administration role": either will do
+    fields = [(f, max(1, len(f) // 2)) for f in map(_field_of, _alternatives(req.field)) if f]
+    if not spellings and not fields:
+        field_words = {  # "1 year operating a forklift"
+            w for w in _field_of(req.text) - _VAGUE if len(w) > 3
+        }
+        fields = [(field_words, min(2, len(field_words)))] if field_words else []
+    if not spellings and not fields:
         return list(range(len(profile.experience)))
     out = []
     for n, job in enumerate(profile.experience):
-        text = " ".join([job.title, job.summary or "", *(h.text for h in job.highlights)])
+        parts = [job.title, job.employer, job.description, job.summary]
+        text = " ".join(filter(None, [*parts, *(h.text for h in job.highlights)]))
         about_terms = bool(spellings) and mentions(text, spellings, hide) is not None
-        about_field = bool(field_words) and len(field_words & _stems(text)) >= enough
+        stems = _stems(text)
+        about_field = any(len(f & stems) >= enough for f, enough in fields)
         if about_terms or about_field:
             out.append(n)
     return out
 
 
+def _alternatives(field: str | None) -> list[str]:
+    """A field's alternatives when it offers another ("a GP surgery or another healthcare
+    administration role"); "a sit-down or stand-up forklift" stays one field."""
+    if not field:
+        return []
+    return re.split(r",?\s+or\s+(?:an)?other\s+|,?\s+or\s+(?:any\s+)?other\s+", field)
+
+
 _GENERIC_FIELD = frozenset(
     "setting role environment office position field area related similar relevant science "  # noqa: SIM905
-    "scienc sciences applied arts studies study general associate bachelor master degree".split()
+    "scienc sciences applied arts studies study general associate bachelor master degree "
+    "center centre cent".split()
 )
 
 
 _SETTINGS = {
     "an acute care hospital": re.compile(
         r"\b(?:acute[\s-]care|hospitals?|medical cent(?:er|re)|inpatient|trauma cent(?:er|re)|"
-        r"\d+-bed)\b",
+        r"\d+-bed|acute (?:NHS )?trust|NHS (?:foundation )?trust)\b",
         re.I,
     ),
     "long-term care": re.compile(
@@ -453,7 +466,7 @@ _SETTINGS = {
 _SETTING_ASKED = {
     "an acute care hospital": re.compile(
         r"\b(?:acute[\s-]care|(?:in|at) an? (?:\w+ )?hospital|hospital (?:setting|environment)|"
-        r"inpatient setting)\b",
+        r"inpatient setting|acute (?:NHS )?trust|acute hospital)\b",
         re.I,
     ),
     "long-term care": _SETTINGS["long-term care"],
@@ -490,7 +503,7 @@ def _does_kind(job: Any, kind: str, core: set[str]) -> bool:
     stays", "Inpatient Coder"), not only somewhere in it."""
     for text in [job.title, job.summary or "", *(h.text for h in job.highlights)]:
         if re.search(rf"\b{kind}\b", text, re.I) and (
-            not core or _close_together(text, {kind, *core})
+            not core or (core & _stems(text) and _close_together(text, {kind, *core}))
         ):
             return True
     return False
@@ -502,6 +515,11 @@ def _experience_item(
     wanted = req.years or 0
     jobs = _relevant_jobs(profile, req, pack, words)
     setting = _setting_asked(req)
+    if setting and req.field:  # the roles about the work itself, then those in the setting
+        field = _SETTING_ASKED[setting].sub(" ", req.field)
+        field = re.sub(r"\b(?:in|at)\s+(?:an?\s+)?(?:NHS\s+)?$", " ", field.strip())
+        req = req.model_copy(update={"field": field.strip() or None})
+        jobs = _relevant_jobs(profile, req, pack, words)
     if setting and jobs:
         placed = [n for n in jobs if _in_setting(profile.experience[n], setting)]
         if not placed:
@@ -833,6 +851,8 @@ def _terms_item(
         return 0.0, None, "nothing to compare"
     best: tuple[float, Line | None] = (0.0, None)
     for line in lines:
+        if line.kind == "title":  # a trainee coder shares every word of "mentor trainee coders"
+            continue
         shared = wanted & _stems(line.text)
         if len(shared) < 2:
             continue  # one shared word ("report", "every") is not the same thing
@@ -880,6 +900,19 @@ _VAGUE = frozenset(
         "most",
         "well",
         "high",
+        "first",
+        "before",
+        "after",
+        "under",
+        "over",
+        "within",
+        "across",
+        "into",
+        "keeping",
+        "keep",
+        "able",
+        "good",
+        "strong",
         "level",
         "levels",
         "time",
@@ -1027,9 +1060,9 @@ FEW = 3
 
 
 def overall_score(items: list[MatchItem]) -> tuple[int, list[str]]:
-    """``100 (0.85 R + 0.15 P)``: R the weighted mean of the required items (qualifications
-    3, duties 1), P the mean of the preferred ones (R alone when there are none); with the
-    warnings that go with it."""
+    """``100 (0.85 R + 0.15 P)``: R the weighted mean of the required items (years of
+    experience 5, other qualifications 3, duties 1), P the mean of the preferred ones (R
+    alone when there are none); with the warnings that go with it."""
     required = [i for i in items if i.requirement.importance == "required" or _duty(i)]
     preferred = [i for i in items if i.requirement.importance == "preferred" and not _duty(i)]
     warnings: list[str] = []
@@ -1055,13 +1088,16 @@ def overall_score(items: list[MatchItem]) -> tuple[int, list[str]]:
 
 
 def _weight(item: MatchItem) -> float:
-    """Required qualifications weigh 3, duties and what anyone may have (a diploma, a
-    personal quality) 1."""
+    """Years of experience asked weigh 5 (the first thing a recruiter screens on), other
+    required qualifications 3, duties and what anyone may have (a diploma, a personal
+    quality) 1."""
     req = item.requirement
     if _duty(item) or req.kind == "quality":
         return 1.0
     if req.kind == "education" and _degree_level(req.text) == 1:
         return 1.0
+    if req.kind == "experience" and req.years:
+        return 5.0
     return 3.0
 
 

@@ -153,7 +153,7 @@ def years_in(text: str) -> float | None:
 
 _FIELD_AFTER = re.compile(
     r"\bexperience[ds]?\s++(?:of\s++|in\s++|with\s++|working\s++(?:in|with|as)\s++|as\s++(?:an?\s++)?"
-    r"|using\s++)(?P<f>[^.;:()]{3,80}?)(?=\s*+(?:[.;:(]|,\s++(?:or|and|including|preferably|"
+    r"|using\s++|(?=[a-z]+ing\s))(?P<f>[^.;:()]{3,80}?)(?=\s*+(?:[.;:(]|,\s++(?:or|and|including|preferably|"
     r"preferred|required)\b|(?:is|are)\s++(?:required|preferred|essential|desirable|a plus)|"
     r"(?:required|preferred|desirable|essential)\b|$))",
     re.I,

@@ -1,6 +1,7 @@
 """Score the matcher against our labels: evidence cases and candidate rankings.
 
-``tests/testdata/matching/evidence_cases.yaml`` pairs one requirement with a small profile and
+``tests/testdata/matching/evidence_cases.yaml`` (and ``holdout_cases.yaml``, written later by
+someone who had not seen the matcher) pairs one requirement with a small profile and
 says which profile lines are evidence for it, which only look like it, and the status a
 recruiter would give. ``tests/testdata/matching/ranking.yaml`` lists, per posting, candidates in
 the order a recruiter would shortlist them, and postings of other professions on which every
@@ -177,22 +178,31 @@ def load_groups(path: Path = MATCHING / "ranking.yaml") -> list[dict[str, Any]]:
     return data
 
 
+HOLDOUT = MATCHING / "holdout_cases.yaml"
+"""30 evidence cases written by someone who had not seen the matcher's rules, after them."""
+
+
 def report() -> tuple[str, dict[str, tuple[int, int]]]:
-    """Every problem, then the totals."""
+    """Every problem, then the totals (the held-out cases' as ``held out: …``)."""
     cases = [run_case(c) for c in load_cases()]
+    held = [run_case(c) for c in load_cases(HOLDOUT)]
     groups = [run_group(g) for g in load_groups()]
     lines: list[str] = []
-    for r in cases:
+    for r in [*cases, *held]:
         if r.status != r.expected or r.right is False:
             shown = f"; shows {r.evidence!r}" if r.evidence else ""
             verdict = "" if r.right is not False else " WRONG EVIDENCE"
             lines.append(f"case {r.id}: {r.status}, expected {r.expected}{verdict}{shown}")
     for g in groups:
         lines += [f"{Path(g.posting).name}: {p}" for p in g.problems]
-    totals = {**evidence_totals(cases), **ranking_totals(groups)}
+    totals = {
+        **evidence_totals(cases),
+        **ranking_totals(groups),
+        **{f"held out: {k}": v for k, v in evidence_totals(held).items()},
+    }
     lines.append("")
     for name, (num, den) in totals.items():
-        lines.append(f"{name:<22} {num:>4}/{den:<4} {num / den if den else 1:7.1%}")
+        lines.append(f"{name:<32} {num:>4}/{den:<4} {num / den if den else 1:7.1%}")
     return "\n".join(lines), totals
 
 

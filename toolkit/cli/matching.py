@@ -52,14 +52,17 @@ def match(
 ) -> None:
     """Match a profile to a posting: each requirement, its status and the evidence.
 
-    Met: your profile shows it. Partial: it shows part of it (fewer years than asked, a
-    credential in progress, eligible or expired, a lower degree, a summary mention). Missing:
-    not in your profile; add it only if it is true. The score is 100 x (0.85 R + 0.15 P): R
-    the share of the required items met (partial counts about half; a diploma, a personal
-    quality and a duty weigh 1, the rest 3), P the share of the preferred ones; so meeting
-    everything required scores 85 or more. Up to 5 points more for years in the posting's
-    own work. Conditions of the job (checks, lifting, where to live) are listed to confirm,
-    not scored.
+    Met: your profile shows it. Partial: it shows part of it, and the reason says which
+    part is missing (fewer years than asked or not in the setting asked, a credential in
+    progress, eligible or expired, one of two credentials asked together, a lower or
+    unfinished degree, a course or externship rather than a job, a summary mention).
+    Missing: not in your profile; add it only if it is true. The score is
+    100 x (0.85 R + 0.15 P): R the weighted share of the required items met (a partial item
+    counts its score, about half; years of experience weigh 5, a diploma, a personal quality
+    and a duty 1, the rest 3), P the share of the preferred ones; so meeting everything
+    required scores 85 or more. Up to 5 points more for years in the posting's own work.
+    Conditions of the job (checks, lifting, where to live) are listed to confirm, not
+    scored. When no role pack fits the posting, it is compared word by word and says so.
     """
     from rich.table import Table
     from rich.text import Text

@@ -216,7 +216,14 @@ def _stem(word: str) -> str:
     return stem[:-1] if stem.endswith("e") and len(stem) > 4 else stem
 
 
-_KIN = {"lead": "supervis", "led": "supervis", "manag": "supervis", "oversaw": "supervis"}
+_KIN = {
+    "lead": "supervis",
+    "led": "supervis",
+    "manag": "supervis",
+    "oversaw": "supervis",
+    "healthcar": "health",
+    "healthcare": "health",
+}
 """Stems that name the same work: leading or managing a team is supervising it."""
 
 
@@ -242,7 +249,8 @@ def _degree_level(text: str) -> int | None:
             r"\bbsc\b|\bba\b|\bbsn\b",
         ),
         (2, r"\bassociate|\baas\b|\ba\.a\.s|\badn\b"),
-        (1, r"\bdiploma|\bged\b|high school|certificate"),
+        (1, r"\bdiploma|\bged\b|high school|certificate|\bgcses?\b|\ba[- ]levels?\b|leaving cert"),
+        (3, r"\bdegree\b"),  # "a degree in a health-related subject": a bachelor's
     ):
         if re.search(pattern, low):
             return level
@@ -313,8 +321,9 @@ def _named_credential_item(
     req: Requirement, profile: Profile, lines: list[Line]
 ) -> tuple[float, Line | None, str]:
     """A credential the role pack does not know ("CHIM", "NVQ Level 3"): only the profile's
-    credentials and licences can prove it, by its name."""
-    held = [line for line in lines if line.kind == "credential"]
+    credentials, licences and qualifications (an NVQ is a school entry) can prove it, by its
+    name."""
+    held = [line for line in lines if line.kind in ("credential", "education")]
     for name in req.named:
         pattern = re.compile(r"(?<![\w])" + re.escape(name.casefold()) + r"(?![\w])")
         for line in held:
@@ -327,15 +336,19 @@ def _named_credential_item(
     return 0.0, None, f"{names} is not among your credentials"
 
 
-_LANGUAGES = (  # noqa: SIM905
-    "english french spanish welsh irish gaelic german italian portuguese polish arabic urdu "
-    "punjabi hindi bengali mandarin cantonese chinese vietnamese tagalog korean japanese russian "
-    "somali farsi turkish greek romanian ukrainian creole haitian"
-).split()
+_LANGUAGES = [
+    *(  # noqa: SIM905
+        "english french spanish welsh irish gaelic german italian portuguese polish arabic urdu "
+        "punjabi hindi bengali mandarin cantonese chinese vietnamese tagalog korean japanese "
+        "russian somali farsi turkish greek romanian ukrainian creole haitian"
+    ).split(),
+    *("american sign language", "british sign language", "sign language", "asl", "bsl"),
+]
 
 
 def _language_item(req: Requirement, profile: Profile) -> tuple[float, Line | None, str]:
     asked = [lang for lang in _LANGUAGES if re.search(rf"\b{lang}\b", req.text, re.I)]
+    asked = [a for a in asked if not any(a != b and a in b for b in asked)]  # ASL, not "sign"
     if len(asked) > 1 and "english" in asked:
         asked.remove("english")  # "Bilingual English/Spanish": the Spanish is what is asked
     spoken = {lang.language.casefold(): lang.fluency or "" for lang in profile.languages}
@@ -424,7 +437,13 @@ def _relevant_jobs(
         text = " ".join(filter(None, [*parts, *(h.text for h in job.highlights)]))
         about_terms = bool(spellings) and mentions(text, spellings, hide) is not None
         stems = _stems(text)
-        about_field = any(len(f & stems) >= enough for f, enough in fields)
+        if spellings:  # the pack knows the work: the field's words together in one line
+            pieces = [p for p in [job.title, job.summary, *(h.text for h in job.highlights)] if p]
+            about_field = any(
+                f <= _stems(p) and _close_together(p, f) for f, _ in fields for p in pieces
+            )
+        else:
+            about_field = any(len(f & stems) >= enough for f, enough in fields)
         if about_terms or about_field:
             out.append(n)
     return out
@@ -533,22 +552,16 @@ def _experience_item(
             return min(score, 0.5), reason + f", but none of it in {setting}"
         jobs = placed
     kind = _kind_asked(req)
-    if kind and jobs:
+    if kind:  # "3 years of inpatient coding": the coding roles, then those doing it inpatient
         core = _field_of(req.field) - {kind} - _SETTING_WORDS
-        doing = [n for n in jobs if _does_kind(profile.experience[n], kind, core)]
+        without = re.sub(rf"\b{kind}\b", " ", req.field or "", flags=re.I).strip()
+        core_req = req.model_copy(  # its pack terms name the kind too ("inpatient coding")
+            update={"field": without or None, "terms": [], "text": without or req.text}
+        )
+        about = sorted({*jobs, *_relevant_jobs(profile, core_req, pack, words)})
+        doing = [n for n in about if _does_kind(profile.experience[n], kind, core)]
         if not doing:
-            score, reason = _experience_item(
-                req.model_copy(
-                    update={
-                        "text": re.sub(rf"\b{kind}\b", " ", req.text, flags=re.I),
-                        "field": re.sub(rf"\b{kind}\b", " ", req.field or "", flags=re.I),
-                    }
-                ),
-                profile,
-                pack,
-                words,
-                today,
-            )
+            score, reason = _experience_item(core_req, profile, pack, words, today)
             return min(score, 0.5), reason + f", but none of it {kind}"
         jobs = doing
     subset = profile.model_copy(update={"experience": [profile.experience[n] for n in jobs]})
@@ -586,7 +599,42 @@ def _education_item(
         school = profile.education[int(line.path[1])]
         if school.end and date_end(school.end) > today:
             return 0.5, line, f"{reason}, once you graduate (expected {school.end})"
+        said = " ".join(filter(None, [school.degree, school.area, school.summary]))
+        if _UNFINISHED.search(said):
+            return 0.5, line, f"{reason}, but it is not finished"
+        below = _below_grade(req.text, school)
+        if below:
+            return 0.5, line, below
     return score, line, reason
+
+
+_SUBJECTS = {"english": r"english", "maths": r"math", "science": r"science"}
+
+
+def _below_grade(text: str, school: Any) -> str | None:
+    """A subject the posting asks at a minimum numeric grade ("GCSE English and Maths at grade
+    4/C or above") that the school entry lists lower ("Mathematics (grade 3)")."""
+    asked = re.search(r"\bgrades?\s+(\d)\b", text, re.I)
+    if asked is None:
+        return None
+    floor = int(asked.group(1))
+    listed = [*school.courses, school.summary or ""]
+    for subject, pattern in _SUBJECTS.items():
+        if not re.search(rf"\b{pattern}", text, re.I):
+            continue
+        for entry in listed:
+            for found in re.finditer(rf"\b{pattern}\w*[^,;.]*?\bgrade\s+(\d)", entry, re.I):
+                if int(found.group(1)) < floor:
+                    return f"{subject.title()} at grade {found.group(1)}, below the {floor} asked"
+    return None
+
+
+_UNFINISHED = re.compile(
+    r"\b(?:not (?:yet )?(?:completed|finished|awarded)|incomplete|unfinished|in progress|"
+    r"currently enrolled|ongoing|coursework towards|\d+ of \d+ credits)\b",
+    re.I,
+)
+"""A school entry saying the programme was not finished."""
 
 
 def _schooling(
@@ -639,7 +687,23 @@ _NOT_DOING_BEFORE = re.compile(
     r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
-_NOT_DOING_AFTER = re.compile(r"^\W*(?:findings|results|scores?|passed)\b", re.IGNORECASE)
+_NOT_DOING_AFTER = re.compile(
+    r"^\W*(?:findings|results|scores?|passed)\b"  # "no audit findings"
+    r"|^\s+by\b"  # "mentored by the coding educator"
+    r"|^\s+(?:office|department|desk|window)\b",  # "notes to the clinical coding office"
+    re.IGNORECASE,
+)
+
+
+_RECEIVED = re.compile(
+    r"^\W*(?:was\s+|been\s+)?(?:mentored|coached|trained|taught|precepted|supervised|onboarded|"
+    r"shadowed)\s+by\b|\bcompleted (?:my |the |a )?(?:\w+ )?onboarding\b",
+    re.I,
+)
+"""A line about what someone gave the person: training, mentoring, supervision received."""
+_GIVING = re.compile(
+    r"\b(?:train|mentor|coach|teach|taught|precept|supervis|onboard|educat|lead|led)", re.I
+)
 
 
 def _doing(text: str, matched: str, *, proper: bool) -> bool:
@@ -661,6 +725,9 @@ def _doing(text: str, matched: str, *, proper: bool) -> bool:
     if " " not in matched.strip() and re.search(r"\b(?:the|an?)\s*+$", text[:at], re.I):
         return False  # "co-wrote the abstract for a poster" is not abstracting
     before, after = text[:at], text[found.end() :]
+    if _RECEIVED.search(text) and _GIVING.search(written):
+        return False  # "Mentored by the coding educator through onboarding" is not training
+
     if re.search(r"\b(?:redirected|referred|forwarded)\b", before, re.I):
         return False  # "Redirected walk-in requests to the ROI desk" is not doing ROI
     return not (_NOT_DOING_BEFORE.search(before) or _NOT_DOING_AFTER.search(after))
@@ -709,6 +776,8 @@ def _close_together(text: str, stems: set[str]) -> bool:
     return bool(places) and places[-1] - places[0] <= len(stems) + 2
 
 
+_PLACE = re.compile(r"\b(?:[\w-]+\s+){1,2}(?:office|department|desk|window)\b", re.I)
+"""Words naming where work is done, not what the person did."""
 _HANDED_ON = re.compile(
     r"\b(?:flagged|routed|escalated|referred|forwarded|handed)\b(?:\W+\w+){0,12}?\W+to\b", re.I
 )
@@ -744,8 +813,9 @@ _KNOWING = re.compile(
     r"\b(?:knowledge|understanding|familiar(?:ity)?|grasp|aware(?:ness)?)\b", re.I
 )
 """A statement asking for knowledge, which a credential's exam shows, not for doing the work."""
-CREDENTIAL_SHOWS = 0.75
-"""What a held credential whose exam covers a skill counts for a statement asking to know it."""
+CREDENTIAL_SHOWS = 1.0
+"""What a held credential whose exam covers a skill counts for a statement asking to know it:
+as much as listing the skill."""
 
 
 def _covered_by_credentials(
@@ -853,7 +923,8 @@ def _terms_item(
     for line in lines:
         if line.kind == "title":  # a trainee coder shares every word of "mentor trainee coders"
             continue
-        shared = wanted & _stems(line.text)
+        # "notes to the clinical coding office" names a place, not the work
+        shared = wanted & _stems(_PLACE.sub(" ", line.text))
         if len(shared) < 2:
             continue  # one shared word ("report", "every") is not the same thing
         share = len(shared) / min(len(wanted), 6)  # a long statement is not all to be shown

@@ -192,3 +192,20 @@ def test_work_passed_on_or_received_is_not_the_work() -> None:
     assert "passed on to others" in dup.reason  # type: ignore[attr-defined]
     training = _one("Experience training new staff", _profile(routed))
     assert training.status == "missing"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("grade", "level_id"),
+    [("Band 3", "junior"), ("Band 5", "senior"), ("Band 8a", "manager"), ("GS 5-7", "junior")],
+)
+def test_the_pay_grade_sets_the_level_hired_at(grade: str, level_id: str) -> None:
+    from toolkit.matching.facts import level_for_posting
+
+    job = extract(
+        "Health Records Officer\nRequirements\n- 5 years of records experience\n", RECORDS
+    )
+    level = level_for_posting(
+        RECORDS, job.model_copy(update={"title": "Health Records Officer", "grade": grade})
+    )
+    assert level is not None
+    assert level.id == level_id

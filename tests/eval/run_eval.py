@@ -241,12 +241,12 @@ def _real_posting_scores(root: Path) -> str:
 
     profiles = sorted((PROJECT_ROOT / "examples").glob("*.yaml"))
     loaded = [(p.stem, toolkit.load_profile(p)) for p in profiles]
-    lines = ["posting" + "".join(f"  {name[:18]:>18}" for name, _ in loaded)]
+    lines = [f"{'posting':<40}" + "".join(f"  {name[:18]:>18}" for name, _ in loaded)]
     for path in sorted((root / "postings").glob("*.txt")):
         job = toolkit.load_job(posting_text(path.read_text(encoding="utf-8")))
         pack = load_pack(job.role or "medical-records-specialist")
         scores = [match_profile(prof, job, pack).score for _, prof in loaded]
-        lines.append(path.stem[:40] + "".join(f"  {s:>18}" for s in scores))
+        lines.append(f"{path.stem[:40]:<40}" + "".join(f"  {s:>18}" for s in scores))
     return "\n".join(lines)
 
 

@@ -90,8 +90,9 @@ _RANKS: list[tuple[str, str]] = [
 
 
 def level_for_posting(pack: RolePack, job: JobPosting) -> Level | None:
-    """The career level a posting hires at, from its title's rank words ("Senior", "Trainee",
-    "Supervisor") and else the years it asks for; None when it says neither."""
+    """The career level a posting hires at: from its title's rank words ("Senior", "Trainee",
+    "Supervisor"), else its pay grade ("Band 5", "GS 6"), else the years it asks for; None
+    when it says none of them."""
     title = (job.title or "").lower()
     levels = pack.levels
     for pattern, rank in _RANKS:
@@ -114,11 +115,34 @@ def level_for_posting(pack: RolePack, job: JobPosting) -> Level | None:
                 return level
         if rank == "top":
             return levels[-1]
+    graded = _grade_years(job.grade)
     asked = [r.years for r in job.qualifications if r.importance == "required" and r.years]
-    if asked:
+    years = graded if graded is not None else max(asked, default=None)
+    if years is not None:
         chosen = levels[0]
         for level in levels:
-            if level.years.min <= max(y for y in asked if y is not None):
+            if level.years.min <= years:
                 chosen = level
         return chosen
+    return None
+
+
+_BANDS = {"2": 0, "3": 0, "4": 2, "5": 4, "6": 5, "7": 7, "8a": 10, "8b": 15, "8c": 15, "8d": 15}
+"""NHS Agenda for Change bands, as the years of experience a level usually asks."""
+_GS = {4: 0, 5: 0, 6: 2, 7: 3, 8: 4, 9: 5, 10: 7, 11: 7, 12: 10}
+"""US federal GS grades the same way (13 and up: 15)."""
+
+
+def _grade_years(grade: str | None) -> float | None:
+    """The years of experience a pay grade stands for ("Band 4", "GS 5-7": its lowest
+    grade, where the post is filled first); None for a grade the toolkit does not know."""
+    if not grade:
+        return None
+    band = re.search(r"\bband\s*(\d[a-d]?)", grade, re.I)
+    if band:
+        return _BANDS.get(band.group(1).lower())
+    gs = re.search(r"\bGS[\s-]*(\d{1,2})", grade, re.I)
+    if gs:
+        number = int(gs.group(1))
+        return _GS.get(number, 15 if number > 12 else 0)
     return None

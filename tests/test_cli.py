@@ -67,6 +67,28 @@ def test_validate_error_table_golden(write, golden) -> None:  # type: ignore[no-
     golden("broken_table.txt", result.stderr)
 
 
+def test_a_narrow_terminal_lists_errors_instead_of_folding_a_table(tmp_path: Path) -> None:
+    pack = tmp_path / ("a-folder-with-a-long-name-" * 2) / "medical-coder"
+    pack.parent.mkdir()
+    source = ROOT / "toolkit" / "roles" / "packs" / "medical-coder"
+    pack.mkdir()
+    for file in source.glob("*.yaml"):
+        (pack / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    skills = pack / "skills.yaml"
+    text = skills.read_text(encoding="utf-8")
+    skills.write_text(text.replace("meticulous,", "meticulous, accuracy rate,"), encoding="utf-8")
+    posting = str(ROOT / "examples" / "posting-roi-specialist.txt")
+    profile = str(ROOT / "examples" / "mid-rhit.yaml")
+    result = run("match", profile, posting, "--role", str(pack), columns=80)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert f"{skills}:" in result.stderr  # the file, line and column on one line
+    assert "'accuracy rate' already names 'coding-accuracy'" in result.stderr
+    assert any(line.strip().startswith("what to do: keep the spelling") for line in lines)
+    assert "│" not in result.stderr  # no table folding each cell to a few letters a line
+    assert all(len(line.strip()) > 8 for line in lines if line.strip())
+
+
 def test_validate_reports_each_bad_file_and_exits_1(write, profile_file: Path) -> None:  # type: ignore[no-untyped-def]
     bad = write("bad.json", '{"basics": {"name": "A", "email": "nope"}}')
     result = run("validate", str(profile_file), str(bad), str(bad.parent / "missing.yaml"))

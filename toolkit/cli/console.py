@@ -90,7 +90,31 @@ def print_issues(issues: list[Issue], source: str | None) -> None:
         counts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    err.print(issue_table(issues, title=f"{source or 'input'}: {', '.join(counts)}", source=source))
+    title = f"{source or 'input'}: {', '.join(counts)}"
+    widest = max((len(_where(i, source)) for i in issues), default=0)
+    if widest + 50 > err.width:  # a table this narrow folds every cell to a letter a line
+        err.print(Text(title, style="bold"), soft_wrap=True)
+        for issue in issues:
+            err.print(_issue_text(issue, source), soft_wrap=True)
+        return
+    err.print(issue_table(issues, title=title, source=source))
+
+
+def _issue_text(issue: Issue, source: str | None) -> Text:
+    """One issue as a few indented lines, for a terminal too narrow for the table."""
+    colour = "red" if issue.severity == "error" else "yellow"
+    out = Text(_where(issue, source), style="bold")
+    if issue.field:
+        out.append(f"  {issue.field}", style="cyan")
+    out.append("\n  ")
+    if issue.severity == "warning":
+        out.append("warning: ", style="yellow")
+    out.append(issue.message, style=colour)
+    if issue.value is not None:
+        out.append(f"\n  got {issue.value}", style="dim")
+    if issue.hint:
+        out.append(f"\n  what to do: {issue.hint}")
+    return out
 
 
 def print_error(exc: ToolkitError) -> None:

@@ -123,6 +123,8 @@ _HINTS_BY_TYPE: dict[str, str] = {
     "phone_invalid": "write digits with spaces, dashes, dots or brackets, e.g. +1 (555) 010-0199",
     "text_control_char": "delete the invisible character (often pasted from a PDF or Word)",
     "text_bidi_override": "remove it; right-to-left text needs no override characters",
+    "alias_clash": "keep the spelling on one item only; a narrower skill can list the broader "
+    "one under satisfies",
     "photo_path": "give a path relative to the profile file, e.g. photo.jpg",
     "unknown_section": "",
     "string_too_long": "shorten it",

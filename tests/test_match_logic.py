@@ -209,3 +209,13 @@ def test_the_pay_grade_sets_the_level_hired_at(grade: str, level_id: str) -> Non
     )
     assert level is not None
     assert level.id == level_id
+
+
+def test_a_credential_outside_the_pack_is_found_by_its_name_or_abbreviation() -> None:
+    asked = "Certified Release of Information Specialist (CRIS) credential"
+    held = _profile("credentials:\n  - name: CRIS\n")
+    item = _one(asked, held)
+    assert item.status == "met"  # type: ignore[attr-defined]
+    assert "Certified Release of Information Specialist" in item.reason  # type: ignore[attr-defined]
+    missing = _one(asked, _profile("credentials:\n  - name: RHIT\n"))
+    assert "Certified Release of Information Specialist (CRIS)" in missing.reason  # type: ignore[attr-defined]

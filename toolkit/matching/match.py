@@ -325,7 +325,11 @@ def _named_credential_item(
     name."""
     held = [line for line in lines if line.kind in ("credential", "education")]
     for name in req.named:
-        pattern = re.compile(r"(?<![\w])" + re.escape(name.casefold()) + r"(?![\w])")
+        bracket = re.fullmatch(r"(.+?) \((\w[\w-]*)\)", name)  # "… Specialist (CRIS)"
+        spellings = [bracket.group(1), bracket.group(2)] if bracket else [name]
+        pattern = re.compile(
+            r"(?<![\w])(?:" + "|".join(re.escape(w.casefold()) for w in spellings) + r")(?![\w])"
+        )
         for line in held:
             if pattern.search(line.text.casefold()):
                 status = _earned_status(profile, line)

@@ -111,7 +111,8 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}(?:-[A-Z]{1,2})?\b")
 _NAMED = re.compile(
     r"\bNVQ\s++(?:Level\s++)?\d\b|\bQCF\s++Level\s++\d\b|\bRN licen[cs]e\b|"
     r"\bCertificate\s++(?:IV|III|II)\b[^.;,]{0,40}|\bAccredited Clinical Coder\b|"
-    r"\b(?:Registered|Certified) [A-Z][a-z]+(?: [A-Z][a-z]+){0,4}\b",
+    r"\b(?:Registered|Certified) [A-Z][a-z]+(?: (?:(?:of|in|and|for) )?[A-Z][a-z]+){0,4}\b"
+    r"(?: \([A-Z][A-Za-z-]{1,8}\))?",  # "Certified Release of Information Specialist (CRIS)"
 )
 _WITHIN = re.compile(
     rf"\bwithin\s++(?P<n>{_NUMBER}|twelve|eighteen|twenty-four|\d{{1,2}})\s*+(?:\(\d+\)\s*+)?"

@@ -53,15 +53,35 @@ def write_document(
     if limited is not None:
         from toolkit.pipeline.limits import run_limited
 
-        files, _, _ = run_limited(render_files, *args, limits=limited)
+        files, _, pages = run_limited(render_files, *args, limits=limited)
     else:
-        files, _, _ = render_files(*args)
+        files, _, pages = render_files(*args)
     if folder is None:
         folder = person_folder(out, subject.basics.name)
     paths = publish(folder, files, force=force)
     for path in paths:
         console.out.print(f"wrote {path}")
+    if kind == "letter":
+        review_letter(subject, options, job, kind_options, pages)
     return paths
+
+
+def review_letter(
+    profile: Any, options: Any, job: Any, kind_options: Any, pages: int | None
+) -> list[Any]:
+    """Print what a careful reader would flag in the letter (see :mod:`letter_check`)."""
+    from toolkit.documents.kinds import make_context
+    from toolkit.documents.letter import LetterContext
+    from toolkit.documents.letter_check import check_letter
+
+    ctx, _ = make_context(profile, "letter", options, job=job, kind_options=kind_options)
+    assert isinstance(ctx, LetterContext)
+    found = check_letter(ctx, job, pages)
+    if found:
+        console.print_issues(found, "letter check")
+    else:
+        console.out.print("letter check: nothing to fix")
+    return found
 
 
 def _split(value: str | None) -> list[str]:
@@ -237,6 +257,11 @@ def resume(
     _watch(profile, templates, once)
 
 
+_FIT_NOTES = ("left out: ", "space above sections ", "margins ", "line spacing ", "font size ")
+"""How fitting's notes begin (a tailoring note begins with a section or a role, which may be
+called "Line cook" or "Font designer")."""
+
+
 def _build_once(
     profile: Path,
     formats: list[str],
@@ -277,12 +302,9 @@ def _build_once(
         what = " at ".join(filter(None, [posting.title, posting.employer])) or "the posting"
         console.out.print(f"tailored to {what}")
     if explain or posting is None:
+        # what tailoring changed, then what fitting changed; nothing when nothing did
         for note in result.notes:
-            label = (
-                "fit"
-                if note.startswith(("left out", "space", "margins", "line", "font"))
-                else "tailor"
-            )
+            label = "fit" if note.startswith(_FIT_NOTES) else "tailor"
             console.out.print(console.styled("[dim]{}:[/] {}", label, note))
     for text in result.warnings:
         console.err.print(console.styled("[yellow]warning:[/] {}", text))
@@ -341,10 +363,22 @@ def check(
     locale: Locale = None,
     tags: Tags = None,
     exclude_tags: ExcludeTags = None,
+    job: Annotated[
+        Path | None,
+        typer.Option(
+            "--job",
+            help="A job posting: also check the cover letter written for it (repeated "
+            "phrases, evidence that does not fit, the employer and title, length, filler).",
+        ),
+    ] = None,
+    letter_file: Annotated[
+        Path | None, typer.Option("--letter", help="The letter file to check the letter with.")
+    ] = None,
 ) -> None:
     """Audit the resume: can a parser read it back, and how could its content be stronger?
 
-    Exits 1 when a parser would lose something (an error); suggestions alone exit 0.
+    With --job, the cover letter for that posting is checked too. Exits 1 when a parser
+    would lose something (an error); suggestions alone exit 0.
     """
     from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
@@ -370,5 +404,17 @@ def check(
     console.out.print(
         console.styled("check: " + verdict + "; {} suggestion(s)", len(found) - errors)
     )
+    if job is not None:
+        from toolkit.pipeline import make
+        from toolkit.postings.extract import load_job
+
+        posting = load_job(job)
+        kind_options = None
+        if letter_file is not None:
+            from toolkit.load.letter import load_letter_options
+
+            kind_options = load_letter_options(letter_file)
+        made = make(loaded.value, "letter", options, job=posting, kind_options=kind_options)
+        review_letter(loaded.value, options, posting, kind_options, made.pages)
     if errors:
         raise typer.Exit(1)

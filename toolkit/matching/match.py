@@ -693,7 +693,6 @@ _NOT_DOING_BEFORE = re.compile(
 )
 _NOT_DOING_AFTER = re.compile(
     r"^\W*(?:findings|results|scores?|passed)\b"  # "no audit findings"
-    r"|^\s+by\b"  # "mentored by the coding educator"
     r"|^\s+(?:office|department|desk|window)\b",  # "notes to the clinical coding office"
     re.IGNORECASE,
 )
@@ -735,6 +734,12 @@ def _doing(text: str, matched: str, *, proper: bool) -> bool:
     if re.search(r"\b(?:redirected|referred|forwarded)\b", before, re.I):
         return False  # "Redirected walk-in requests to the ROI desk" is not doing ROI
     return not (_NOT_DOING_BEFORE.search(before) or _NOT_DOING_AFTER.search(after))
+
+
+def shows_doing(text: str, matched: str, *, proper: bool = False) -> bool:
+    """Whether a line naming a term shows the person doing it (see :func:`_doing`): the
+    letter and the interview sheet quote only such lines."""
+    return _doing(text, matched, proper=proper)
 
 
 def _first_named(text: str, spellings: list[str]) -> int:

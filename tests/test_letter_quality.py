@@ -161,6 +161,7 @@ def test_a_language_without_phrases_gets_an_english_letter_left_to_right(
         ctx, _ = _made(profile, job, locale="ar-EG")
     assert ctx.page.lang == "en-US"
     assert not ctx.page.rtl
+    assert ctx.date_text == "December 1, 2026"  # the date in the letter's language too
     assert ctx.paragraphs[0].startswith("I am writing to apply")
     assert any("the letter is in English" in r.message for r in caplog.records)
 

@@ -65,7 +65,15 @@ class Page:
         """This page for a document whose words are English whatever the profile's locale
         (interview sheets and reports, until they are translated)."""
         meta = dataclasses.replace(self.meta, lang="en-US")
-        return dataclasses.replace(self, lang="en-US", rtl=False, meta=meta)
+        english = get_localizer("en-US")
+        when = date.fromisoformat(self.meta.date) if self.meta.date else None
+        return dataclasses.replace(
+            self,
+            lang="en-US",
+            rtl=False,
+            meta=meta,
+            date_text=english.long_date(when) if when else self.date_text,
+        )
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for templates (the fields, and ``contact_line``)."""

@@ -676,11 +676,14 @@ def letter_context(
         score = 0
         if pack is not None:
             quotes, score = _ranked_quotes(chosen, job, pack, request.when)
-        if not quotes:
+        if not quotes and score >= WEAK:  # met by credentials and skills, not by a bullet
+            log.info("no met requirement has a bullet to quote; the letter quotes top bullets")
+            mode = "general"
+        elif not quotes:
             log.info("no met requirement has a bullet to quote; the letter says less")
             mode = "unmatched"
             quotes = _top_bullets(chosen)[:1]
-        elif score < WEAK or len(quotes) < 2:
+        elif score < WEAK:
             mode = "weak"
     if mode == "general":
         quotes = _top_bullets(chosen)[: MAX_BULLETS - 1]

@@ -15,7 +15,9 @@ from toolkit.documents.interview import (
     NO_EXAMPLE,
     InterviewSheet,
     build_interview_sheet,
-    infer_level,
+    interview_sheet,
+    outcome_strength,
+    plain_level,
 )
 from toolkit.formats import render as render_format
 from toolkit.matching.evidence import profile_lines
@@ -111,7 +113,7 @@ def test_kinds_are_mixed(sheet: InterviewSheet) -> None:
 
 
 def test_a_question_probing_a_missing_skill_is_included(profile: Profile, pack: RolePack) -> None:
-    level = infer_level(pack, years_of_experience(profile, DAY))
+    level = plain_level(pack)  # a posting that names no rank, grade or years hires here
     lines = " ".join(line.text for line in profile_lines(profile)).casefold()
     # a skill the level's questions probe that the profile never names
     skill = next(
@@ -136,19 +138,28 @@ def test_a_question_probing_a_missing_skill_is_included(profile: Profile, pack: 
         text=f"{name} required",
     )
     sheet = build_interview_sheet(profile, pack, job=job, count=3, document_date=DAY)
+    assert sheet.level_id == level.id
     probing = [q for q in sheet.questions if name in q.skills]
     assert probing
-    assert f"probes {name}" in probing[0].reason_chosen
-    assert "not in your profile" in probing[0].reason_chosen
+    said = name[0].lower() + name[1:] if name[1:2].islower() else name
+    assert probing[0].focus == "gap"
+    assert probing[0].reason == (
+        f"Asked because the posting requires {said}, which your profile does not show yet."
+    )
+    assert probing[0].reason_chosen == (
+        f"probes {said}, which the posting requires and your profile does not show yet"
+    )
 
 
-def test_star_seeds_are_verbatim_profile_bullets(sheet: InterviewSheet, profile: Profile) -> None:
+def test_star_seeds_are_verbatim_profile_lines(sheet: InterviewSheet, profile: Profile) -> None:
     bullets = {line.text for line in profile_lines(profile) if line.kind == "highlight"}
+    settings = {job.description for job in profile.experience if job.description}
     seeded = 0
     for q in sheet.questions:
         star = q.star
         steps = {s.label: s for s in star.steps}
         assert list(steps) == ["Situation", "Task", "Action", "Result"]
+        assert steps["Task"].seed is None  # what was theirs to do is the applicant's to say
         if star.example is None:
             assert star.note == NO_EXAMPLE
             assert all(s.seed is None for s in star.steps)
@@ -157,11 +168,59 @@ def test_star_seeds_are_verbatim_profile_bullets(sheet: InterviewSheet, profile:
         assert star.example.text in bullets
         assert star.example.employer
         assert star.example.employer in star.example.where
-        assert steps["Action"].seed == star.example.text
-        assert steps["Result"].seed == star.example.text
+        assert star.example.text in (steps["Action"].seed, steps["Result"].seed)
+        for label in ("Action", "Result"):
+            assert steps[label].seed is None or steps[label].seed in bullets
+        assert steps["Situation"].seed is None or steps["Situation"].seed in settings
+        quoted = [s.seed for s in star.steps if s.seed]
+        assert len(quoted) == len(set(quoted))
         for other in star.others:
             assert other.text in bullets
+            assert other.text not in quoted
     assert seeded
+
+
+def test_action_and_result_quote_different_lines_of_one_story() -> None:
+    """The Result states an outcome (a figure or a change) and comes from the same job as
+    the Action; the two are never the same bullet."""
+    job = toolkit.load_job(ROOT / "examples" / "posting-roi-specialist.txt")
+    both = 0
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        person = toolkit.load_profile(path)
+        where = {h.text: j.employer for j in person.experience for h in j.highlights}
+        for q in interview_sheet(person, job=job, count=20, seed=7).questions:
+            steps = {s.label: s.seed for s in q.star.steps}
+            action, result = steps["Action"], steps["Result"]
+            if result:
+                assert outcome_strength(result) > 0
+            if action and result:
+                both += 1
+                assert action != result
+                assert where.get(action) == where.get(result)
+    assert both
+
+
+def test_a_single_fitting_bullet_with_a_figure_is_the_result(pack: RolePack) -> None:
+    profile = toolkit.parse_profile(
+        "basics: {name: Ana Ruiz}\n"
+        "experience:\n"
+        "  - employer: Lakeside Clinic\n"
+        "    title: Coder\n"
+        "    description: Six-provider family practice\n"
+        "    start: 2023-01\n"
+        "    highlights:\n"
+        "      - Cut the coding backlog from 300 to 40 encounters by coding ICD-10-CM daily.\n",
+        "yaml",
+    )
+    sheet = build_interview_sheet(profile, pack, level="coder", count=40, document_date=DAY)
+    seeded = [q for q in sheet.questions if q.star.example]
+    assert seeded
+    for q in seeded:
+        steps = {s.label: s for s in q.star.steps}
+        assert steps["Result"].seed == profile.experience[0].highlights[0].text
+        assert steps["Action"].seed is None
+        assert steps["Action"].prompt == "What did you do, step by step?"
+        assert steps["Situation"].seed == "Six-provider family practice"
 
 
 def test_reasons_are_given(sheet: InterviewSheet) -> None:
@@ -219,10 +278,17 @@ def test_pdf_has_every_question(sheet: InterviewSheet) -> None:
     assert b"WeasyPrint" not in data
 
 
-def test_html_keeps_each_question_together(sheet: InterviewSheet) -> None:
+def test_html_gives_each_answer_its_lines(sheet: InterviewSheet) -> None:
+    """Seven ruled lines a question; the page may turn between a question's parts (so no
+    question is kept whole at the cost of a third of a page), never inside the answer."""
     html = render_format(sheet, "html").decode()
-    assert "break-inside: avoid" in html
     assert html.count('class="question"') == len(sheet.questions)
+    assert html.count('class="iq-line"') == 7 * len(sheet.questions)
+    assert "article.question { break-inside: avoid" not in html
+    assert ".question .iq-answer { margin-top: 0.45em; break-inside: avoid; }" in html
+    for q in sheet.questions:
+        assert q.reason in html
+    assert "chosen because it" not in html
     assert "Interview practice" in html
 
 

@@ -1,29 +1,43 @@
 """The interview practice sheet: questions chosen for a level and a posting, with STAR outlines.
 
-Questions come from the role pack. Those written for the level are scored by
+**The level** is the one the posting hires at (:func:`choose_level`): its title's rank word,
+its pay grade or the years it asks for (:func:`~toolkit.matching.facts.level_for_posting`),
+else any years it mentions, else the pack's plain level (the one titled like the pack). The
+applicant's own years of experience decide only when there is no posting, so a career
+changer with years in another field is not asked supervisor questions.
 
-- **relevance**: the skills a question probes that the posting asks for (required
-  qualifications weigh 2, preferred ones and duties 1), plus half a point for each skill the
-  level expects; without a posting, one point for each skill the profile shows and one for
-  each skill the level expects;
-- **weakness**: weak and missing areas get probing questions: a skill the posting asks for
-  in a requirement the match found partial or missing earns 2 when the profile does not name
-  it, 1.5 when the profile only mentions it (in a summary or headline) and 0.5 when it shows
-  it; without a posting, the skills the level expects are measured the same way.
+**The set** mixes two pools, taken in turn so neither crowds out the other:
 
-Scores are rounded to half points, so questions of about the same worth tie; ``seed``
+- *what the posting stresses*: questions on skills the posting asks for, scored by the
+  requirements naming them (required qualifications weigh 2, preferred ones and duties 1,
+  summed over the requirements, at most 4 a skill), plus half a point for each skill the level
+  expects and half a point for each asked skill the profile shows;
+- *the applicant's weak spots*: questions on skills named by requirements the match marks
+  missing or partial, where the profile does not show the skill (2 when it does not name it,
+  1.5 when a summary or headline only mentions it) or shows it but not the years an
+  experience requirement asks (1), on top of the same relevance.
+
+Without a posting the pools are the level's expected skills the profile shows, and those it
+does not. Scores are rounded to half points, so questions of about the same worth tie; ``seed``
 shuffles the ties reproducibly (``random.Random(seed)``), and without a seed the pack's own
-order breaks them. The set is then taken round-robin across the kinds (behavioral,
-technical, compliance, situational, leadership), the best question of each kind per round,
-so it stays balanced.
+order breaks them. The pool whose turn it is gives its best question of a kind not yet taken
+this round (behavioral, technical, compliance, situational, leadership), else of a kind still
+under its share of the set; the level's other questions fill in only when both pools are spent.
 
-Each question gets a STAR outline seeded with the profile bullets that name its skills,
-quoted verbatim with the job they come from; when none fits, the outline says so.
+Each question says why it was asked in a whole sentence ("Asked because the posting requires
+medical terminology, which your profile does not show yet."), naming a product or system only
+when the posting or the profile names it; ``reason_chosen`` keeps the same reason as a phrase
+for "chosen because it ...". Each question also gets a STAR outline from the
+profile: the Situation is the description of the job (or project) the example comes from,
+the Action a bullet that fits the question, the Result another bullet of the same job with an
+outcome or a number. A step no profile line fits is left blank for the applicant; no line is
+ever quoted twice, and every quote is verbatim.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -55,14 +69,36 @@ NO_EXAMPLE = (
 """What a STAR outline says when no profile bullet names the question's skills."""
 
 MAX_SEEDS = 2
-"""Profile bullets quoted per question at most."""
+"""Profile bullets quoted per question in the Action and Result at most."""
 
 MAX_TO_ASK = 5
 """Questions to ask the interviewer, at most."""
 
+MAX_NAMES = 3
+"""Skills a reason names at most; more are counted ("and two more")."""
+
+ANSWER_LINES: dict[str, int] = {"Situation": 1, "Task": 1, "Action": 3, "Result": 2}
+"""Writing lines per STAR step: seven a question, room for a two-minute answer."""
+
 Standing = Literal["shown", "mentioned", "missing"]
 """How a profile stands on a skill: a bullet or listed skill shows it, a summary only
 mentions it, or it is not there."""
+
+Gap = Literal["missing", "mentioned", "experience"]
+"""Why a skill the posting asks for is a weak spot: the profile does not name it, only
+mentions it, or shows it without the years an experience requirement asks."""
+
+LevelBasis = Literal["chosen", "posting", "posting-years", "posting-plain", "profile"]
+"""Where the sheet's level came from (see :func:`choose_level`)."""
+
+LEVEL_BASIS_WORDS: dict[str, str] = {
+    "chosen": "the level you chose",
+    "posting": "the level the posting hires at",
+    "posting-years": "from the years of experience the posting mentions",
+    "posting-plain": "the posting names no rank, pay grade or years",
+    "profile": "from your years of experience; give a posting to match its level",
+}
+"""How the sheet says where its level came from."""
 
 
 @dataclass(frozen=True)
@@ -79,14 +115,15 @@ class StarSeed:
 
 @dataclass(frozen=True)
 class StarStep:
-    """One step of a STAR outline: a prompt, a seed (or none) and lines for notes."""
+    """One step of a STAR outline: a prompt, a seed (or none) and lines for the answer."""
 
     label: Literal["Situation", "Task", "Action", "Result"]
     prompt: str
     seed: str | None = None
-    """A profile bullet, verbatim (Action and Result only)."""
+    """A line of the profile, verbatim: the description of the job for the Situation, a
+    bullet for the Action and the Result; None leaves the step for the applicant."""
     note_lines: int = 2
-    """How many empty lines to leave for handwritten notes."""
+    """How many empty lines to leave for the handwritten answer to this step."""
 
 
 @dataclass(frozen=True)
@@ -95,11 +132,17 @@ class StarOutline:
 
     steps: tuple[StarStep, ...]
     example: StarSeed | None = None
-    """The bullet the outline is seeded with, or None when no bullet fits."""
+    """The bullet the outline is built on (the Action's, else the Result's), or None when no
+    bullet fits."""
     others: tuple[StarSeed, ...] = ()
-    """Other bullets that could serve as the example."""
+    """Other bullets that could serve as the example (never one the steps quote)."""
     note: str | None = None
     """Said when no bullet fits (see :data:`NO_EXAMPLE`)."""
+
+    @property
+    def answer_lines(self) -> int:
+        """Writing lines for the whole answer."""
+        return sum(step.note_lines for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -116,8 +159,16 @@ class SheetQuestion:
     skills: tuple[str, ...]
     """The names of the skills it probes."""
     reason_chosen: str
+    """Why it was chosen, to follow "chosen because it": ``probes medical terminology, which
+    the posting requires and your profile does not show yet``."""
     star: StarOutline
     score: float = 0.0
+    reason: str = ""
+    """Why it was chosen, as a whole sentence: ``Asked because the posting requires medical
+    terminology, which your profile does not show yet.``"""
+    focus: Literal["stressed", "gap", "level"] = "level"
+    """What it practises: what the posting (without one, the level) stresses and the profile
+    shows, a weak spot, or the level's ground."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +193,8 @@ class InterviewSheet(Document):
     questions_to_ask: tuple[AskQuestion, ...] = ()
     with_tips: bool = False
     seed: int | None = None
+    level_basis: str = ""
+    """Where the level came from, in words (see :data:`LEVEL_BASIS_WORDS`)."""
     kind: ClassVar[str] = "interview"
 
     @property
@@ -161,8 +214,9 @@ class InterviewSheet(Document):
         data = super().to_data()
         data["heading"] = self.heading
         data["target"] = self.target
-        if not self.with_tips:
-            for question in data["questions"]:
+        for question, q in zip(data["questions"], self.questions, strict=True):
+            question["star"]["answer_lines"] = q.star.answer_lines
+            if not self.with_tips:
                 question["tips"] = []
         return data
 
@@ -225,104 +279,318 @@ class _Profiler:
         return self._bullets[item_id]
 
 
-# --- scoring ---------------------------------------------------------------------------------
+# --- reasons, in whole sentences ---------------------------------------------------------------
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_ACRONYM = re.compile(r"^\(?[A-Z0-9][A-Z0-9/&.-]*\)?[,;:]?$")
 
 
-@dataclass
-class _Scored:
-    question: Question
-    score: float
-    reason: str
+def _in_sentence(item: Skill | System) -> str:
+    """A skill's name as it reads inside a sentence: "Medical terminology" becomes "medical
+    terminology", "Encoder software" "encoder software"; products, acronyms and names with
+    other capitals ("Epic", "HIPAA Privacy Rule", "Joint Commission standards") keep theirs."""
+    name = item.name
+    first, *rest = name.split()
+    if isinstance(item, System) and not rest:  # "Epic", "Cerner": a product's name
+        return name
+    titled = first[:1].isupper() and first[1:] == first[1:].lower() and first.isalpha()
+    proper = any(w[:1].isupper() and not _ACRONYM.match(w) for w in rest)
+    return name[:1].lower() + name[1:] if titled and not proper else name
 
 
-_WEAK_BONUS: dict[Standing, float] = {"missing": 2.0, "mentioned": 1.5, "shown": 0.5}
-_STANDING_WORDS: dict[Standing, tuple[str, str]] = {
-    "missing": ("which is not in your profile", "which are not in your profile"),
-    "mentioned": ("which your profile only mentions", "which your profile only mentions"),
-    "shown": (
-        "where the posting's requirement is only partly met",
-        "where the posting's requirements are only partly met",
-    ),
-}
-
-
-def _probes(pack: RolePack, ids: list[str], standing: Standing) -> str:
-    return f"probes {_names(pack, ids)}, {_STANDING_WORDS[standing][len(ids) > 1]}"
+def join_words(words: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``; ``A and B, and C`` when a name has an "and" of its
+    own, so the list still reads as three things."""
+    if len(words) <= 1:
+        return "".join(words)
+    last = ", and " if any(" and " in w for w in words[:-1]) else " and "
+    return ", ".join(words[:-1]) + last + words[-1]
 
 
 def _names(pack: RolePack, ids: list[str]) -> str:
-    names = [pack.skill_or_system(i).name for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    """The skills' names joined as in a sentence; past :data:`MAX_NAMES`, the rest counted."""
+    names = list(dict.fromkeys(_in_sentence(pack.skill_or_system(i)) for i in ids))
+    if len(names) > MAX_NAMES:
+        more = len(names) - MAX_NAMES + 1
+        word = _NUMBER_WORDS[more] if more < len(_NUMBER_WORDS) else str(more)
+        names = [*names[: MAX_NAMES - 1], f"{word} more"]
+    return join_words(names)
 
 
-def _score_with_job(
-    q: Question, level: Level, weights: dict[str, float], weak: set[str], prof: _Profiler
-) -> _Scored:
-    pack = prof.pack
-    relevance = sum(weights.get(s, 0.0) for s in q.skills)
-    relevance += 0.5 * sum(1 for s in q.skills if s in level.skills)
-    weak_skills = [s for s in q.skills if s in weak]
-    weakness = sum(_WEAK_BONUS[prof.standing(s)] for s in weak_skills)
-    if weak_skills:
-        worst = max(weak_skills, key=lambda s: _WEAK_BONUS[prof.standing(s)])
-        same = [s for s in weak_skills if prof.standing(s) == prof.standing(worst)]
-        reason = _probes(pack, same, prof.standing(worst))
-    else:
-        asked = [s for s in q.skills if s in weights]
-        if asked:
-            verb = "requires" if any(weights[s] >= 2 for s in asked) else "asks for"
-            reason = f"covers {_names(pack, asked)}, which the posting {verb}"
-        else:
-            reason = f"rounds out the set with a {q.kind} question for the {level.title} level"
-    return _Scored(q, relevance + weakness, reason)
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def _score_without_job(q: Question, level: Level, prof: _Profiler) -> _Scored:
-    pack = prof.pack
-    expected = [s for s in q.skills if s in level.skills]
-    shown = [s for s in q.skills if prof.standing(s) == "shown"]
-    weak = [s for s in expected if prof.standing(s) != "shown"]
-    relevance = float(len(shown) + len(expected))
-    weakness = sum(_WEAK_BONUS[prof.standing(s)] for s in weak)
-    if weak:
-        missing = [s for s in weak if prof.standing(s) == "missing"]
-        reason = _probes(pack, missing or weak, "missing" if missing else "mentioned")
-    elif expected:
-        reason = f"covers {_names(pack, expected)}, which the {level.title} level expects"
-    elif shown:
-        reason = f"builds on {_names(pack, shown)}, which your profile shows"
-    else:
-        reason = f"rounds out the set with a {q.kind} question for the {level.title} level"
-    return _Scored(q, relevance + weakness, reason)
+@dataclass(frozen=True)
+class _Reason:
+    """Why a question is asked: a whole sentence and the fragment that follows "chosen
+    because it" (the Markdown sheet's wording)."""
+
+    sentence: str
+    fragment: str
 
 
-def _posting_weights(job: JobPosting) -> dict[str, float]:
-    """Each term the posting names, weighed by the most important requirement naming it."""
+_GAP_WORDS: dict[Gap, str] = {
+    "missing": "which your profile does not show yet",
+    "mentioned": "which your profile mentions but no bullet shows yet",
+    "experience": "",  # worded apart: the skill is shown, the years are not
+}
+
+
+def _gap_reason(names: str, verb: str, gap: Gap) -> _Reason:
+    if gap == "experience":
+        return _Reason(
+            f"Asked because the posting {verb} more experience with {names} than your "
+            "profile shows yet.",
+            f"probes {names}, where the posting {verb} more experience than your profile shows yet",
+        )
+    said = _GAP_WORDS[gap]
+    tail = said.removeprefix("which ")
+    return _Reason(
+        f"Asked because the posting {verb} {names}, {said}.",
+        f"probes {names}, which the posting {verb} and {tail}",
+    )
+
+
+def _filler_reason(q: Question, level: Level) -> _Reason:
+    what = f"{_article(q.kind)} {q.kind} question for the {level.title} level"
+    return _Reason(f"Asked to round out the set with {what}.", f"rounds out the set with {what}")
+
+
+def _level_reason(names: str, level: Level, standing: Standing | None) -> _Reason:
+    expects = f"the {level.title} level expects"
+    if standing is None:
+        return _Reason(f"Asked because {expects} {names}.", f"covers {names}, which {expects}")
+    if standing == "shown":
+        return _Reason(
+            f"Asked because {expects} {names}, which your profile shows.",
+            f"covers {names}, which {expects} and your profile shows",
+        )
+    gap: Gap = "missing" if standing == "missing" else "mentioned"
+    said = _GAP_WORDS[gap]
+    return _Reason(
+        f"Asked because {expects} {names}, {said}.",
+        f"probes {names}, which {expects} and {said.removeprefix('which ')}",
+    )
+
+
+# --- what the posting stresses, and the weak spots ---------------------------------------------
+
+
+@dataclass
+class _Posting:
+    """What a posting asks of one profile: weights, verbs and weak spots by skill id."""
+
+    weights: dict[str, float]
+    """Summed over the requirements naming the skill (see the module docstring)."""
+    named: dict[str, int]
+    """How many requirements name the skill."""
+    required: set[str]
+    """Skills a required qualification names."""
+    weak: dict[str, Gap]
+    strongest: set[str]
+    """The skills the profile shows most (in the most bullets, at least two)."""
+
+    def verb(self, ids: list[str]) -> str:
+        if any(self.named.get(i, 0) >= 2 for i in ids):
+            return "stresses"
+        return "requires" if any(i in self.required for i in ids) else "asks for"
+
+
+_GAP_ORDER: dict[Gap, int] = {"missing": 0, "mentioned": 1, "experience": 2}
+_GAP_BONUS: dict[Gap, float] = {"missing": 2.0, "mentioned": 1.5, "experience": 1.0}
+_LEVEL_BONUS: dict[Standing, float] = {"missing": 2.0, "mentioned": 1.5, "shown": 0.0}
+
+
+def _read_posting(job: JobPosting, profile: Profile, prof: _Profiler, today: date) -> _Posting:
     weights: dict[str, float] = {}
+    named: dict[str, int] = {}
+    required: set[str] = set()
     for req in job.requirements:
         heavy = req.importance == "required" and req.kind != "responsibility"
-        weight = 2.0 if heavy else 1.0
-        for term in req.terms:
-            weights[term] = max(weights.get(term, 0.0), weight)
-    return weights
+        for term in dict.fromkeys(req.terms):
+            weights[term] = min(4.0, weights.get(term, 0.0) + (2.0 if heavy else 1.0))
+            named[term] = named.get(term, 0) + 1
+            if req.importance == "required":
+                required.add(term)
+    # the profile was selected by prepare(): keep what the options asked for
+    match = match_profile(profile, job, prof.pack, today=today, include_private=True)
+    weak: dict[str, Gap] = {}
+    for item in match.items:
+        if item.status == "met":
+            continue
+        for term in item.requirement.terms:
+            standing = prof.standing(term)
+            gap: Gap | None = None
+            if standing != "shown":
+                gap = standing
+            elif item.requirement.kind == "experience":
+                gap = "experience"
+            if gap and (term not in weak or _GAP_ORDER[gap] < _GAP_ORDER[weak[term]]):
+                weak[term] = gap
+    shown = {t: len(prof.bullets_naming(t)) for t in weights if t not in weak}
+    shown = {t: n for t, n in shown.items() if prof.standing(t) == "shown"}
+    most = max(shown.values(), default=0)
+    strongest = {t for t, n in shown.items() if n == most and most >= 2}
+    return _Posting(weights, named, required, weak, strongest)
 
 
-def _round_robin(scored: list[_Scored], count: int) -> list[_Scored]:
-    """Take ``count`` questions, each round the best remaining question of every kind."""
-    queues: dict[str, list[_Scored]] = {kind: [] for kind in KINDS}
-    for item in scored:  # already in order, best first
-        queues.setdefault(item.question.kind, []).append(item)
-    taken: list[_Scored] = []
-    while len(taken) < count and any(queues.values()):
-        heads = [(kind, q[0]) for kind, q in queues.items() if q]
-        order = {kind: n for n, kind in enumerate(queues)}
-        heads.sort(key=lambda h: (-h[1].score, order[h[0]]))
-        for kind, item in heads:
-            if len(taken) >= count:
-                break
-            taken.append(item)
-            queues[kind].pop(0)
-    return taken
+@dataclass
+class _Candidate:
+    """A question with its score in each pool (None: not in that pool) and the reason it
+    would be asked from there."""
+
+    question: Question
+    order: int
+    stressed: tuple[float, _Reason] | None = None
+    gap: tuple[float, _Reason] | None = None
+    level: tuple[float, _Reason] | None = None
+
+
+def _half(score: float) -> float:
+    return round(score * 2) / 2
+
+
+def _nameable(ids: list[str], prof: _Profiler, asked: dict[str, float] | None = None) -> list[str]:
+    """The skills a reason may name: a product or system only when the posting asks for it or
+    the profile names it, so the sheet brings in no system from elsewhere."""
+    return [
+        i
+        for i in ids
+        if isinstance(prof.pack.skill_or_system(i), Skill)
+        or i in (asked or {})
+        or prof.standing(i) != "missing"
+    ]
+
+
+def _with_job(q: Question, n: int, level: Level, post: _Posting, prof: _Profiler) -> _Candidate:
+    pack = prof.pack
+    relevance = sum(post.weights.get(s, 0.0) for s in q.skills)
+    relevance += 0.5 * sum(1 for s in q.skills if s in level.skills)
+    cand = _Candidate(q, n)
+    weak = [s for s in q.skills if s in post.weak]
+    if weak:
+        worst = min(_GAP_ORDER[post.weak[s]] for s in weak)
+        same = [s for s in weak if _GAP_ORDER[post.weak[s]] == worst]
+        score = relevance + sum(_GAP_BONUS[post.weak[s]] for s in weak)
+        reason = _gap_reason(_names(pack, same), post.verb(same), post.weak[same[0]])
+        cand.gap = (_half(score), reason)
+    asked = [s for s in q.skills if s in post.weights and s not in post.weak]
+    if asked:
+        shown = [s for s in asked if prof.standing(s) == "shown"]
+        score = relevance + 0.5 * len(shown)
+        names = _names(pack, shown or asked)
+        verb = post.verb(shown or asked)
+        best = [s for s in shown if s in post.strongest]
+        if best:
+            names, verb = _names(pack, best), post.verb(best)
+            area = "area" if len(best) == 1 else "areas"
+            reason = _Reason(
+                f"Asked because the posting {verb} {names}, your strongest {area}.",
+                f"covers {names}, which the posting {verb} and your profile shows most",
+            )
+        elif shown:
+            reason = _Reason(
+                f"Asked because the posting {verb} {names}, which your profile shows.",
+                f"covers {names}, which the posting {verb} and your profile shows",
+            )
+        else:
+            reason = _Reason(
+                f"Asked because the posting {verb} {names}.",
+                f"covers {names}, which the posting {verb}",
+            )
+        cand.stressed = (_half(score), reason)
+    expected = _nameable([s for s in q.skills if s in level.skills], prof, post.weights)
+    cand.level = (
+        _half(relevance),
+        _level_reason(_names(pack, expected), level, None)
+        if expected
+        else _filler_reason(q, level),
+    )
+    return cand
+
+
+def _without_job(q: Question, n: int, level: Level, prof: _Profiler) -> _Candidate:
+    pack = prof.pack
+    expected = _nameable([s for s in q.skills if s in level.skills], prof)
+    shown = [s for s in q.skills if prof.standing(s) == "shown"]
+    relevance = float(len(shown) + len(expected))
+    cand = _Candidate(q, n)
+    weak = [s for s in expected if prof.standing(s) != "shown"]
+    if weak:
+        missing = [s for s in weak if prof.standing(s) == "missing"]
+        score = relevance + sum(_LEVEL_BONUS[prof.standing(s)] for s in weak)
+        standing: Standing = "missing" if missing else "mentioned"
+        cand.gap = (_half(score), _level_reason(_names(pack, missing or weak), level, standing))
+    strong = [s for s in expected if prof.standing(s) == "shown"]
+    if strong:
+        reason = _level_reason(_names(pack, strong), level, "shown")
+        cand.stressed = (_half(relevance + 0.5 * len(strong)), reason)
+    if shown:
+        names = _names(pack, shown)
+        reason = _Reason(
+            f"Asked because your profile shows {names}: be ready to back it with an example.",
+            f"builds on {names}, which your profile shows",
+        )
+    else:
+        reason = _filler_reason(q, level)
+    cand.level = (_half(relevance), reason)
+    return cand
+
+
+Pool = Literal["stressed", "gap", "level"]
+_TURNS: tuple[Pool, Pool] = ("stressed", "gap")
+
+
+def _in_pool(cand: _Candidate, pool: Pool) -> tuple[float, _Reason] | None:
+    return {"stressed": cand.stressed, "gap": cand.gap, "level": cand.level}[pool]
+
+
+def _pick(cands: list[_Candidate], count: int) -> list[tuple[_Candidate, Pool]]:
+    """``count`` questions, taken in turn from what the posting stresses and from the weak
+    spots (then from the level's ground), no kind more than its share."""
+    kinds = {c.question.kind for c in cands}
+    cap = math.ceil(count / len(kinds)) if kinds else 0
+    taken: dict[str, int] = {}
+    chosen: list[tuple[_Candidate, Pool]] = []
+    left = list(cands)
+
+    def best_in(pool: Pool, limit: int) -> _Candidate | None:
+        scored = [
+            (found[0], c)
+            for c in left
+            if (found := _in_pool(c, pool)) is not None and taken.get(c.question.kind, 0) < limit
+        ]
+        if not scored:
+            return None
+        return min(scored, key=lambda s: (-s[0], taken.get(s[1].question.kind, 0), s[1].order))[1]
+
+    while len(chosen) < count and left:
+        wanted = _TURNS[len(chosen) % 2]
+        other = _TURNS[(len(chosen) + 1) % 2]
+        this_round = len(chosen) // len(kinds) + 1  # each kind once a round, while it can
+        # the pool whose turn it is (a kind not yet taken this round first), else the other,
+        # each kind within its share; the level's ground only when both are spent; past a
+        # kind's share only when nothing else is left
+        order: list[tuple[Pool, int]] = [
+            (wanted, this_round),
+            (wanted, cap),
+            (other, this_round),
+            (other, cap),
+            ("level", this_round),
+            ("level", cap),
+            ("level", count),
+        ]
+        pick = next(
+            ((cand, pool) for pool, limit in order if (cand := best_in(pool, limit)) is not None),
+            None,
+        )
+        if pick is None:
+            break
+        chosen.append(pick)
+        left.remove(pick[0])
+        taken[pick[0].question.kind] = taken.get(pick[0].question.kind, 0) + 1
+    return chosen
 
 
 # --- STAR outlines ---------------------------------------------------------------------------
@@ -334,6 +602,25 @@ def _seed(line: Line, profile: Profile) -> StarSeed:
         job = profile.experience[line.path[1]]
         title, employer = job.title, job.employer
     return StarSeed(line.text, line.where, title, employer)
+
+
+def _setting(line: Line, profile: Profile) -> str | None:
+    """The profile's own description of where a bullet's work happened: its job's
+    description (else summary), its project's description, its school's or volunteer
+    role's summary."""
+    section, n = line.path[0], line.path[1]
+    if not isinstance(n, int):
+        return None
+    if section == "experience":
+        job = profile.experience[n]
+        return job.description or job.summary
+    if section == "projects":
+        return profile.projects[n].description
+    if section == "education":
+        return profile.education[n].summary
+    if section == "volunteer":
+        return profile.volunteer[n].summary
+    return None
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -411,6 +698,7 @@ _COMMON = frozenset(
         "walk",
         "give",
         "example",
+        "for",
     }
 )
 OVERLAP_ALONE = 4
@@ -422,11 +710,58 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _COMMON}
 
 
+# a figure that is not part of a code's name ("ICD-10-CM") or a year ("in 2025")
+_FIGURE = re.compile(r"(?<![\w-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?%|\+)?(?![\w-])")
+_CHANGE = re.compile(r"%|\bfrom\b[^.;]{1,40}?\bto\b|\bzero\b|\bno reportable\b")
+_OUTCOME_WORDS = re.compile(
+    r"\b(?:cut|cutting|reduc\w*|drop\w*|lower\w*|rais\w*|improv\w*|increas\w*|decreas\w*|"
+    r"sav(?:e|ed|ing)|faster|fewer|cleared|eliminat\w*|achiev\w*|award\w*|recogni[sz]ed|"
+    r"promoted|accuracy|passed|bringing|brought|without)\b",
+    re.IGNORECASE,
+)
+
+
+def outcome_strength(text: str) -> int:
+    """How plainly a line states a result: 2 for a change or a rate ("from 9% to 3.5%",
+    "zero incidents"), 1 for a figure or an outcome word, 0 for neither."""
+    figure = bool(_FIGURE.search(text))
+    if figure and (_CHANGE.search(text) or _OUTCOME_WORDS.search(text)):
+        return 2
+    return 1 if figure or _OUTCOME_WORDS.search(text) else 0
+
+
+_PROMPTS: dict[str, tuple[str, str]] = {
+    # (with a line of the profile, without one)
+    "Situation": (
+        "Where were you, and what was going on? Your profile describes the place:",
+        "Where were you, and what was going on?",
+    ),
+    "Task": ("", "What was yours to do, and why did it matter?"),
+    "Action": (
+        "What did you do? Start from this line of your profile:",
+        "What did you do, step by step?",
+    ),
+    "Result": (
+        "What came of it? Your profile records:",
+        "What came of it? Give a number if you can.",
+    ),
+}
+
+
+def _step(label: Literal["Situation", "Task", "Action", "Result"], seed: str | None) -> StarStep:
+    with_seed, without = _PROMPTS[label]
+    return StarStep(label, with_seed if seed else without, seed, ANSWER_LINES[label])
+
+
 def _star(q: Question, profile: Profile, prof: _Profiler) -> StarOutline:
-    """The outline, seeded with the bullets that fit the question best.
+    """The outline, built on the bullets that fit the question best.
 
     A bullet fits when it names one of the question's skills, or shares at least
     :data:`OVERLAP_ALONE` word stems with it; the more skills and shared words, the better.
+    The best bullet's job (or project) is the story: its description is the Situation; of the
+    fitting bullets from there, the one that fits and states an outcome best (a change, a
+    rate, a figure) is the Result and the best-fitting other one the Action. A step no line
+    is left for is left blank for the applicant.
     """
     wanted = _stems(" ".join([q.text, *(prof.pack.skill_or_system(s).name for s in q.skills)]))
     skill_hits: dict[tuple[Any, ...], int] = {}
@@ -439,29 +774,45 @@ def _star(q: Question, profile: Profile, prof: _Profiler) -> StarOutline:
         overlap = len(wanted & _stems(line.text))
         if hits or overlap >= OVERLAP_ALONE:
             fits.append((hits, overlap, n, line))
-    ranked = [f[3] for f in sorted(fits, key=lambda f: (-(2 * f[0] + f[1]), f[2]))]
-    seeds = [_seed(line, profile) for line in ranked[:MAX_SEEDS]]
-    example = seeds[0] if seeds else None
-    if example is None:
+    fit = {f[3].path: 2 * f[0] + f[1] for f in fits}
+    ranked = [f[3] for f in sorted(fits, key=lambda f: (-fit[f[3].path], f[2]))]
+    if not ranked:
         return StarOutline(
-            steps=(
-                StarStep("Situation", "Where were you, and what was going on?", None, 2),
-                StarStep("Task", "What was yours to do, and why did it matter?", None, 2),
-                StarStep("Action", "What did you do, step by step?", None, 3),
-                StarStep("Result", "What came of it? Give a number if you can.", None, 3),
-            ),
+            steps=tuple(_step(label, None) for label in ANSWER_LINES),  # type: ignore[arg-type]
             note=NO_EXAMPLE,
         )
-    # the job the bullet comes from is the context, shown above the steps
+    # the story: the job (or project) whose fitting lines tell the most, an Action and a Result
+    groups: dict[tuple[Any, ...], list[Line]] = {}
+    for line in ranked:
+        groups.setdefault(line.path[:2], []).append(line)
+
+    def worth(lines: list[Line]) -> float:
+        second = fit[lines[1].path] / 2 if len(lines) > 1 else 0.0
+        return fit[lines[0].path] + second + max(outcome_strength(ln.text) for ln in lines)
+
+    story = max(groups.values(), key=worth)  # the first of the best: the best line's job
+    # the Result: the line that fits and states an outcome best (the first of the best); the
+    # Action: the best-fitting other line. A line alone is the Result only when it states a
+    # change or a rate, not just a count ("about 180 encounters a week" is what was done).
+    result: Line | None = max(story, key=lambda ln: fit[ln.path] + 2 * outcome_strength(ln.text))
+    if result is not None and outcome_strength(result.text) < (1 if len(story) > 1 else 2):
+        result = None
+    action = next((ln for ln in story if ln is not result), None)
+    used = [ln for ln in (action, result) if ln is not None]
+    setting = _setting(used[0], profile)
+    if setting and any(setting.strip() == ln.text.strip() for ln in used):
+        setting = None
+    # another story to tell, offered only when a step is left blank
+    others = [_seed(ln, profile) for ln in ranked if ln not in used][: MAX_SEEDS - len(used)]
     return StarOutline(
         steps=(
-            StarStep("Situation", "Where were you, and what was going on?", None, 2),
-            StarStep("Task", "What was yours to do, and why did it matter?", None, 2),
-            StarStep("Action", "What did you do? Your bullet:", example.text, 2),
-            StarStep("Result", "What came of it? The numbers in your bullet:", example.text, 2),
+            _step("Situation", setting),
+            _step("Task", None),
+            _step("Action", action.text if action else None),
+            _step("Result", result.text if result else None),
         ),
-        example=example,
-        others=tuple(seeds[1:]),
+        example=_seed(used[0], profile),
+        others=tuple(others),
     )
 
 
@@ -469,12 +820,48 @@ def _star(q: Question, profile: Profile, prof: _Profiler) -> StarOutline:
 
 
 def infer_level(pack: RolePack, years: float) -> Level:
-    """The highest level whose minimum years the profile reaches (the first level if none)."""
+    """The highest level whose minimum years ``years`` reach (the first level if none)."""
     chosen = pack.levels[0]
     for level in pack.levels:
         if level.years.min <= years:
             chosen = level
     return chosen
+
+
+def plain_level(pack: RolePack) -> Level:
+    """The pack's own job without a rank word: the level titled like the pack, else the
+    first level past the entry one."""
+    for level in pack.levels:
+        if level.title.casefold() == pack.title.casefold():
+            return level
+    return next((lv for lv in pack.levels if lv.years.min > 0), pack.levels[0])
+
+
+def choose_level(
+    pack: RolePack, job: JobPosting | None, years: float, level: str | None = None
+) -> tuple[Level, LevelBasis]:
+    """The level to practise for, and where it came from.
+
+    ``level`` when given; else, with a posting, the level it hires at (its title's rank word,
+    pay grade or the years it requires, see
+    :func:`~toolkit.matching.facts.level_for_posting`), else any years it mentions, else the
+    pack's :func:`plain_level`; without a posting, the highest level the applicant's ``years``
+    reach.
+
+    Raises:
+        KeyError: for a level id the pack does not have.
+    """
+    if level:
+        return pack.level(level), "chosen"
+    if job is None:
+        return infer_level(pack, years), "profile"
+    found = level_for_posting(pack, job)
+    if found is not None:
+        return found, "posting"
+    mentioned = [r.years for r in job.requirements if r.years]
+    if mentioned:
+        return infer_level(pack, max(mentioned)), "posting-years"
+    return plain_level(pack), "posting-plain"
 
 
 _WS = re.compile(r"\s+")
@@ -530,10 +917,11 @@ def build_interview_sheet(
     Args:
         profile: the candidate.
         pack: the role pack the questions come from.
-        job: the posting, when there is one: its requirements and the profile's match with
-            them steer the choice.
-        level: a level id of ``pack``; by default the highest level the profile's years of
-            experience reach.
+        job: the posting, when there is one: the level it hires at, what it stresses and
+            the profile's weak spots against it steer the choice.
+        level: a level id of ``pack``; by default the posting's level (see
+            :func:`choose_level`), and without a posting the highest level the profile's
+            years of experience reach.
         count: how many questions to choose (fewer when the level has fewer).
         seed: shuffles questions of equal score reproducibly; None keeps the pack's order.
         with_tips: show each question's tips.
@@ -556,42 +944,40 @@ def build_interview_sheet(
         page, profile = request.page, request.subject
     when = document_date or date.fromisoformat(page.meta.date)
     years = years_of_experience(profile, when)
-    # the level the posting hires at, when it says; else the one the profile's years reach
-    from_posting = level_for_posting(pack, job) if job is not None and not level else None
-    chosen_level = pack.level(level) if level else from_posting or infer_level(pack, years)
+    chosen_level, basis = choose_level(pack, job, years, level)
     prof = _Profiler(profile, pack)
-    candidates = [q for q in pack.questions if chosen_level.id in q.levels]
-    if not candidates:
+    questions_for_level = [q for q in pack.questions if chosen_level.id in q.levels]
+    if not questions_for_level:
         log.warning("the pack %s has no interview questions for %s", pack.id, chosen_level.id)
     if seed is not None:
-        random.Random(seed).shuffle(candidates)
+        random.Random(seed).shuffle(questions_for_level)
     if job is not None:
-        weights = _posting_weights(job)
-        # the profile was selected by prepare(): keep what the options asked for
-        match = match_profile(profile, job, pack, today=when, include_private=True)
-        weak = {t for item in match.items if item.status != "met" for t in item.requirement.terms}
-        scored = [_score_with_job(q, chosen_level, weights, weak, prof) for q in candidates]
+        post = _read_posting(job, profile, prof, when)
+        cands = [
+            _with_job(q, n, chosen_level, post, prof) for n, q in enumerate(questions_for_level)
+        ]
     else:
-        scored = [_score_without_job(q, chosen_level, prof) for q in candidates]
-    for item in scored:
-        item.score = round(item.score * 2) / 2
-    scored.sort(key=lambda s: -s.score)  # stable: ties keep the shuffled (or pack) order
-    picked = _round_robin(scored, count)
-    questions = tuple(
-        SheetQuestion(
-            id=s.question.id,
-            text=_WS.sub(" ", s.question.text).strip(),
-            kind=s.question.kind,
-            why=s.question.why,
-            strong_answer=s.question.strong_answer,
-            tips=tuple(s.question.tips),
-            skills=tuple(pack.skill_or_system(i).name for i in s.question.skills),
-            reason_chosen=s.reason,
-            star=_star(s.question, profile, prof),
-            score=s.score,
+        cands = [_without_job(q, n, chosen_level, prof) for n, q in enumerate(questions_for_level)]
+    questions: list[SheetQuestion] = []
+    for cand, pool in _pick(cands, count):
+        q = cand.question
+        score, reason = _in_pool(cand, pool) or (0.0, _filler_reason(q, chosen_level))
+        questions.append(
+            SheetQuestion(
+                id=q.id,
+                text=_WS.sub(" ", q.text).strip(),
+                kind=q.kind,
+                why=q.why,
+                strong_answer=q.strong_answer,
+                tips=tuple(q.tips),
+                skills=tuple(pack.skill_or_system(i).name for i in q.skills),
+                reason_chosen=reason.fragment,
+                star=_star(q, profile, prof),
+                score=score,
+                reason=reason.sentence,
+                focus=pool,
+            )
         )
-        for s in picked
-    )
     to_ask = tuple(
         AskQuestion(c.text, c.why)
         for c in pack.questions_to_ask
@@ -613,8 +999,9 @@ def build_interview_sheet(
         level_id=chosen_level.id,
         job_title=job_title,
         employer=employer,
-        questions=questions,
+        questions=tuple(questions),
         questions_to_ask=to_ask,
         with_tips=with_tips,
         seed=seed,
+        level_basis=LEVEL_BASIS_WORDS[basis],
     )

@@ -3,7 +3,7 @@
 The DOCX follows the HTML sheet's order with Word's own styles, set up in the sheet's theme
 like the resume's: the name in ``Title``, the sheet's heading in ``Subtitle``, each question
 in ``Heading 1``, what is said about it in normal paragraphs, tips in ``List Bullet``, and
-ruled empty paragraphs where the printed sheet has boxes for notes. Its core properties
+ruled empty paragraphs where the printed sheet has lines for the answer. Its core properties
 name the person, never a tool, and its bytes depend on nothing but the sheet.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from toolkit.documents.interview import InterviewSheet, SheetQuestion
@@ -73,9 +75,10 @@ class _DocxWriter:
         self.paragraph(sheet.heading, style="Subtitle")
         if sheet.person.headline:
             self.paragraph(sheet.person.headline, before=0.15)
+        basis = f" ({sheet.level_basis})" if sheet.level_basis else ""
         self.paragraph(
-            f"{sheet.role}, level {sheet.level}: {len(sheet.questions)} questions to practise "
-            "aloud. Write your answer in the spaces, then say it in under two minutes.",
+            f"{sheet.role}, level {sheet.level}{basis}: {len(sheet.questions)} questions to "
+            "practise aloud. Write each answer on its lines, then say it in under two minutes.",
             before=0.4,
         )
         for n, q in enumerate(sheet.questions, 1):
@@ -89,50 +92,70 @@ class _DocxWriter:
                 why.italic = True
                 why.font.color.rgb = RGBColor.from_string(self.muted)
 
-    def labelled(self, label: str, text: str) -> Any:
+    def labelled(self, label: str, text: str, keep: bool = True) -> Any:
         paragraph = self.paragraph(before=0.3)
         paragraph.add_run(label + " ").bold = True
         paragraph.add_run(text)
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_with_next = keep
         return paragraph
 
     def note_lines(self, count: int) -> None:
+        """``count`` ruled empty lines, kept together, spaced for handwriting like the
+        printed sheet's (about 0.28 in)."""
         for _ in range(count):
-            paragraph = self.paragraph(before=0.25)  # room to write, as the printed boxes
+            paragraph = self.paragraph(before=0.9)
             self.themed.rule_under(paragraph, 0.5, "999999", 1)
+            # Word and LibreOffice draw one border round paragraphs whose borders match, so
+            # a bottom rule alone would rule only the last line: rule between them too
+            border = paragraph._p.pPr.find(qn("w:pBdr"))
+            bottom = border.find(qn("w:bottom"))
+            between = OxmlElement("w:between", {k: v for k, v in bottom.attrib.items()})
+            bottom.addnext(between)
             paragraph.paragraph_format.keep_with_next = True
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
     def question(self, n: int, q: SheetQuestion) -> None:
+        """One question in the HTML sheet's parts: the question with why it was asked (kept
+        with the first line of the brief), the brief, the STAR outline in two halves
+        (Situation and Task, Action and Result) and the lines for the answer, kept whole. A
+        page may turn between the parts, never inside one."""
         heading = self.paragraph(f"{n}. {q.text}", style="Heading 1")
         heading.paragraph_format.page_break_before = False
+        heading.paragraph_format.keep_with_next = True
         meta = self.paragraph(before=0.15)
-        kind = meta.add_run(
-            f"{q.kind.capitalize()} · {', '.join(q.skills)} · chosen because it {q.reason_chosen}"
-        )
+        kind = meta.add_run(f"{q.kind.capitalize()} · {', '.join(q.skills)}")
         kind.italic = True
         kind.font.color.rgb = RGBColor.from_string(self.muted)
         meta.paragraph_format.keep_with_next = True
-        self.labelled("Why they ask:", q.why)
-        self.labelled("What a strong answer shows:", q.strong_answer)
-        if self.sheet.with_tips and q.tips:
-            self.labelled("Tips:", "")
+        if q.reason:
+            self.paragraph(before=0.05).add_run(q.reason).italic = True
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        self.labelled("Why they ask.", q.why)
+        tips = self.sheet.with_tips and bool(q.tips)
+        self.labelled("What a strong answer shows.", q.strong_answer, keep=tips)
+        if tips:
+            self.labelled("Tips.", "")
             for tip in q.tips:
                 self.paragraph(tip, style="List Bullet").paragraph_format.keep_with_next = True
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = False
         star = q.star
-        self.labelled("Your answer (STAR)", "")
+        self.labelled("Plan your answer (STAR)", "")
         if star.example:
             others = "".join(f". Also fits: “{o.text}” ({o.where})" for o in star.others)
             self.paragraph(
                 f"From your profile: {star.example.where}{others}", before=0.05
             ).paragraph_format.keep_with_next = True
         elif star.note:
-            self.paragraph(before=0.05).add_run(star.note).italic = True
+            note = self.paragraph(before=0.05)
+            note.add_run(star.note).italic = True
+            note.paragraph_format.keep_with_next = True
         for step in star.steps:
-            self.labelled(f"{step.label}:", step.prompt)
+            self.labelled(f"{step.label}.", step.prompt)
             if step.seed:
                 seed = self.paragraph(before=0.05)
                 seed.add_run(f"“{step.seed}”").italic = True
                 seed.paragraph_format.keep_with_next = True
-            self.note_lines(step.note_lines)
-        # the question is kept on one page; it need not be kept with the next one
-        self.doc.paragraphs[-1].paragraph_format.keep_with_next = False
+            if step.label in ("Task", "Result"):  # the outline turns a page in halves only
+                self.doc.paragraphs[-1].paragraph_format.keep_with_next = False
+        self.labelled("Your answer, in your words", "")
+        self.note_lines(star.answer_lines)

@@ -120,7 +120,11 @@ def interview(
     job: JobOpt = None,
     role: Annotated[str | None, typer.Option("--role", help="A role pack id.")] = None,
     level: Annotated[
-        str | None, typer.Option("--level", help="A level of the pack [default: from your years].")
+        str | None,
+        typer.Option(
+            "--level",
+            help="A level of the pack [default: the level the posting hires at; without a posting, from your years].",
+        ),
     ] = None,
     count: Annotated[int, typer.Option("--count", min=1, max=60, help="How many questions.")] = 10,
     seed: Annotated[

@@ -124,7 +124,9 @@ def _md_question(n: int, q: SheetQuestion, with_tips: bool) -> list[str]:
     out = [
         f"## {n}. {e(q.text)}",
         "",
-        f"*{e(q.kind.capitalize())}* · {skills} · chosen because it {e(q.reason_chosen)}",
+        f"*{e(q.kind.capitalize())}* · {skills}",
+        "",
+        e(q.reason or f"Chosen because it {q.reason_chosen}."),
         "",
         f"**Why they ask:** {e(q.why)}",
         "",
@@ -146,7 +148,7 @@ def _md_question(n: int, q: SheetQuestion, with_tips: bool) -> list[str]:
         out.append(f"- **{e(step.label)}:** {e(step.prompt)}")
         if step.seed:
             out.append(f"  > {e(step.seed)}")
-        out.append("  " + "\n  ".join(["_" * 60] * step.note_lines))
+    out += ["", "Your answer:", "", *(["_" * 60 + "  "] * star.answer_lines)]
     out.append("")
     return out
 
@@ -159,7 +161,9 @@ def interview_markdown(sheet: InterviewSheet) -> str:
     count = len(sheet.questions)
     out += [
         "",
-        f"{e(sheet.role)}, level *{e(sheet.level)}*: {count} questions to practise aloud.",
+        f"{e(sheet.role)}, level *{e(sheet.level)}*"
+        + (f" ({e(sheet.level_basis)})" if sheet.level_basis else "")
+        + f": {count} questions to practise aloud.",
         "",
     ]
     for n, q in enumerate(sheet.questions, 1):

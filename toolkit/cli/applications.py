@@ -123,7 +123,8 @@ def interview(
         str | None,
         typer.Option(
             "--level",
-            help="A level of the pack [default: the level the posting hires at; without a posting, from your years].",
+            help="A level of the pack [default: the level the posting hires at; without a "
+            "posting, from your years].",
         ),
     ] = None,
     count: Annotated[int, typer.Option("--count", min=1, max=60, help="How many questions.")] = 10,

@@ -10,8 +10,11 @@ OUT ?= output
 EXAMPLES := $(wildcard examples/*.yaml)
 # Debian packages the renderers and the tests need: Pango for WeasyPrint, HarfBuzz's subsetter
 # (without it WeasyPrint is several times slower), poppler for looking at PDFs, and fallback
-# fonts for scripts the bundled fonts lack: DejaVu (Arabic, Hebrew) and Droid Sans Fallback (CJK).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fonts-dejavu-core fonts-droid-fallback
+# fonts for scripts the bundled fonts lack, each with a real bold (templates/fonts/README.md):
+# DejaVu Sans (Arabic, Hebrew) and Noto Sans CJK (Chinese, Japanese, Korean; 56 MB to fetch,
+# 89 MB installed); fontconfig's fc-list tells the tests whether they are there.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fontconfig \
+  fonts-dejavu-core fonts-noto-cjk
 PYTEST_ARGS ?=
 
 .PHONY: help demo test lint format typecheck clean eval stress bench bench-rendercv-venv sysdeps venv dev
@@ -21,7 +24,9 @@ help:  ## list the targets
 
 sysdeps:  ## install the Debian packages the renderers need (as root), or say how
 	@# chromium: the studio's browser tests (tests/test_studio_browser.py) drive it headless
-	@missing=$$(for p in $(SYSTEM_PACKAGES) chromium; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@# (a package removed but not purged still answers `dpkg -s`: ask for its state)
+	@missing=$$(for p in $(SYSTEM_PACKAGES) chromium; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then \
 	  echo "note: please install the equivalents of: $$missing"; exit 0; fi; \

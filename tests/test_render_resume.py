@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import unicodedata
 import zlib
 from datetime import date
 from html.parser import HTMLParser
@@ -15,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 import toolkit
+from tests.test_scripts import drawn_glyphs, need_cjk_font, unreal_glyphs
 from toolkit.formats.themes import templates_root, theme_names
 from toolkit.models.options import DocumentOptions, ThemeOptions
 from toolkit.pipeline import build, build_context, render, render_context
@@ -228,6 +228,9 @@ def test_golden_html(golden, full_yaml: str) -> None:  # type: ignore[no-untyped
         ("es-ES", "Experiencia profesional", "mar 2021", "a4"),
         ("en-CA", "Experience", "Mar 2021", "letter"),
         ("es-MX", "Experiencia profesional", "mar 2021", "letter"),
+        ("zh-CN", "工作经历", "2021年3月", "a4"),
+        ("ja-JP", "職務経歴", "2021年3月", "a4"),
+        ("ko-KR", "경력", "2021년 3월", "a4"),
     ],
 )
 def test_locales(full_yaml: str, locale: str, heading: str, month: str, page: str) -> None:
@@ -252,25 +255,6 @@ def test_explicit_page_size_beats_the_locale(full_yaml: str) -> None:
     assert ctx.page_size == "a4"
 
 
-def _embedded_cmaps(pdf: bytes) -> set[int]:
-    from fontTools.ttLib import TTFont
-
-    covered: set[int] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            desc = font.get("/FontDescriptor")
-            if desc is None and "/DescendantFonts" in font:
-                desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            stream = desc.get_object().get("/FontFile2")
-            if stream is not None:
-                tt = TTFont(io.BytesIO(stream.get_object().get_data()))
-                covered |= set(tt.getBestCmap() or {})
-    # Arabic is shaped into presentation forms (U+FExx); count the letters they stand for.
-    forms = {unicodedata.normalize("NFKC", chr(c)) for c in covered}
-    return covered | {ord(f) for f in forms if len(f) == 1}
-
-
 @pytest.mark.parametrize(
     ("name", "locale"),
     [
@@ -278,22 +262,28 @@ def _embedded_cmaps(pdf: bytes) -> set[int]:
         ("Анна Петрова", "ru-RU"),
         ("李小龍", "zh-CN"),
         ("山田 花子", "ja-JP"),
+        ("김민준", "ko-KR"),
         ("דנה כהן", "he-IL"),
         ("ليلى حداد", "ar-EG"),
     ],
 )
 def test_scripts_render_with_real_glyphs(name: str, locale: str) -> None:
+    """Every glyph of the name, in every theme, is a real glyph of a font that has the
+    character (never .notdef); tests/test_scripts.py reads whole resumes and bold faces."""
+    if any(ord(ch) >= 0x2E80 for ch in name):
+        need_cjk_font()
     p = toolkit.parse_profile(f"basics:\n  name: {name}\n  headline: ICD-10-CM\n")
-    pdf = render(p, "resume", "pdf", locale=locale, document_date=DAY)
-    covered = _embedded_cmaps(pdf)
-    missing = {ch for ch in name if not ch.isspace() and ord(ch) not in covered}
-    assert not missing, f"no glyph for {missing}"
+    for theme in THEMES:
+        pdf = render(p, "resume", "pdf", theme=theme, locale=locale, document_date=DAY)
+        assert not unreal_glyphs(pdf), theme
+        drawn = {ch for g in drawn_glyphs(pdf) for ch in g.text}
+        assert not set(name) - drawn - {" "}, theme
 
 
 def test_a_glyph_no_font_has_is_detected() -> None:
     p = toolkit.parse_profile('basics:\n  name: "A \U00013000 B"\n')
     pdf = render(p, "resume", "pdf")
-    assert 0x13000 not in _embedded_cmaps(pdf)  # the check above can fail
+    assert any("U+13000" in bad for bad in unreal_glyphs(pdf))  # the check above can fail
 
 
 @pytest.mark.parametrize("locale", ["he-IL", "ar-EG"])

@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from toolkit.documents.context import Document
+from toolkit.documents.context import Document, DocumentContext
 from toolkit.documents.gap import DEFAULT_THEME, GapOptions, gap_context
 from toolkit.documents.interview import InterviewOptions, interview_context
 from toolkit.documents.jd import DEFAULT_THEME as JD_THEME
@@ -27,6 +27,7 @@ from toolkit.documents.letter import letter_context, shorten
 from toolkit.documents.match import MatchOptions, match_context
 from toolkit.documents.page import prepare, prepare_job_description
 from toolkit.documents.resume import ResumeOptions, drop_one_bullet, resume_context
+from toolkit.documents.titles import untranslated_titles
 from toolkit.errors import InputError, Issue, UserError
 from toolkit.matching.tailor import tailor
 from toolkit.models.jd import JobDescription
@@ -295,4 +296,7 @@ def make_context(
         tailored = select(result.profile, include_private=True)
         request = dataclasses.replace(request, subject=tailored)
         changes = result.changes
-    return spec.build(request, opts), changes
+    doc = spec.build(request, opts)
+    if isinstance(doc, DocumentContext):  # section titles the person wrote stay as written
+        untranslated_titles(request.subject, doc.sections, request.localizer)
+    return doc, changes

@@ -348,3 +348,69 @@ def drop_one_bullet(ctx: DocumentContext) -> tuple[DocumentContext, str] | None:
     return dataclasses.replace(
         ctx, sections=sections
     ), f"left out: '{short}' ({item.subtitle or item.title})"
+
+
+STRAY_BULLETS = 2
+"""A last page that leaving out this many more of the least relevant bullets would save is
+nearly empty (a bullet or two spilled over): a tailored resume leaves them out."""
+
+
+def fit_tailored(
+    ctx: DocumentContext,
+    count_pages: Callable[[DocumentContext], int],
+    budget: int,
+    *,
+    stray: int = STRAY_BULLETS,
+) -> tuple[DocumentContext, int, list[str]]:
+    """Keep a tailored resume within ``budget`` pages (the untailored resume's count, or
+    ``--max-pages``) and without a nearly empty last page, by leaving out the least relevant
+    bullets (:func:`drop_one_bullet`: lowest priority first, and tailoring ranks bullets by
+    relevance). The layout is not tightened: it looks like the untailored resume.
+
+    Args:
+        ctx: the tailored resume.
+        count_pages: lays a resume out and returns its page count (the caller's renderer).
+        budget: the most pages it may take.
+        stray: how many more bullets may go to save a nearly empty last page.
+
+    Returns:
+        The resume, its page count, and one ``left out: …`` note per bullet left out.
+    """
+    contexts = [ctx]
+    notes: list[str] = []
+    while (shorter := drop_one_bullet(contexts[-1])) is not None:
+        contexts.append(shorter[0])
+        notes.append(shorter[1])
+    counted: dict[int, int] = {}
+
+    def pages(k: int) -> int:
+        if k not in counted:
+            counted[k] = count_pages(contexts[k])
+        return counted[k]
+
+    def fewest(limit: int, low: int, high: int) -> int | None:
+        """The fewest bullets left out, from ``low`` to ``high``, for ``limit`` pages: less
+        content never takes more pages, so gallop up from ``low`` and then bisect (laying
+        out is the costly part, and usually a bullet or two is enough)."""
+        step, below = 1, low - 1
+        probe = low
+        while pages(probe) > limit:
+            if probe == high:
+                return None
+            below, step = probe, step * 2
+            probe = min(high, low + step - 1)
+        while below + 1 < probe:
+            mid = (below + probe) // 2
+            below, probe = (below, mid) if pages(mid) <= limit else (mid, probe)
+        return probe
+
+    last = len(contexts) - 1
+    k = 0
+    if pages(0) > budget and last:
+        found = fewest(budget, 1, last)
+        k = last if found is None else found  # when nothing fits: as close as it gets
+    if pages(k) > 1 and stray > 0 and k < last:
+        top = min(k + stray, last)
+        if pages(top) < pages(k):  # a nearly empty last page: a bullet or two more save it
+            k = fewest(pages(k) - 1, k + 1, top) or top
+    return contexts[k], pages(k), notes[:k]

@@ -162,7 +162,8 @@ def search_folders(theme: str, user_templates: Path | None) -> list[Path]:
 
 
 def emphasize(text: str, terms: Any) -> markupsafe.Markup:
-    """Escape ``text`` and set each of ``terms`` in ``<strong>`` where it occurs as words."""
+    """Escape ``text``, set each of ``terms`` in ``<strong>`` where it occurs as words, and
+    keep codes and identifiers whole (see :func:`keep`)."""
     escaped = str(markupsafe.escape(text))
     words = sorted({str(t) for t in terms or () if str(t).strip()}, key=len, reverse=True)
     if words:
@@ -173,7 +174,29 @@ def emphasize(text: str, terms: Any) -> markupsafe.Markup:
             re.IGNORECASE,
         )
         escaped = pattern.sub(r'<strong class="match">\1</strong>', escaped)
-    return markupsafe.Markup(escaped)
+    return markupsafe.Markup(_unbroken(escaped))
+
+
+_CODE = re.compile(
+    r"(?<![\w&;#-])(?=[\w/-]*(?:\d|[A-Z]{2}|[A-Z]/[A-Z]))[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+"
+    r"(?![\w-])"
+)
+"""A code or an identifier a line must not break inside: ICD-10-CM, MS-DRG, RRMC-ROI-0417,
+E/M, 45-60 (a lower-case compound such as release-of-information may break)."""
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _unbroken(escaped: str) -> str:
+    """``escaped`` HTML with each code in its text (never inside a tag) kept on one line."""
+    parts = _TAG.split(escaped)
+    for n in range(0, len(parts), 2):
+        parts[n] = _CODE.sub(r'<span class="nobr">\g<0></span>', parts[n])
+    return "".join(parts)
+
+
+def keep(text: str) -> markupsafe.Markup:
+    """Escape ``text`` and keep its codes and identifiers whole ("ID RRMC-ROI-0417")."""
+    return markupsafe.Markup(_unbroken(str(markupsafe.escape(text))))
 
 
 def jsonld_script(data: Any) -> markupsafe.Markup:
@@ -686,6 +709,7 @@ _FILTER_CHECKS: dict[str, FilterCheck] = {
     "escape": _filter_escape,
     "forceescape": _filter_escape,
     "emphasize": _filter_emphasize,
+    "keep": _filter_text,
     **{
         name: _filter_text
         for name in (
@@ -898,6 +922,7 @@ def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environme
         auto_reload=sandboxed,
     )
     env.filters["emphasize"] = emphasize
+    env.filters["keep"] = keep
     env.filters["jsonld_script"] = jsonld_script
     if isinstance(env, BoundedSandbox):
         env.bound_filters()

@@ -324,11 +324,13 @@ def stylesheet_prelude(
     if page_label:
         head, _, tail = page_label.partition("{page}")
         middle, _, end = tail.partition("{pages}")
-        footer = (
-            "@page :first { @bottom-right { content: none; } }\n"
+        footer = (  # continuation pages: the person's name and "Page 2 of 2"
+            "h1.name { string-set: person content(text); }\n"
+            "@page :first { @bottom-right { content: none; } @bottom-left { content: none; } }\n"
             f"@page {{ @bottom-right {{ content: {_css_string(head)} counter(page) "
             f"{_css_string(middle)} counter(pages) {_css_string(end)}; "
-            "font-size: 8pt; color: #555; } }\n"
+            "font-size: 8pt; color: #555; } "
+            "@bottom-left { content: string(person); font-size: 8pt; color: #555; } }\n"
         )
     o = options
     return (
@@ -342,4 +344,17 @@ def stylesheet_prelude(
         + f" --line-height: {o.line_height};"
         + f" --section-gap: {o.section_gap};"
         + " }\n"
+        + (_DATE_COLUMN if o.date_column else "")
     )
+
+
+_DATE_COLUMN = (
+    ".entry-head { display: flex; justify-content: space-between; align-items: baseline;"
+    " column-gap: 1em; }\n"
+    ".entry-head h3.entry-title { flex: 1 1 auto; }\n"
+    ".entry-head .when-where { flex: 0 0 auto; text-align: end; white-space: nowrap; }\n"
+    # the place goes under the dates, so the column stays narrow and the title on one line
+    ".entry-head .when-where .sep { display: none; }\n"
+    ".entry-head .when-where .location { display: block; }\n"
+)
+"""The date and place column (the ``date_column`` theme option)."""

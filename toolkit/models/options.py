@@ -37,6 +37,9 @@ class ThemeOptions(Model):
     """Line spacing as a multiple of the font size."""
     section_gap: Annotated[float, Field(ge=0, le=3)] | None = None
     """Space above each section heading, in multiples of the line."""
+    date_column: bool | None = None
+    """Dates and place right-aligned beside each entry's title (as RenderCV's classic theme
+    sets them), rather than on a line of their own under it."""
 
 
 class DocumentOptions(Model):

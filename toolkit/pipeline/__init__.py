@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from toolkit.documents.context import Document
+from toolkit.documents.context import Document, DocumentContext
 from toolkit.documents.kinds import (
     KINDS,
     Kind,
@@ -27,6 +27,7 @@ from toolkit.documents.kinds import (
     make_context,
     validated_options,
 )
+from toolkit.documents.resume import fit_tailored
 from toolkit.errors import ArgumentError, UserError, expect
 from toolkit.formats import Settings, renderer
 from toolkit.formats.png import pdf_to_pngs
@@ -124,7 +125,9 @@ def make(
         budget = options.max_pages
         # tailoring works within the page budget: the least relevant bullets go first
         allow = options.allow_dropping or job is not None
-    if budget is None:
+    # without a budget, a tailored resume keeps the untailored one's page count
+    keep_pages = budget is None and spec.tailors and job is not None
+    if budget is None and not keep_pages:
         return Made(doc, spec, changes)
     # lazy: the PDF format (jinja2, then WeasyPrint at its first layout) only when a page
     # count is needed; a Markdown render loads neither
@@ -132,6 +135,15 @@ def make(
 
     def pages(d: Document) -> int:
         return pdf.pages(d, settings)
+
+    if keep_pages and isinstance(doc, DocumentContext):
+        untailored = make_context(
+            subject, kind, options, kind_options=kind_options, packs=tuple(packs)
+        )[0]
+        fitted, count, left_out = fit_tailored(doc, pages, pages(untailored))
+        return Made(fitted, spec, changes + left_out, count)
+    if budget is None:
+        return Made(doc, spec, changes)
 
     result = fit_to_pages(
         doc,

@@ -62,6 +62,18 @@ def jd(packs: dict[str, RolePack], org: Organization) -> JobDescription:
     return scaffold_jd(packs["medical-records-specialist"], "specialist", org, today=TODAY)
 
 
+@pytest.fixture(scope="module")
+def finished(jd: JobDescription) -> JobDescription:
+    """The scaffold as a recruiter finishes it: pay adjusted, how to apply written."""
+    assert jd.pay is not None
+    return jd.model_copy(
+        update={
+            "pay": jd.pay.model_copy(update={"estimate": False}),
+            "how_to_apply": "Apply at lakeshore.example.org/careers with your resume.",
+        }
+    )
+
+
 def _script_jsonld(html: str) -> Any:
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert match, "no JSON-LD script in the HTML"
@@ -100,10 +112,12 @@ def test_scaffold_every_level(packs: dict[str, RolePack], pack_id: str, level_id
         assert jd.pay.min is not None
         assert jd.pay.max is not None
         assert jd.pay.min < jd.pay.max
-        assert jd.pay.note
-        assert "plus or minus 15%" in jd.pay.note
+        assert jd.pay.note is None  # the estimate is explained in the YAML, never published
+        assert "plus or minus about 15%" in jd_to_yaml(jd)
         html = render_jd(jd, "html").decode()
-        assert "Estimate — to be adjusted" in html
+        assert "<h2>Pay</h2>" not in html  # an estimate is left out of what is built
+        assert "Estimate" not in html
+        assert "local market" not in html
     else:
         assert jd.pay is None
     for text in jd.credentials_required + jd.credentials_preferred:
@@ -208,7 +222,8 @@ def test_load_org_locates_errors(tmp_path: Path) -> None:
 # --- JSON-LD ---------------------------------------------------------------------------------
 
 
-def test_jsonld_in_html(jd: JobDescription) -> None:
+def test_jsonld_in_html(finished: JobDescription) -> None:
+    jd = finished
     html = render_jd(jd, "html").decode()
     data = _script_jsonld(html)
     assert data == jobposting_jsonld(jd)
@@ -235,6 +250,12 @@ def test_jsonld_in_html(jd: JobDescription) -> None:
     assert data["experienceRequirements"]["monthsOfExperience"] == 24
     assert data["directApply"] is False
     assert "<li>" in data["description"]
+
+
+def test_jsonld_leaves_out_an_estimate(jd: JobDescription) -> None:
+    assert jd.pay is not None
+    assert jd.pay.estimate
+    assert "baseSalary" not in jobposting_jsonld(jd)
 
 
 def test_jsonld_without_pay_has_no_salary(packs: dict[str, RolePack]) -> None:
@@ -293,8 +314,8 @@ def test_jsonld_script_escaping(jd: JobDescription) -> None:
 # --- formats ---------------------------------------------------------------------------------
 
 
-def test_html_sections(jd: JobDescription) -> None:
-    html = render_jd(jd, "html", theme="plain").decode()
+def test_html_sections(finished: JobDescription) -> None:
+    html = render_jd(finished, "html", theme="plain").decode()
     for heading in (
         "About us",
         "The role",
@@ -302,14 +323,17 @@ def test_html_sections(jd: JobDescription) -> None:
         "Required qualifications",
         "Preferred qualifications",
         "Education and experience",
-        "Credentials",
+        "Preferred credentials",
         "Systems",
         "Physical demands",
         "Pay",
         "Benefits",
+        "How to apply",
         "EEO statement",
     ):
         assert f"<h2>{heading}</h2>" in html
+    assert "<h2>Required credentials</h2>" not in html  # the level asks for none
+    assert "Preferred: " not in html  # the heading says it once
     assert "Lakeshore Regional Medical Center" in html
     assert '<h1 class="name">Medical Records Specialist</h1>' in html
 
@@ -393,16 +417,20 @@ def test_unknown_format(jd: JobDescription) -> None:
         render_jd(jd, "rtf")
 
 
-def test_markdown(jd: JobDescription) -> None:
+def test_markdown(jd: JobDescription, finished: JobDescription) -> None:
     md = render_jd(jd, "md").decode()
     assert md.startswith("# Medical Records Specialist\n")
     assert "## Responsibilities" in md
     assert f"- {jd.responsibilities[1]}" in md
-    assert "*Estimate — to be adjusted*" in md
+    assert "Estimate" not in md
+    assert "## Pay" not in md
     assert "- 403(b) retirement plan" in md
+    assert "## Pay\n\n$39,000\u2013$53,000 a year\n" in render_jd(finished, "md").decode()
 
 
-def test_json_job_schema(jd: JobDescription) -> None:
+def test_json_job_schema(jd: JobDescription, finished: JobDescription) -> None:
+    assert "salary" not in jobschema_json(jd)  # still the estimate
+    jd = finished
     data = json.loads(render_jd(jd, "json"))
     assert data == jobschema_json(jd)
     assert data["title"] == "Medical Records Specialist"
@@ -411,7 +439,7 @@ def test_json_job_schema(jd: JobDescription) -> None:
     assert data["remote"] == "None"
     assert data["location"]["city"] == "Cleveland"
     assert data["responsibilities"] == jd.responsibilities
-    assert data["salary"].endswith("a year (estimate)")
+    assert data["salary"] == "$39,000\u2013$53,000 a year"
     schema_path = TESTDATA / "jsonresume_job-schema.json"
     if not schema_path.exists():
         pytest.skip("no copy of the JSON Resume job schema")

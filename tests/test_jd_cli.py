@@ -52,6 +52,33 @@ def test_new_then_lint_then_build(tmp_path: Path, role: str, level: str) -> None
     for key in ("title", "description", "datePosted", "hiringOrganization"):
         assert data[key]
     assert "jobLocation" in data or data.get("jobLocationType") == "TELECOMMUTE"
+    # a scaffold's pay is an estimate: said in the YAML, never in what is built
+    estimate = "PAY IS AN ESTIMATE" in jd.read_text()
+    for path in (tmp_path / "out").rglob("*"):
+        if path.suffix in (".html", ".md", ".json"):
+            text = path.read_text()
+            for note in ("Estimate", "estimate", "local market", "Your Organization"):
+                assert note not in text, (path.name, note)
+    assert "not ready to publish" in built.stderr  # no how to apply
+    assert ("(pay.estimate)" in built.stderr) == estimate
+
+
+def test_without_org_lint_fails_and_build_warns(tmp_path: Path) -> None:
+    jd = tmp_path / "jd.yaml"
+    made = run("jd", "new", "--role", "medical-coder", "--level", "coder", "-o", str(jd))
+    assert made.returncode == 0, made.stderr
+    linted = run("jd", "lint", str(jd), columns=220)
+    assert linted.returncode == 1, linted.stdout + linted.stderr
+    printed = linted.stdout + linted.stderr
+    for finding in ("'Your Organization'", "no location", "how to apply"):
+        assert finding in printed, finding
+    built = run("jd", "build", str(jd), "-f", "html", "-o", str(tmp_path / "out"), columns=220)
+    assert built.returncode == 0, built.stderr
+    warnings = [line for line in built.stderr.splitlines() if "not ready to publish" in line]
+    assert len(warnings) == 3, built.stderr
+    assert "Your Organization" in warnings[0]
+    assert "(location)" in warnings[1]
+    assert "(how_to_apply)" in warnings[2]
 
 
 def test_lint_fails_on_errors(tmp_path: Path) -> None:

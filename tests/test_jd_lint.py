@@ -127,6 +127,106 @@ def test_every_finding_has_a_hint_and_severity() -> None:
         assert issue.line is None
 
 
+# --- rule 0: ready to publish --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "found"),
+    [
+        (
+            {"organization": org(name="Your Organization")},
+            ("organization", "name"),
+            "Your Organization",
+        ),
+        (
+            {"how_to_apply": "Apply at [careers page link]."},
+            ("how_to_apply",),
+            "[careers page link]",
+        ),
+        (
+            {"responsibilities": ["[…]", *base()["responsibilities"]]},
+            ("responsibilities", 0),
+            "[…]",
+        ),
+        ({"schedule": "Shifts TBD."}, ("schedule",), "TBD"),
+        (
+            {"required_qualifications": ["XX years in a records room."]},
+            ("required_qualifications", 0),
+            "XX",
+        ),
+        (
+            {"pay": {"min": 42000, "max": 52000, "note": "Plus a $X,XXX sign-on bonus."}},
+            ("pay", "note"),
+            "XXX",
+        ),
+    ],
+    ids=["your-organization", "brackets", "ellipsis", "tbd", "xx", "xxx"],
+)
+def test_placeholder_is_an_error(
+    changes: dict[str, Any], path: tuple[Any, ...], found: str
+) -> None:
+    [issue] = having(lint(make(**changes)), "placeholder")
+    assert issue.severity == "error"
+    assert issue.path == path
+    assert issue.value == found
+    assert found in issue.message
+    assert issue.hint
+    assert "in place of" in issue.hint or "organization.name" in issue.hint
+
+
+def test_your_organization_hint_names_the_org_file() -> None:
+    [issue] = having(lint(make(organization=org(name="Your Organization"))), "placeholder")
+    assert "--org" in (issue.hint or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [our benefits](https://riverside.example.org/benefits).",  # a Markdown link
+        "Use Epic, Xerox scanners and ICD-10-CM; a 401(k) and 12 days of PTO.",
+        "A TBDS-certified trainer is a plus.",
+    ],
+)
+def test_not_a_placeholder(text: str) -> None:
+    assert not having(lint(with_responsibility(text)), "placeholder")
+
+
+def test_missing_location_is_an_error() -> None:
+    [issue] = having(lint(make(location=None)), "no location")
+    assert issue.severity == "error"
+    assert issue.path == ("location",)
+    assert "city:" in (issue.hint or "")
+    assert "--org" in (issue.hint or "")
+    hybrid = make(location=None, work_mode="hybrid")
+    assert having(lint(hybrid), "no location")
+
+
+def test_the_organizations_location_is_enough() -> None:
+    place = {"city": "Dayton", "region": "OH", "country_code": "US"}
+    assert not having(lint(make(location=None, organization=org(location=place))), "location")
+
+
+def test_remote_job_says_where_hires_may_live() -> None:
+    [issue] = having(lint(make(location=None, work_mode="remote")), "where hires may live")
+    assert issue.severity == "warning"
+    assert issue.path == ("remote_regions",)
+    assert "remote_regions" in (issue.hint or "")
+    assert not having(
+        lint(make(location=None, work_mode="remote", remote_regions=["Ohio"])), "live"
+    )
+
+
+def test_drafting_pay_note_is_flagged() -> None:
+    note = (
+        "Estimate from the career guide's US median for this level, plus or minus 15%: "
+        "adjust to your local market"
+    )
+    [issue] = having(lint(make(pay={"min": 42000, "max": 52000, "note": note})), "drafting note")
+    assert issue.path == ("pay", "note")
+    assert "delete 'note:'" in (issue.hint or "")
+    assert not having(lint(make(pay={"min": 1, "max": 2, "note": "Plus shift pay."})), "drafting")
+
+
 # --- rule 1: pay ----------------------------------------------------------------------------
 
 
@@ -231,7 +331,20 @@ def test_min_above_max() -> None:
 def test_pay_estimate() -> None:
     [issue] = having(lint(make(pay={"min": 42000, "max": 52000, "estimate": True})), "estimate")
     assert issue.path == ("pay", "estimate")
+    assert issue.severity == "warning"
+    assert "jd build leaves it out" in issue.message
     assert "adjust the estimate to your market" in (issue.hint or "")
+
+
+def test_pay_estimate_where_a_law_requires_pay_is_an_error() -> None:
+    # a build leaves the estimate out, and Colorado's law covers every employer
+    jd = make(
+        pay={"min": 42000, "max": 52000, "estimate": True},
+        location={"city": "Denver", "region": "CO", "country_code": "US"},
+    )
+    [issue] = having(lint(jd), "estimate")
+    assert issue.severity == "error"
+    assert "CO require a pay range" in issue.message
 
 
 def test_laws_data_is_dated_and_sourced() -> None:
@@ -274,6 +387,8 @@ def test_missing_how_to_apply_is_a_warning_and_closing_date_is_not_needed() -> N
     issues = lint(make(how_to_apply=None))
     [issue] = having(issues, "how to apply")
     assert issue.severity == "warning"
+    assert issue.path == ("how_to_apply",)
+    assert "add 'how_to_apply:'" in (issue.hint or "")
     assert not having(issues, "closing")
 
 
@@ -547,3 +662,16 @@ def test_lint_jd_file_locates_findings(tmp_path: Path) -> None:
     assert [i.line or 0 for i in issues] == sorted(i.line or 0 for i in issues)
     assert "rockstar" in str(hype)
     assert f"{path}:17:5" in str(hype)
+
+
+def test_lint_jd_file_locates_placeholders(tmp_path: Path) -> None:
+    path = tmp_path / "jd.yaml"
+    text = JD_YAML.replace("name: Riverside Clinic", "name: Your Organization").replace(
+        "how_to_apply: Apply at jobs.riverside.example.org.", "how_to_apply: TBD"
+    )
+    path.write_text(text, encoding="utf-8")
+    _, issues = lint_jd_file(path, today=TODAY)
+    [org_name, tbd] = having(issues, "placeholder")
+    assert (org_name.line, org_name.column, org_name.field) == (4, 9, "organization.name")
+    assert (tbd.line, tbd.field) == (19, "how_to_apply")
+    assert all(i.severity == "error" for i in (org_name, tbd))

@@ -8,6 +8,12 @@ experience, the report gives a status with the profile's own evidence:
   in progress, exam-eligible or expired;
 - **missing**: nothing in the profile names it (never filled in: add it only if true).
 
+Both reports (this one and the match report) show evidence the same way, with the helpers
+below: a profile line as ``where: text``, or the text alone when the place says nothing more
+("Registered Health Information Technician (RHIT)", never "RHIT: RHIT"), a credential
+written as its bare abbreviation spelled out from the role pack, and each cell saying a
+thing once (:data:`NOT_IN_PROFILE`, :func:`missing_note`).
+
 Readiness (0-100) is ``100 * (0.60 * skills + 0.25 * credentials + 0.15 * experience)``:
 
 - skills = (met + partial / 2) / skills expected;
@@ -19,6 +25,7 @@ Readiness (0-100) is ``100 * (0.60 * skills + 0.25 * credentials + 0.15 * experi
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +47,9 @@ DEFAULT_THEME = "modern"
 
 WEIGHTS = {"skills": 0.60, "credentials": 0.25, "experience": 0.15}
 
+NOT_IN_PROFILE = "not in your profile — add it only if true"
+"""What a report says of an item nothing in the profile shows."""
+
 
 @dataclass(frozen=True)
 class GapItem:
@@ -51,8 +61,20 @@ class GapItem:
     status: Status
     need: Literal["expected", "required", "preferred", "one of"] = "expected"
     evidence: tuple[str, ...] = ()
-    """Profile lines that show it, as ``where: text``."""
+    """Profile lines that show it, as ``where: text`` (see :func:`evidence_label`)."""
     note: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The evidence cell: the lines that show it, then the note, each said once."""
+        lines = " · ".join(self.evidence)
+        if not lines:
+            return self.note or NOT_IN_PROFILE
+        return f"{lines} — {self.note}" if self.note else lines
+
+    def to_data(self) -> dict[str, Any]:
+        """The item as plain data, with its evidence cell as ``shown``."""
+        return {**dataclasses.asdict(self), "shown": self.shown}
 
 
 @dataclass(frozen=True)
@@ -92,8 +114,14 @@ class GapReport(Document):
         return {**head, **content, **tail}
 
     def to_data(self) -> dict[str, Any]:
-        """What the HTML template receives: the JSON data and the theme."""
-        return {**self.to_json(), "theme": self.theme}
+        """What the HTML template receives: the JSON data, each item's evidence cell
+        (``shown``) and the theme."""
+        cells = {
+            "skills": [i.to_data() for i in self.skills],
+            "credentials": [i.to_data() for i in self.credentials],
+            "experience": self.experience.to_data(),
+        }
+        return {**self.to_json(), **cells, "theme": self.theme}
 
 
 class GapOptions(Model):
@@ -105,14 +133,92 @@ class GapOptions(Model):
     """A level id of the pack, e.g. ``senior``."""
 
 
-def _quote(e: Evidence) -> str:
-    text = e.line.text if len(e.line.text) <= 110 else e.line.text[:107] + "..."
-    return (
-        f"{e.line.where}: {text}" if e.line.kind != "skill" else f"skills ({e.line.where}): {text}"
-    )
+_ADVICE = "add it only if true"
+_FOLD = re.compile(r"[^0-9a-z]+")
 
 
-def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]) -> GapItem:
+def _folded(text: str) -> str:
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def credential_names(pack: RolePack) -> dict[str, str]:
+    """Each way of writing a pack credential briefly (abbreviation, id, alias), folded, to
+    its full form: ``rhit`` -> ``Registered Health Information Technician (RHIT)``."""
+    names: dict[str, str] = {}
+    for cred in pack.credentials:
+        full = (
+            cred.name
+            if _folded(cred.name) == _folded(cred.abbreviation)
+            else f"{cred.name} ({cred.abbreviation})"
+        )
+        for short in (cred.abbreviation, cred.id, *cred.aliases):
+            names.setdefault(_folded(short), full)
+    return names
+
+
+def spell_out(text: str, names: dict[str, str]) -> str:
+    """``text`` in full when it is only a credential's short form (``RHIT``), else as is."""
+    return names.get(_folded(text), text)
+
+
+def evidence_label(where: str, text: str) -> str:
+    """A profile line with its place, said once.
+
+    ``where: text`` in general; the text alone when the place repeats it (a credential is
+    its own place); the place alone when the text is part of it (a job title under
+    ``Title, Employer``).
+    """
+    w, t = _folded(where), _folded(text)
+    if not w or w == t:
+        return text
+    if t and f" {t} " in f" {w} ":
+        return where
+    return f"{where}: {text}"
+
+
+_TO_EARN = re.compile(
+    r"^(?P<name>.+?) is not in your profile; to earn (?P<what>[^:]+): (?P<how>.+)$"
+)
+
+
+def missing_note(reason: str) -> str:
+    """The reason a requirement is missing, with the advice to add it only if true, each said
+    once: a reason that already says so is kept, one that only says the profile has nothing
+    (``no line of your profile says this``) becomes :data:`NOT_IN_PROFILE`, and one that
+    says what earning a credential takes needs no more (two such credentials are named
+    together: "RHIT and CTR are not in your profile. To earn RHIT: … To earn CTR: …")."""
+    text = reason.strip()
+    if not text or text == "no line of your profile says this":
+        return NOT_IN_PROFILE
+    parts = [
+        _TO_EARN.match(part)
+        for part in re.split(r"; (?=[^;]+? is not in your profile; to earn )", text)
+    ]
+    if len(parts) > 1 and all(parts):
+        named = [m.group("name") for m in parts if m]
+        names = (", and " if any(" or " in n for n in named) else " and ").join(named)
+        ways = " ".join(
+            f"To earn {m.group('what')}: {m.group('how').rstrip(' ;.')}." for m in parts if m
+        )
+        return f"{names} are not in your profile. {ways}"
+    if _ADVICE in text or "to earn " in text:
+        return text
+    return f"{text} — {_ADVICE}"
+
+
+def _quote(e: Evidence, names: dict[str, str]) -> str:
+    text = spell_out(e.line.text, names)
+    text = text if len(text) <= 110 else text[:107] + "..."
+    if e.line.kind == "skill":
+        group = e.line.where
+        where = "skills" if _folded(group) in ("skills", _folded(text)) else f"skills ({group})"
+        return evidence_label(where, text)
+    return evidence_label(spell_out(e.line.where, names), text)
+
+
+def _skill_item(
+    pack: RolePack, item_id: str, lines: list[Any], words: list[str], names: dict[str, str]
+) -> GapItem:
     item = pack.skill_or_system(item_id)
     kind: Literal["skill", "system"] = "system" if item in pack.systems else "skill"
     spellings = item.spellings()
@@ -124,7 +230,7 @@ def _skill_item(pack: RolePack, item_id: str, lines: list[Any], words: list[str]
     evidence = find(lines, spellings, shadows(spellings, words))
     direct = [e for e in evidence if e.line.strength >= DIRECT]
     status: Status = "met" if direct else "partial" if evidence else "missing"
-    shown = tuple(_quote(e) for e in (direct or evidence)[:2])
+    shown = tuple(dict.fromkeys(_quote(e, names) for e in (direct or evidence)[:2]))
     return GapItem(kind, item.id, item.name, status, "expected", shown)
 
 
@@ -132,11 +238,13 @@ def _credential_items(pack: RolePack, level: Level, profile: Profile) -> list[Ga
     out: list[GapItem] = []
     held = list(profile.credentials)
     words = vocabulary(pack)
+    names = credential_names(pack)
 
     def item(cred_id: str, need: Literal["required", "preferred", "one of"]) -> GapItem:
         info = pack.credential(cred_id)
         status, note, cred = credential_status(info, held, words)
-        evidence = (f"credentials: {cred.name}",) if cred else ()
+        # the table is the credentials: the line shows the credential itself, in full
+        evidence = (spell_out(cred.name, names),) if cred else ()
         return GapItem(
             "credential",
             info.id,
@@ -202,7 +310,7 @@ def _next_steps(
             NextStep(
                 f"Show {len(missing)} expected skill{'s' if len(missing) != 1 else ''} "
                 "your profile does not name",
-                f"{names}. Not in your profile: if you have done the work, add a bullet that shows "
+                f"{names}. If you have done the work, add a bullet that shows "
                 "it; if not, these are the skills to build next.",
             )
         )
@@ -279,7 +387,8 @@ def measure(request: Request[Profile], pack: RolePack, level_id: str) -> GapRepo
     when = request.when
     lines = profile_lines(profile)
     words = vocabulary(pack)
-    skills = [_skill_item(pack, sid, lines, words) for sid in level.skills]
+    names = credential_names(pack)
+    skills = [_skill_item(pack, sid, lines, words, names) for sid in level.skills]
     creds = _credential_items(pack, level, profile)
     years = years_of_experience(profile, when)
     need = level.years.min

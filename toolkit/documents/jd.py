@@ -3,6 +3,11 @@
 Every format follows one order of sections (:func:`jd_sections`); the HTML carries the
 schema.org ``JobPosting`` JSON-LD. The organization is the document's author, the posting
 date dates it, and its words are US English.
+
+What is built is what applicants read: a pay range still marked as the role pack's estimate
+and a drafting note are left out (:func:`toolkit.jd.publish.published_pay`), and building
+warns about every placeholder, a missing location or how to apply
+(:func:`toolkit.jd.publish.warn_unpublishable`), so nothing of a draft is published silently.
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from toolkit.jd.jsonld import (
     jobschema_json,
     pay_text,
 )
+from toolkit.jd.publish import published_pay, warn_unpublishable
 from toolkit.models.common import Model, date_start, link_href
 from toolkit.models.jd import JobDescription
 
 DEFAULT_THEME = "modern"
 """A job description's theme unless the options name another."""
 
-ESTIMATE_LABEL = "Estimate — to be adjusted"
+KEEP_ITEMS = 8
+"""A section with at most this many list items (and one paragraph) is kept on one page."""
 
 _WORK_MODES = {"on-site": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 _EMPLOYMENT = {
@@ -49,7 +56,13 @@ class JDSection:
     paragraphs: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     note: str | None = None
-    """A short emphasised remark, e.g. that the pay is an estimate."""
+    """A short emphasised remark for applicants (never a drafting note)."""
+
+    @property
+    def keep(self) -> bool:
+        """Whether the section is short enough to keep whole on one page (its list never
+        leaves one item alone on the next page)."""
+        return len(self.items) <= KEEP_ITEMS and len(self.paragraphs) <= 1
 
     def to_data(self) -> dict[str, Any]:
         """The section as plain data."""
@@ -59,6 +72,7 @@ class JDSection:
             "paragraphs": list(self.paragraphs),
             "items": list(self.items),
             "note": self.note,
+            "keep": self.keep,
         }
 
 
@@ -112,30 +126,36 @@ def jd_sections(jd: JobDescription) -> list[JDSection]:
                 items=experience,
             )
         )
-    credentials = [
-        *(f"Required: {c}" for c in jd.credentials_required),
-        *(f"Preferred: {c}" for c in jd.credentials_preferred),
-    ]
-    if credentials:
-        out.append(JDSection("credentials", "Credentials", items=credentials))
+    # as the qualifications: required and preferred under their own headings, so no item
+    # repeats "Required:" or "Preferred:"
+    if jd.credentials_required:
+        out.append(
+            JDSection(
+                "credentials-required",
+                "Required credentials",
+                items=list(jd.credentials_required),
+            )
+        )
+    if jd.credentials_preferred:
+        out.append(
+            JDSection(
+                "credentials-preferred",
+                "Preferred credentials",
+                items=list(jd.credentials_preferred),
+            )
+        )
     if jd.systems:
         out.append(JDSection("systems", "Systems", items=list(jd.systems)))
     if jd.physical_demands:
         out.append(JDSection("physical", "Physical demands", items=list(jd.physical_demands)))
     if jd.schedule:
         out.append(JDSection("schedule", "Schedule", paragraphs=[jd.schedule]))
-    if jd.pay and pay_text(jd.pay):
-        paragraphs = [pay_text(jd.pay)]
-        if jd.pay.note:
-            paragraphs.append(jd.pay.note)
-        out.append(
-            JDSection(
-                "pay",
-                "Pay",
-                paragraphs=paragraphs,
-                note=ESTIMATE_LABEL if jd.pay.estimate else None,
-            )
-        )
+    pay = published_pay(jd)
+    if pay is not None and pay_text(pay):
+        paragraphs = [pay_text(pay)]
+        if pay.note:
+            paragraphs.append(pay.note)
+        out.append(JDSection("pay", "Pay", paragraphs=paragraphs))
     benefits = all_benefits(jd)
     if benefits:
         out.append(JDSection("benefits", "Benefits", items=benefits))
@@ -162,6 +182,7 @@ def jd_date(jd: JobDescription, today: date) -> date:
 def jd_data(jd: JobDescription, meta: Meta) -> dict[str, Any]:
     """Plain data for templates (HTML and Word letterheads) describing the job."""
     org = jd.organization
+    pay = published_pay(jd)
     sections = [s.to_data() for s in jd_sections(jd)]
     location = job_location(jd)
     eeo = jd.eeo_statement or org.eeo_statement
@@ -199,9 +220,9 @@ def jd_data(jd: JobDescription, meta: Meta) -> dict[str, Any]:
         "systems": list(jd.systems),
         "physical_demands": list(jd.physical_demands),
         "schedule": jd.schedule,
-        "pay": pay_text(jd.pay) if jd.pay else None,
-        "pay_estimate": bool(jd.pay and jd.pay.estimate),
-        "pay_note": jd.pay.note if jd.pay else None,
+        "pay": pay_text(pay) if pay else None,
+        "pay_estimate": False,  # an estimate is never published (kept for letterheads)
+        "pay_note": pay.note if pay else None,
         "benefits": all_benefits(jd),
         "how_to_apply": jd.how_to_apply,
         "eeo_statement": eeo,
@@ -245,8 +266,10 @@ class JobDescriptionOptions(Model):
 def jd_context(
     request: Request[JobDescription], options: JobDescriptionOptions
 ) -> JobDescriptionDoc:
-    """The job description's document from a prepared request."""
+    """The job description's document from a prepared request; every placeholder, a missing
+    location or how to apply, and what is left out of a draft's pay is logged as a warning."""
     jd = request.subject
+    warn_unpublishable(jd)
     day = jd_date(jd, request.when)
     meta = Meta(
         title=f"{jd.title} — {jd.organization.name}",

@@ -1,12 +1,23 @@
-"""The match report: each requirement of a posting, its status and the profile's evidence."""
+"""The match report: each requirement of a posting, its status and the profile's evidence.
+
+Every format shows an item's evidence cell from the same two strings (see :meth:`MatchReport.
+groups`): ``shown``, the profile line with its place said once, and ``note``, the reason,
+with "add it only if true" for a missing item, never said twice.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from toolkit.documents.context import Document
-from toolkit.documents.gap import DEFAULT_THEME
+from toolkit.documents.gap import (
+    DEFAULT_THEME,
+    credential_names,
+    evidence_label,
+    missing_note,
+    spell_out,
+)
 from toolkit.documents.page import Request
 from toolkit.errors import UserError
 from toolkit.matching.match import Match, match_profile
@@ -20,6 +31,9 @@ class MatchReport(Document):
     """A profile's match with one posting, as every format renders it."""
 
     match: Match | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    """The role pack's credentials in full, by their short forms (see
+    :func:`~toolkit.documents.gap.credential_names`)."""
     kind: ClassVar[str] = "match"
 
     @property
@@ -32,9 +46,22 @@ class MatchReport(Document):
         """The posting's title, or ``the posting``."""
         return self.result.job.title or "the posting"
 
+    def cell(self, item: dict[str, Any]) -> tuple[str | None, str]:
+        """An item's evidence cell: the profile line with its place (or None), and the note."""
+        evidence = item["evidence"]
+        shown = None
+        if evidence:
+            where = spell_out(evidence["where"], self.names)
+            shown = evidence_label(where, spell_out(evidence["text"], self.names))
+        reason = item["reason"]
+        return shown, missing_note(reason) if item["status"] == "missing" else reason
+
     def groups(self) -> dict[str, list[dict[str, Any]]]:
-        """The items as data, split into required, preferred and duties."""
+        """The items as data, split into required, preferred and duties; each has its
+        evidence cell as ``shown`` and ``note`` (see :meth:`cell`)."""
         items = self.result.to_data()["items"]
+        for item in items:
+            item["shown"], item["note"] = self.cell(item)
 
         def of(importance: str) -> list[dict[str, Any]]:
             return [
@@ -91,7 +118,7 @@ def match_context(request: Request[Profile], options: MatchOptions) -> MatchRepo
     person = request.subject.basics.name
     title = f"{person} — match with {request.job.title or 'the posting'}"
     page = request.page.titled(title).in_english()
-    return MatchReport(page, match=result)
+    return MatchReport(page, match=result, names=credential_names(pack))
 
 
 __all__ = ["DEFAULT_THEME", "MatchOptions", "MatchReport", "match_context"]

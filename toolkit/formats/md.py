@@ -179,12 +179,17 @@ def interview_markdown(sheet: InterviewSheet) -> str:
 # --- reports --------------------------------------------------------------------------------------
 
 
+def _cell(text: str) -> str:
+    """Text for one table cell: escaped (``|`` included), on one line."""
+    return md_escape(" ".join(text.split())) or "—"
+
+
 def gap_markdown(report: GapReport) -> str:
     """The gap report as Markdown."""
     out = [
-        f"# {report.person.name}: readiness for {report.level}",
+        f"# {e(report.person.name)}: readiness for {e(report.level)}",
         "",
-        f"{report.role}, level *{report.level}* ({report.level_years}).",
+        f"{e(report.role)}, level *{e(report.level)}* ({e(report.level_years)}).",
         "",
         f"**Readiness {report.score}/100 ({report.verdict})** — skills {report.parts['skills']}%, "
         f"credentials {report.parts['credentials']}%, experience {report.parts['experience']}%; "
@@ -194,47 +199,39 @@ def gap_markdown(report: GapReport) -> str:
         "## Next steps",
         "",
     ]
-    out += [f"{n}. **{s.title}.** {s.detail}" for n, s in enumerate(report.next_steps, 1)]
+    out += [f"{n}. **{e(s.title)}.** {e(s.detail)}" for n, s in enumerate(report.next_steps, 1)]
     out += ["", "## Credentials", ""]
     if report.credentials:
         out += ["| credential | need | status | in your profile |", "|---|---|---|---|"]
         for c in report.credentials:
-            shown = "; ".join(c.evidence) + (f" ({c.note})" if c.note else "")
-            out.append(f"| {c.name} | {c.need} | {c.status} | {shown or '—'} |")
+            out.append(f"| {_cell(c.name)} | {c.need} | {c.status} | {_cell(c.shown)} |")
     else:
         out.append("This level asks for no credential.")
     out += ["", "## Skills and systems", "", "| skill | status | evidence |", "|---|---|---|"]
-    for s in report.skills:
-        shown = " · ".join(s.evidence) or "not in your profile — add it only if true"
-        out.append(f"| {s.name} | {s.status} | {shown.replace('|', '/')} |")
-    e = report.experience
-    out.append(f"| {e.name} | {e.status} | {''.join(e.evidence)} ({e.note}) |")
+    for s in (*report.skills, report.experience):
+        out.append(f"| {_cell(s.name)} | {s.status} | {_cell(s.shown)} |")
     if report.attribution:
-        out += ["", "---", "", *report.attribution]
+        out += ["", "---", "", *(e(a) for a in report.attribution)]
     return "\n".join(out) + "\n"
 
 
 def match_markdown(report: MatchReport) -> str:
-    """The match report as Markdown."""
+    """The match report as Markdown: each evidence cell as the HTML shows it."""
     person = report.person.name
     data = report.result.to_data()
     job = data["job"]
     head = " at ".join(filter(None, [job.get("title"), job.get("employer")])) or "the posting"
     c = data["counts"]
     out = [
-        f"# {person}: match with {head}",
+        f"# {e(person)}: match with {e(head)}",
         "",
         f"**Match {data['score']}/100** — {c['met']} met, {c['partial']} partial, "
         f"{c['missing']} missing.",
         "",
     ]
-    for title, items in (
-        ("Required", "required"),
-        ("Preferred", "preferred"),
-        ("Duties", "duties"),
-    ):
-        group = report.groups()[items]
-        if not group:
+    groups = report.groups()
+    for title, key in (("Required", "required"), ("Preferred", "preferred"), ("Duties", "duties")):
+        if not groups[key]:
             continue
         out += [
             f"## {title}",
@@ -242,17 +239,9 @@ def match_markdown(report: MatchReport) -> str:
             "| the posting asks | status | in your profile |",
             "|---|---|---|",
         ]
-        for i in group:
-            evidence = i["evidence"]
-            shown = ""
-            if evidence:
-                where, said = evidence["where"], evidence["text"]
-                shown = f"{said} — " if where == said else f"{where}: {said} — "
-            shown += i["reason"]
-            if i["status"] == "missing" and "not in your profile" not in i["reason"]:
-                shown += " (not in your profile: add it only if true)"
-            text = i["requirement"]["text"].replace("|", "/")
-            out.append(f"| {text} | {i['status']} | {shown.replace('|', '/')} |")
+        for i in groups[key]:
+            shown = f"{i['shown']} — {i['note']}" if i["shown"] else i["note"]
+            out.append(f"| {_cell(i['requirement']['text'])} | {i['status']} | {_cell(shown)} |")
         out.append("")
     return "\n".join(out)
 

@@ -5,12 +5,16 @@
 * ``toolkit.render(jd, "jd", fmt)`` renders it (the ``jd`` document kind: HTML with
   schema.org JSON-LD, PDF, DOCX or a Word letterhead, Markdown, job-schema JSON);
 * :func:`jobposting_jsonld`, :func:`check_jsonld` and :func:`jobschema_json` give the
-  structured data.
+  structured data;
+* :func:`publishing_issues` says what keeps a job description from being published
+  (placeholders, no location or how to apply, a pay estimate), and :func:`published_pay`
+  the pay a built one shows.
 """
 
 from __future__ import annotations
 
 from toolkit.jd.jsonld import check_jsonld, jobposting_jsonld, jobschema_json
+from toolkit.jd.publish import published_pay, publishing_issues
 from toolkit.jd.scaffold import jd_to_yaml, load_jd, load_org, scaffold_jd
 
 __all__ = [
@@ -20,5 +24,7 @@ __all__ = [
     "jobschema_json",
     "load_jd",
     "load_org",
+    "published_pay",
+    "publishing_issues",
     "scaffold_jd",
 ]

@@ -3,7 +3,9 @@
 :func:`jobposting_jsonld` gives the JSON-LD that search engines read from a careers page
 (Google's job search asks for ``title``, ``description``, ``datePosted``,
 ``hiringOrganization`` and a location); :func:`check_jsonld` lists what is missing, offline.
-:func:`jobschema_json` gives the same job in JSON Resume's ``job-schema`` form.
+:func:`jobschema_json` gives the same job in JSON Resume's ``job-schema`` form. Both carry
+the pay a built job description shows (:func:`~toolkit.jd.publish.published_pay`): never a
+range still marked as an estimate.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from toolkit.jd.publish import published_pay
 from toolkit.models.common import date_end, date_start, link_href
 from toolkit.models.jd import JobDescription, PayRange
 from toolkit.models.profile import Location
@@ -204,8 +207,9 @@ def jobposting_jsonld(jd: JobDescription, *, today: date | None = None) -> dict[
     elif location is not None:
         data["jobLocation"] = {"@type": "Place", "address": _address(location)}
     data["employmentType"] = EMPLOYMENT_TYPES[jd.employment_type]
-    if jd.pay:
-        salary = _salary(jd.pay)
+    pay = published_pay(jd)  # never the role pack's estimate
+    if pay:
+        salary = _salary(pay)
         if salary:
             data["baseSalary"] = salary
     if jd.occupational_category:
@@ -324,10 +328,11 @@ def jobschema_json(jd: JobDescription) -> dict[str, Any]:
         if loc:
             data["location"] = loc
     data["remote"] = _REMOTE[jd.work_mode]
-    if jd.pay:
-        text = pay_text(jd.pay)
+    pay = published_pay(jd)
+    if pay:
+        text = pay_text(pay)
         if text:
-            data["salary"] = text + (" (estimate)" if jd.pay.estimate else "")
+            data["salary"] = text
     experience = []
     if jd.level:
         experience.append(jd.level.replace("-", " ").capitalize())

@@ -23,8 +23,16 @@ can be checked and updated without touching the code:
     Thresholds: pay-range width, required-qualification count, entry levels, reading
     grade and length.
 
+``placeholders.yaml`` (read by :mod:`toolkit.jd.publish`)
+    Placeholders ("Your Organization", "[…]", "TBD", "XX") and drafting notes.
+
 The rules:
 
+0. **Ready to publish** — each placeholder left in any field is an error with its fix; an
+   on-site or hybrid job without a location is an error (applicants, job boards and
+   Google's job search need one); a remote job that does not say where hires may live, no
+   ``how_to_apply`` and a pay note that is a drafting note ("adjust to your local market")
+   are warnings. ``jd build`` warns about the same things (:mod:`toolkit.jd.publish`).
 1. **Pay** — no pay range is an error. When the job's ``location.region`` or one of its
    ``remote_regions`` is a state with a pay-transparency law in force, a finding names
    the law: an error when the employer is covered (``organization.employees`` at or above
@@ -32,7 +40,9 @@ The rules:
    unknown ("likely applies") or below the threshold ("may not apply"). A nationwide remote
    role counts as reachable from every such state. A law not yet in force gets a
    warning. With a range: only one end given in such a state, a range wider than 60% of
-   its minimum, a minimum above the maximum, or ``pay.estimate`` still true are flagged.
+   its minimum, a minimum above the maximum, or ``pay.estimate`` still true are flagged
+   (a build leaves an estimate out, so it is an error where a law in force requires a range
+   from this employer).
 2. **EEO and accommodation** — no EEO statement (on the job or the organization) is an
    error; no accommodation statement is a warning.
 3. **Inclusive wording** — each gender-coded word (warning, with a neutral word where one
@@ -48,7 +58,7 @@ The rules:
    qualifications above 12 is a warning.
 8. **Length** — under 150 words or over 900 words is a warning.
 
-Also: no ``how_to_apply`` is a warning; no closing date is fine.
+Also: no closing date is fine.
 
 Library code: nothing here prints or logs.
 """
@@ -65,6 +75,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Issue, Severity
+from toolkit.jd.publish import apply_issues, location_issues, pay_note_issues, placeholder_issues
 from toolkit.load.profile import locate, validate_document
 from toolkit.load.sources import PathT, decode, load_shipped, parse_text, read_bytes
 from toolkit.models.jd import JobDescription
@@ -452,15 +463,25 @@ def _check_pay(jd: JobDescription, today: date) -> list[Issue]:
                         value=f"{pay.min:g}-{pay.max:g}",
                     )
                 )
-    if pay is not None and pay.estimate:
+    if pay is not None and pay.estimate and has_pay:
+        covered = [
+            law.code
+            for law in in_force
+            if law.min_employees <= 1 or (employees is not None and employees >= law.min_employees)
+        ]
+        message = "the pay range is still the role pack's estimate: jd build leaves it out"
+        if covered:
+            message += f", and {', '.join(covered)} require a pay range in the posting"
         out.append(
             _issue(
-                "the pay range is still the role pack's estimate",
+                message,
                 ("pay", "estimate"),
                 "adjust the estimate to your market and pay bands, then set 'estimate: false'",
                 value="true",
+                severity="error" if covered else "warning",
             )
         )
+    out += pay_note_issues(jd)
     return out
 
 
@@ -520,14 +541,7 @@ def _check_statements(jd: JobDescription) -> list[Issue]:
                 "to apply, contact careers@example.org.'",
             )
         )
-    if not jd.how_to_apply:
-        out.append(
-            _issue(
-                "no instructions on how to apply",
-                ("how_to_apply",),
-                "add 'how_to_apply:' with the link or address and what to send",
-            )
-        )
+    out += apply_issues(jd)
     return out
 
 
@@ -777,11 +791,13 @@ def lint_jd(jd: JobDescription, *, today: date | None = None) -> list[Issue]:
             (default: today).
 
     Returns:
-        The findings in rule order: pay, statements, wording, hype, counts. Issues carry
-        no file or line; :func:`lint_jd_file` adds them.
+        The findings in rule order: placeholders and location, pay, statements, wording,
+        hype, counts. Issues carry no file or line; :func:`lint_jd_file` adds them.
     """
     when = today or date.today()
     return [
+        *placeholder_issues(jd),
+        *location_issues(jd),
         *_check_pay(jd, when),
         *_check_statements(jd),
         *_check_gender(jd),

@@ -37,11 +37,6 @@ DEFAULT_ACCOMMODATION = (
 )
 """The accommodation sentence used when the organization has none of its own."""
 
-PAY_NOTE = (
-    "Estimate from the career guide's US median for this level, plus or minus {band}%: "
-    "adjust to your local market"
-)
-"""The note that goes with a pay estimate (``{band}`` is the pack's band in percent)."""
 
 YAML_HEADER = """\
 Job description: edit everything below, then render it (HTML, PDF, Word, Markdown, JSON).
@@ -52,14 +47,15 @@ how to apply; keep, reword or delete any duty or qualification.
 Lists are one '- item' per line; a field left empty is simply not shown."""
 
 _PAY_LINE_ESTIMATE = (
-    "PAY IS AN ESTIMATE from US median pay for the level: set min and max to what you will\n"
-    "really offer, and set 'estimate: false' once it is adjusted."
+    "PAY IS AN ESTIMATE: the career guide's US median for the level, plus or minus about {band}%.\n"
+    "Set min and max to what you will really offer, then 'estimate: false'. Until then\n"
+    "'jd build' leaves the pay out of what it publishes; this note stays in this file."
 )
 _PAY_LINE_NONE = "No pay is set: add 'pay:' with min, max and period (many US states require it)."
 
 _FIELD_COMMENTS = {
     "organization": "Who is hiring (an --org file replaces this block).",
-    "pay": "Pay offered; 'estimate: true' marks it as still to be adjusted.",
+    "pay": "Pay offered; 'estimate: true' marks it as still to adjust (and keeps it unpublished).",
     "responsibilities": "What the job does, one duty per line.",
     "eeo_statement": "Equal-opportunity and accommodation statements.",
 }
@@ -98,8 +94,7 @@ def _pay(pack: RolePack, level_id: str) -> PayRange | None:
         max=high,
         currency=currency,
         period=level_pay.period,
-        estimate=True,
-        note=PAY_NOTE.format(band=pack.pay_band_percent),
+        estimate=True,  # the YAML's comments say what it is; no note is ever published
     )
 
 
@@ -221,12 +216,23 @@ def jd_to_yaml(jd: JobDescription) -> str:
         if not line.startswith(" ") and key in _FIELD_COMMENTS:
             lines += ["", f"# {_FIELD_COMMENTS[key]}"]
         lines.append(line)
-    pay_line = _PAY_LINE_ESTIMATE if jd.pay and jd.pay.estimate else _PAY_LINE_NONE
-    if jd.pay and not jd.pay.estimate:
+    pay_line = _PAY_LINE_NONE
+    if jd.pay and jd.pay.estimate:
+        pay_line = _PAY_LINE_ESTIMATE.format(band=_band(jd.pay))
+    elif jd.pay:
         pay_line = "Pay is set: check it matches what you will offer."
     header = YAML_HEADER.format(pack=jd.role or "no", level=jd.level or "none", pay_line=pay_line)
     lead = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return lead + "\n".join(lines) + "\n"
+
+
+def _band(pay: PayRange) -> int:
+    """The estimate's band in percent around its middle, to the nearest 5 (the figures are
+    rounded to 500): 15 for 39,000-53,000 and for 32,500-43,500."""
+    if pay.min is None or pay.max is None or pay.min + pay.max == 0:
+        return 0
+    band = 100 * (pay.max - pay.min) / (pay.max + pay.min)
+    return 5 * round(band / 5) or round(band)
 
 
 def _read_located(path: str | Path) -> Any:

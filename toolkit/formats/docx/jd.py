@@ -37,16 +37,35 @@ def jd_docx(doc: JobDescriptionDoc, *, theme_folder: Path | None = None) -> byte
         add_paragraph(document, jd.title, style="Title")
         add_paragraph(document, " · ".join([jd.organization.name, *doc.facts]), style="Subtitle")
         for part in doc.sections:
-            add_paragraph(document, part.title, style="Heading 1")
+            heading = add_paragraph(document, part.title, style="Heading 1")
+            heading.paragraph_format.keep_with_next = True
+            block = []
             if part.note:
-                add_paragraph(document).add_run(part.note).italic = True
+                note = add_paragraph(document)
+                note.add_run(part.note).italic = True
+                block.append(note)
             for n, paragraph in enumerate(part.paragraphs):
                 added = add_paragraph(document, paragraph)
                 if n or part.note:  # as the HTML: space between paragraphs of a section
                     added.paragraph_format.space_before = themed.em(0.35)
+                block.append(added)
+            items = []
             for n, item in enumerate(part.items):
                 added = add_paragraph(document, item, style="List Bullet")
                 if n == 0 and (part.paragraphs or part.note):
                     added.paragraph_format.space_before = themed.em(0.35)
+                items.append(added)
+            _keep_together(block, items, whole=part.keep)
 
     return build_docx(fill, doc.meta)
+
+
+def _keep_together(block: list[Any], items: list[Any], *, whole: bool) -> None:
+    """As the HTML: a short section on one page with its heading; a long list breaks with
+    at least two items on each side, so one item never sits alone on the next page."""
+    for paragraph in block[:-1] if not items else block:
+        paragraph.paragraph_format.keep_with_next = True
+    last = len(items) - 1
+    for n, paragraph in enumerate(items[:-1]):
+        if whole or n == 0 or n == last - 1:
+            paragraph.paragraph_format.keep_with_next = True

@@ -260,7 +260,7 @@ def test_unknown_format(roi_letter: LetterContext) -> None:
 def test_long_letter_is_fitted_to_one_page() -> None:
     profile = toolkit.load_profile(EXAMPLES / "mid-rhit.yaml")
     job = toolkit.load_job(EXAMPLES / "posting-roi-specialist.txt")
-    filler = "I would welcome the chance to talk about {role} at {company}. " * 10
+    filler = "I would welcome the chance to talk about {role} at {company}. " * 5
     options = LetterOptions(paragraphs=[filler, filler])
     ctx = fitted_letter(profile, job, options)
     unfitted = build_letter(profile, job, options, pack=load_pack(job.role or ""), today=_today)

@@ -98,3 +98,23 @@ def test_dates_stand_beside_the_title_and_can_go_under_it() -> None:
     title = next(y for text, y in under if "Riverbend Regional" in text)
     when = next(y for text, y in under if "Feb 2024" in text)
     assert title - when > 5  # on a line of its own, below
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_long_name_steps_down_in_size_to_stay_on_one_line(theme: str) -> None:
+    text = (ROOT / "examples" / "mid-rhit.yaml").read_text(encoding="utf-8")
+    name = "Maximiliana Alexandra Fitzgerald-Okonkwo de la Cruz"
+    profile = toolkit.parse_profile(text.replace("Marcus T. Bell", name, 1))
+    assert profile.basics.name == name
+    first = _lines(toolkit.render(profile, "resume", "pdf", theme=theme))[0]
+    assert first[0] == name
+
+
+def test_a_letter_reads_at_a_letters_measure() -> None:
+    profile = toolkit.load_profile(ROOT / "examples" / "senior-supervisor.yaml")
+    job = toolkit.load_job(ROOT / "examples" / "posting-roi-specialist.txt")
+    pages = _lines(toolkit.render(profile, "letter", "pdf", job=job, document_date=DAY))
+    body = [line for line in pages[0] if len(line.split()) > 6]  # running text, not the header
+    assert body
+    assert max(len(line) for line in body) <= 85
+    assert sum(len(line) for line in body) / len(body) >= 55

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("match", ("toolkit.matching", "toolkit.postings", "toolkit.jd")),
     ("roles", ("toolkit.roles",)),
     ("load", ("toolkit.load", "toolkit.interop", "toolkit.i18n")),
-    ("models", ("toolkit.models",)),
+    ("models", ("toolkit.models", "toolkit.privacy")),
     ("base", ("toolkit.errors", "toolkit.output", "toolkit.images", "toolkit._version")),
 )
 """Top to bottom. The package's ``__init__`` (the public API) is on top of everything."""

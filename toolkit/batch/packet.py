@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from toolkit._version import __version__
-from toolkit.errors import NotFoundError, UserError
+from toolkit.errors import Issue, NotFoundError, UserError
 from toolkit.formats import Settings
 from toolkit.load.letter import load_letter_options
 from toolkit.models.options import DocumentOptions
@@ -25,6 +26,7 @@ from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 from toolkit.output import person_folder, publish, slugify, subfolder
 from toolkit.pipeline import make, render_made
+from toolkit.privacy import phi_error, phi_report
 from toolkit.roles import pack_for
 
 Status = Literal["draft", "applied", "interview", "offer", "rejected", "withdrawn"]
@@ -48,6 +50,8 @@ class Packet:
     files: list[str] = field(default_factory=list)
     score: int | None = None
     history: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    """What looks like patient data in the profile or the letter file (when just built)."""
 
 
 def _sha256(path: Path | None) -> str | None:
@@ -79,15 +83,28 @@ def build_packet(
     max_pages: int | None = 2,
     theme: str | None = None,
     force: bool = False,
+    strict: bool = False,
+    locate: Callable[[tuple[str | int, ...]], Issue] | None = None,
 ) -> Packet:
     """Render every document for ``job`` and publish them, with a manifest, in one folder.
 
+    Args:
+        strict: refuse to build anything while the profile or the letter file holds what
+            looks like patient data (see :mod:`toolkit.privacy.phi`).
+        locate: gives the profile's fields their lines, for those warnings.
+
     Returns:
-        The packet written.
+        The packet written, with its patient-data warnings.
+
+    Raises:
+        InputError: with ``strict``, for text that looks like patient data.
     """
     when = document_date or date.today()
     options = DocumentOptions(document_date=when, max_pages=max_pages, theme=theme)
     letter_options = load_letter_options(letter_path) if letter_path is not None else None
+    warnings = phi_report(profile, letter=letter_options, locate=locate)
+    if warnings and strict:
+        raise phi_error(warnings, str(profile_path) if profile_path else None)
     files: dict[str, bytes] = {}
     made = {
         kind: make(profile, kind, options, job=job, kind_options=opts)
@@ -144,7 +161,9 @@ def build_packet(
     }
     files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
     publish(folder, files, force=force)
-    return _packet_from(folder, manifest)
+    packet = _packet_from(folder, manifest)
+    packet.warnings = warnings
+    return packet
 
 
 def _packet_from(folder: Path, manifest: dict[str, Any]) -> Packet:

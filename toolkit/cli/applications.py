@@ -13,6 +13,7 @@ from toolkit.cli.documents import (
     Locale,
     Page,
     Private,
+    Strict,
     Tags,
     Templates,
     Timeout,
@@ -87,6 +88,7 @@ def letter(
     tags: Tags = None,
     exclude_tags: ExcludeTags = None,
     include_private: Private = False,
+    strict: Strict = False,
 ) -> None:
     """Write a cover letter in the resume's design, from your profile and the posting."""
     from toolkit.cli.documents import write_document
@@ -112,6 +114,9 @@ def letter(
         kind_options=options,
         timeout=timeout,
         user_templates=templates,
+        strict=strict,
+        locate=loaded.position,
+        source=loaded.source,
     )
 
 
@@ -146,6 +151,7 @@ def interview(
     tags: Tags = None,
     exclude_tags: ExcludeTags = None,
     include_private: Private = False,
+    strict: Strict = False,
 ) -> None:
     """Make an interview practice sheet: likely questions, with STAR outlines from your profile."""
     from toolkit.cli.documents import write_document
@@ -171,6 +177,9 @@ def interview(
         },
         timeout=timeout,
         user_templates=templates,
+        strict=strict,
+        locate=loaded.position,
+        source=loaded.source,
     )
 
 
@@ -185,6 +194,7 @@ def packet(
     ] = 2,
     theme: Annotated[str | None, typer.Option("--theme", help="A theme.")] = None,
     force: Force = False,
+    strict: Strict = False,
 ) -> None:
     """Everything for one job in one folder: tailored resume, letter, interview sheet, match."""
     from toolkit.batch.packet import build_packet
@@ -205,7 +215,11 @@ def packet(
         max_pages=max_pages,
         theme=theme,
         force=force,
+        strict=strict,
+        locate=loaded.position,
     )
+    if result.warnings:
+        console.print_issues(result.warnings, loaded.source)
     console.out.print(
         console.styled(
             "packet [bold]{}[/] ({}, {}; match {}/100)",

@@ -35,19 +35,28 @@ def write_document(
     user_templates: Path | None = None,
     word_template: Path | None = None,
     folder: Path | None = None,
+    strict: bool = False,
+    locate: Any = None,
+    source: str | None = None,
 ) -> list[Path]:
     """Render one document in the formats of ``-f`` (default: its kind's) and publish them.
 
     The files go to ``folder``, by default the person's folder under ``out``; with
-    ``--timeout`` they are rendered in a limited worker process.
+    ``--timeout`` they are rendered in a limited worker process. What looks like patient
+    data in the profile (or the letter file) is shown first; with ``strict`` it is an error
+    and nothing is written.
     """
     from toolkit.documents.kinds import check_formats, get_kind
+    from toolkit.models.profile import Profile
     from toolkit.output import person_folder, publish
     from toolkit.pipeline import render_files
 
     spec = get_kind(kind)
     wanted = _split(formats) or list(spec.default_formats)
     check_formats(spec, wanted)
+    if isinstance(subject, Profile):
+        letter = kind_options if kind == "letter" else None
+        check_privacy(subject, strict=strict, locate=locate, source=source, letter=letter)
     args = (subject, kind, wanted, options, user_templates, job, kind_options, (), word_template)
     limited = limits(timeout)
     if limited is not None:
@@ -64,6 +73,33 @@ def write_document(
     if kind == "letter":
         review_letter(subject, options, job, kind_options, pages)
     return paths
+
+
+def check_privacy(
+    profile: Any,
+    *,
+    strict: bool,
+    locate: Any = None,
+    source: str | None = None,
+    letter: Any = None,
+) -> list[Any]:
+    """Show what looks like patient data (PHI) in the profile or the letter file.
+
+    Raises:
+        InputError: with ``strict``, when there is any (before anything is written).
+    """
+    from pydantic import BaseModel
+
+    from toolkit.privacy import phi_error, phi_report
+
+    found = phi_report(
+        profile, letter=letter if isinstance(letter, BaseModel) else None, locate=locate
+    )
+    if found and strict:
+        raise phi_error(found, source)
+    if found:
+        console.print_issues(found, source)
+    return found
 
 
 def review_letter(
@@ -180,6 +216,14 @@ Timeout = Annotated[
 Watch = Annotated[
     bool, typer.Option("--watch", help="Render again whenever the profile or a template changes.")
 ]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse to write anything while the profile (or letter file) holds what looks like "
+        "patient data: a record number, a date of birth, a patient's name with a condition.",
+    ),
+]
 
 
 def resume(
@@ -219,6 +263,7 @@ def resume(
             help="With --job: set the posting's terms in bold (PDF, HTML, Markdown).",
         ),
     ] = False,
+    strict: Strict = False,
 ) -> None:
     """Make a resume in PDF, DOCX, HTML, Markdown, plain text (and PNG previews).
 
@@ -248,7 +293,16 @@ def resume(
 
             posting = load_job(job, role=role)
         _build_once(
-            profile, wanted, options, templates, out, force, posting, explain, limits(timeout)
+            profile,
+            wanted,
+            options,
+            templates,
+            out,
+            force,
+            posting,
+            explain,
+            limits(timeout),
+            strict=strict,
         )
 
     if not watch:
@@ -272,6 +326,8 @@ def _build_once(
     posting: Any = None,
     explain: bool = False,
     limits: Any = None,
+    *,
+    strict: bool = False,
 ) -> None:
     from pydantic import ValidationError
 
@@ -283,6 +339,7 @@ def _build_once(
     loaded = read_profile(profile)
     for warning in loaded.warnings:
         console.err.print(console.styled("[yellow]warning:[/] {}", warning), soft_wrap=True)
+    check_privacy(loaded.value, strict=strict, locate=loaded.position, source=loaded.source)
     try:
         result = build(
             loaded.value,
@@ -357,7 +414,13 @@ def themes() -> None:
 
 
 def check(
-    profile: Annotated[Path, typer.Argument(help="A profile (YAML, JSON or JSON Resume).")],
+    profile: Annotated[
+        Path,
+        typer.Argument(
+            help="A profile (YAML, JSON or JSON Resume), or a resume as PDF or Word (.docx) "
+            "to read as an applicant-tracking parser would."
+        ),
+    ],
     theme: Theme = None,
     page: Page = None,
     locale: Locale = None,
@@ -375,11 +438,96 @@ def check(
         Path | None, typer.Option("--letter", help="The letter file to check the letter with.")
     ] = None,
 ) -> None:
-    """Audit the resume: can a parser read it back, and how could its content be stronger?
+    """Audit the resume: can a parser read it back, how do its pages look, and how could its
+    content be stronger?
 
+    Given a profile, the resume is made and read back; the pages are checked for a runt
+    last page, characters the fonts cannot show and lone-word lines. Given a PDF or a Word
+    file, it is read as an applicant-tracking parser would: what it finds (name, contacts,
+    headings, jobs) and what gets in its way (no text layer, pictures, columns, text boxes).
     With --job, the cover letter for that posting is checked too. Exits 1 when a parser
     would lose something (an error); suggestions alone exit 0.
     """
+    from toolkit.load.sources import read_bytes
+    from toolkit.pipeline.check import MAX_RESUME_BYTES, resume_file_kind
+
+    data = read_bytes(profile, str(profile), max_bytes=MAX_RESUME_BYTES)
+    kind = resume_file_kind(profile.suffix, data[:512])
+    if kind is not None:
+        given = {
+            "--theme": theme,
+            "--page": page,
+            "--locale": locale,
+            "--tags": tags,
+            "--exclude-tags": exclude_tags,
+            "--job": job,
+            "--letter": letter_file,
+        }
+        for name, value in given.items():
+            if value is not None:
+                raise typer.BadParameter(
+                    f"{name} applies when checking a profile; a {kind.upper()} is read as it is",
+                    param_hint=name,
+                )
+        _check_file(data, kind, str(profile))
+        return
+    _check_profile(profile, theme, page, locale, tags, exclude_tags, job, letter_file)
+
+
+def _check_file(data: bytes, kind: Any, source: str) -> None:
+    """Read a finished resume as a parser would; print what it finds and what gets in its way."""
+    from rich.table import Table
+
+    from toolkit.pipeline.check import read_resume
+
+    reading = read_resume(data, kind, source)
+    pages = f", {reading.pages} page{'s' if reading.pages != 1 else ''}" if reading.pages else ""
+    console.out.print(
+        console.styled("[bold]what a parser reads from {}[/] ({}{})", source, kind.upper(), pages)
+    )
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 2))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    none = "— not found"
+    table.add_row("name", reading.name or none)
+    table.add_row("email", ", ".join(reading.emails) or none)
+    table.add_row("phone", ", ".join(reading.phones) or none)
+    if reading.links:
+        table.add_row("links", ", ".join(reading.links))
+    table.add_row("headings", ", ".join(reading.headings) or none)
+    jobs = [" · ".join(filter(None, (j.title, j.employer, j.dates))) for j in reading.jobs]
+    table.add_row("jobs", "\n".join(jobs) or none)
+    console.out.print(table)
+    if reading.issues:
+        console.print_issues(reading.issues, source)
+    errors = len(reading.errors)
+    found = [
+        f"{len(reading.headings)} heading{'s' if len(reading.headings) != 1 else ''}",
+        f"{len(reading.jobs)} dated job{'s' if len(reading.jobs) != 1 else ''}",
+    ]
+    verdict = (
+        "[green]a parser reads the text: " + ", ".join(found) + "[/]"
+        if not errors
+        else f"[red]{errors} thing(s) a parser would lose[/]"
+    )
+    console.out.print(
+        console.styled("check: " + verdict + "; {} suggestion(s)", len(reading.issues) - errors)
+    )
+    if errors:
+        raise typer.Exit(1)
+
+
+def _check_profile(
+    profile: Path,
+    theme: str | None,
+    page: str | None,
+    locale: str | None,
+    tags: str | None,
+    exclude_tags: str | None,
+    job: Path | None,
+    letter_file: Path | None,
+) -> None:
+    """Make the resume from the profile, read it back and audit it."""
     from toolkit.load.profile import read_profile
     from toolkit.models.options import DocumentOptions
     from toolkit.pipeline.check import audit
@@ -392,7 +540,11 @@ def check(
         tags=_split(tags),
         exclude_tags=_split(exclude_tags),
     )
-    found = loaded.warnings + audit(loaded.value, options, locate=loaded.position)
+    audited = audit(loaded.value, options, locate=loaded.position)
+    # "marked active but expired" says the same as "the resume shows an expired credential"
+    shown = {i.path[:2] for i in audited if "expired" in i.message}
+    warnings = [w for w in loaded.warnings if not ("expired" in w.message and w.path[:2] in shown)]
+    found = warnings + audited
     errors = sum(1 for i in found if i.severity == "error")
     if found:
         console.print_issues(found, loaded.source)

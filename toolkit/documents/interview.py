@@ -50,7 +50,7 @@ from toolkit.documents.context import Document
 from toolkit.documents.page import Page, Request, prepare
 from toolkit.matching.evidence import DIRECT, Line, find, profile_lines, shadows
 from toolkit.matching.facts import level_for_posting, vocabulary, years_of_experience
-from toolkit.matching.match import match_profile
+from toolkit.matching.match import match_profile, shows_doing
 from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
@@ -264,7 +264,11 @@ class _Profiler:
     def standing(self, item_id: str) -> Standing:
         if item_id not in self._standing:
             spellings = _spellings(self.pack, item_id)
-            evidence = find(self.lines, spellings, shadows(spellings, self.words))
+            evidence = [
+                e
+                for e in find(self.lines, spellings, shadows(spellings, self.words))
+                if shows_doing(e.line.text, e.matched) and not _RECEIVED.search(e.line.text)
+            ]
             if any(e.line.strength >= DIRECT for e in evidence):
                 self._standing[item_id] = "shown"
             else:
@@ -275,8 +279,17 @@ class _Profiler:
         if item_id not in self._bullets:
             spellings = _spellings(self.pack, item_id)
             found = find(self.bullets, spellings, shadows(spellings, self.words))
-            self._bullets[item_id] = [e.line for e in found]
+            self._bullets[item_id] = [  # lines that show the person doing it, not training
+                e.line  # received or work passed on ("redirected requests to the ROI desk")
+                for e in found
+                if shows_doing(e.line.text, e.matched) and not _RECEIVED.search(e.line.text)
+            ]
         return self._bullets[item_id]
+
+
+_PASSED_ON = re.compile(r"\b(?:redirected|referred|forwarded|routed)\b", re.I)
+_RECEIVED = re.compile(r"\b(?:completed|attended|received|passed)\b[^.;]*\btraining\b", re.I)
+"""A line about training the person received: no example of doing the work."""
 
 
 # --- reasons, in whole sentences ---------------------------------------------------------------
@@ -431,7 +444,7 @@ def _read_posting(job: JobPosting, profile: Profile, prof: _Profiler, today: dat
     shown = {t: len(prof.bullets_naming(t)) for t in weights if t not in weak}
     shown = {t: n for t, n in shown.items() if prof.standing(t) == "shown"}
     most = max(shown.values(), default=0)
-    strongest = {t for t, n in shown.items() if n == most and most >= 2}
+    strongest = {t for t, n in shown.items() if n >= max(2, (most + 1) // 2)}  # shown most
     return _Posting(weights, named, required, weak, strongest)
 
 
@@ -770,6 +783,8 @@ def _star(q: Question, profile: Profile, prof: _Profiler) -> StarOutline:
             skill_hits[line.path] = skill_hits.get(line.path, 0) + 1
     fits: list[tuple[int, int, int, Line]] = []
     for n, line in enumerate(prof.bullets):
+        if _RECEIVED.search(line.text) or _PASSED_ON.search(line.text):
+            continue  # training received, requests sent elsewhere: no story of doing it
         hits = skill_hits.get(line.path, 0)
         overlap = len(wanted & _stems(line.text))
         if hits or overlap >= OVERLAP_ALONE:

@@ -114,16 +114,18 @@ def check_text(text: str, source: str) -> Checked:
     from toolkit.load.profile import is_jsonresume, locate, parse_profile
     from toolkit.load.sources import parse_text
     from toolkit.models.profile import profile_warnings
+    from toolkit.privacy import phi_findings
 
     with _quiet():
         try:
             profile = parse_profile(text, source=source)
         except InputError as exc:
             return Checked(None, list(exc.issues))
-    warnings: list[Issue] = []
+    # what looks like patient data is shown wherever documents are made (the CLI's warning)
+    warnings = phi_findings(profile)
     doc = parse_text(text.removeprefix("\ufeff"), "auto", source)
     if not is_jsonresume(doc.data):
-        warnings = locate(profile_warnings(profile), doc)
+        warnings = locate(profile_warnings(profile) + warnings, doc)
     return Checked(profile, warnings)
 
 

@@ -2,16 +2,20 @@
 
 Usage: ``python bench/breakdown.py PROFILE [WARM_RUNS]``. Times, in this order and in one
 process, the stages of ``toolkit resume PROFILE -f pdf``: our command-line imports
-(``toolkit.cli``), loading the profile, building the resume and its HTML, WeasyPrint's
-import, WeasyPrint's layout and PDF writing; then WARM_RUNS more renders of the same
-document, stage by stage, for the warm breakdown. Prints one JSON object (milliseconds):
-``{"cold": {stage: ms}, "warm": {stage: [ms, ...]}, "pages": n}``.
+(``toolkit.cli``), the pipeline's and renderers' imports, loading the profile, building the
+resume and its HTML, WeasyPrint's import, WeasyPrint's layout and PDF writing; then
+WARM_RUNS more renders of the same document, stage by stage, for the warm breakdown.
+Prints one JSON object (milliseconds):
+``{"cold": {stage: ms}, "warm": {stage: [ms, ...]}, "pages": n, "shortcuts": {...}}``;
+with ``TOOLKIT_NO_SHORTCUTS=1`` in the environment, the same stages without the start-up
+shortcuts (the "before" column of the bench's breakdown).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -61,9 +65,41 @@ def _layout_and_write() -> tuple[Any, Any]:
     return layout, write
 
 
+def _import_weasyprint() -> None:
+    """WeasyPrint's import as the toolkit makes it (with its start-up shortcuts), or plainly."""
+    try:
+        from toolkit.formats import native
+    except ImportError:
+        import weasyprint  # noqa: F401
+    else:
+        native.import_weasyprint()
+
+
+def _shortcuts() -> dict[str, Any]:
+    """What the start-up shortcuts did in this process, where the toolkit reports it."""
+    out: dict[str, Any] = {}
+    try:
+        from toolkit.formats import native
+
+        report = native.report()
+        out["libraries"], out["font_tools"] = report.libraries, report.font_tools
+    except ImportError:
+        pass
+    try:
+        from toolkit.models import prebuilt
+
+        out["validators"] = prebuilt.taken()
+    except ImportError:
+        pass
+    return out
+
+
 def main() -> None:
     profile_path = Path(sys.argv[1])
     warm_runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    # as the command line does: Pydantic's plugins are looked up by scanning every
+    # installed package's entry points, and the toolkit uses none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cold: dict[str, float] = {}
     t = _T0
     # what `toolkit ...` imports before doing anything
@@ -74,12 +110,13 @@ def main() -> None:
     from toolkit.formats.html import render_html
     from toolkit.pipeline import build_context
 
+    t = _lap(cold, "pipeline, documents, HTML renderer imports", t)
     profile = toolkit.load_profile(profile_path)
     t = _lap(cold, "load + validate profile", t)
     ctx = build_context(profile, "resume")
     html = render_html(ctx)
     t = _lap(cold, "resume context + HTML (Jinja)", t)
-    import weasyprint  # noqa: F401
+    _import_weasyprint()
 
     layout, write = _layout_and_write()
     t = _lap(cold, "WeasyPrint import", t)
@@ -103,7 +140,7 @@ def main() -> None:
         _lap(laps, "PDF writing", t)
         for stage, ms in laps.items():
             warm.setdefault(stage, []).append(ms)
-    print(json.dumps({"cold": cold, "warm": warm, "pages": pages}))
+    print(json.dumps({"cold": cold, "warm": warm, "pages": pages, "shortcuts": _shortcuts()}))
 
 
 if __name__ == "__main__":

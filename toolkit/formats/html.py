@@ -17,13 +17,16 @@ only the schemes a document needs (:func:`safe_links`).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import contextvars
 import functools
+import hashlib
 import html as html_entities
 import json
 import os
 import re
 import stat
+import sys
 import traceback
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
@@ -31,6 +34,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import jinja2
+import jinja2.bccache
 import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
@@ -47,6 +51,7 @@ from toolkit.errors import NotFoundError, TemplateError
 from toolkit.formats.settings import Settings
 from toolkit.formats.themes import load_theme, resolved_options, stylesheet_prelude, templates_root
 from toolkit.i18n import get_localizer
+from toolkit.models.cache import cache_folder, read_entry, write_entry
 from toolkit.models.options import ThemeOptions
 
 T = TypeVar("T")
@@ -909,17 +914,72 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return functools.update_wrapper(wrapper, value)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The built-in templates, compiled, kept between runs in the user's cache folder.
+
+    An entry is named by a hash of everything its code depends on: Jinja's and Python's
+    versions, how the environment compiles (:data:`_COMPILE_SETTINGS`), the template's name
+    and path, and its source. An edited template is a new entry, never a stale one, and two
+    runs writing the same entry write the same bytes (atomically: see
+    :func:`~toolkit.models.cache.write_entry`). The folder is private to the user
+    (:func:`~toolkit.models.cache.cache_folder`); a failure to read or write it only means the
+    template is compiled again. Only the plain environment of the built-in templates keeps
+    its code here, never the sandbox that runs a user's templates.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = hashlib.sha256(
+            repr((_COMPILE_SETTINGS, sys.version, name, filename, source)).encode()
+        ).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = read_entry(self.folder, f"{bucket.key}.jinja")
+        if data is not None:
+            with contextlib.suppress(Exception):  # a damaged entry: compile again
+                bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        write_entry(self.folder, f"{bucket.key}.jinja", bucket.bytecode_to_string())
+
+
+_ENVIRONMENT_SETTINGS: dict[str, Any] = {
+    "autoescape": True,
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": False,
+    "lstrip_blocks": False,
+    "keep_trailing_newline": True,
+}
+_COMPILE_SETTINGS = (
+    jinja2.__version__,
+    "jinja2.Environment",
+    tuple(sorted((k, getattr(v, "__qualname__", v)) for k, v in _ENVIRONMENT_SETTINGS.items())),
+)
+"""What the compiled code of the plain environment depends on, besides the template."""
+
+
+@functools.cache
+def _compiled_templates() -> CompiledTemplates | None:
+    folder = cache_folder("templates")
+    return CompiledTemplates(folder) if folder is not None else None
+
+
 @functools.cache
 def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environment:
     cls = BoundedSandbox if sandboxed else jinja2.Environment
     env = cls(
         loader=SafeLoader(list(folders)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        lstrip_blocks=False,
-        keep_trailing_newline=True,
+        **_ENVIRONMENT_SETTINGS,
         auto_reload=sandboxed,
+        # compiled templates from earlier runs: the built-in ones only (never the sandbox)
+        bytecode_cache=None if sandboxed else _compiled_templates(),
     )
     env.filters["emphasize"] = emphasize
     env.filters["keep"] = keep

@@ -10,17 +10,20 @@ keeps its text.
 
 from __future__ import annotations
 
+import atexit
 import ctypes.util
 import hashlib
 import io
 import logging
 import re
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
 
 from toolkit.documents.context import Document, Meta
 from toolkit.errors import RenderError
+from toolkit.formats import native
 from toolkit.formats.html import allowed_link, html_of
 from toolkit.formats.settings import Settings
 from toolkit.formats.themes import templates_root
@@ -70,20 +73,32 @@ def _fonts(extra_roots: list[Path] | None) -> Any:
     once per process, not once per document), a fresh one for user templates, so fonts one
     caller's template declares never reach another caller's documents. Call under _LOCK."""
     global _BUILTIN_FONTS
-    from weasyprint.text.fonts import FontConfiguration  # lazy: WeasyPrint (~350 ms)
+    native.import_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration  # lazy: WeasyPrint (imported above)
 
     if extra_roots:
         return FontConfiguration()
     if _BUILTIN_FONTS is None:
         _BUILTIN_FONTS = FontConfiguration()
+        # WeasyPrint removes the configuration's folder of font files when the object is
+        # collected; a process that ends without tearing the interpreter down (the command
+        # line's quick exit) still runs exit handlers, so the folder goes then too
+        atexit.register(_remove_font_folder, _BUILTIN_FONTS)
     return _BUILTIN_FONTS
+
+
+def _remove_font_folder(config: Any) -> None:
+    folder = getattr(config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _document(html: str, extra_roots: list[Path] | None) -> Any:
     """Lay out the HTML with the restricted fetcher (WeasyPrint's Document). Call under _LOCK."""
-    # lazy: WeasyPrint (~350 ms) loads at the first layout, not when this module is imported
-    # (tests and bench/breakdown.py import it to reach its helpers)
-    from weasyprint import HTML
+    # lazy: WeasyPrint loads at the first layout, not when this module is imported (tests
+    # and bench/breakdown.py import it to reach its helpers), and through the shortcuts
+    native.import_weasyprint()
+    from weasyprint import HTML  # lazy: as above
 
     from toolkit.formats.fetch import SafeFetcher  # lazy: imports WeasyPrint at its top
 

@@ -192,10 +192,26 @@ _ALLOWED_TAGS = {
 
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 """libyaml's parser, when PyYAML was built with it (its wheels are): about 30 times faster
-than the pure-Python one. It is used only for the files the toolkit ships (role packs), which
-tests show it reads exactly as the pure-Python parser does. It is not used for users' files:
-libyaml accepts some things the pure-Python parser refuses (a tab after a value) and puts
-explicit ``?`` keys elsewhere, so a profile would read differently on a machine without it."""
+than the pure-Python one. It reads the files the toolkit ships, which tests show it reads
+exactly as the pure-Python parser does, and a user's file only when :func:`_reads_the_same`
+finds none of the constructs on which the two differ; a syntax error is always explained by
+the pure-Python parser, so a profile reads the same on a machine without libyaml."""
+
+# Where libyaml and the pure-Python parser part ways (tests/test_yaml_engines.py and
+# tests/test_startup.py hold each case): libyaml takes a tab after a value, which the
+# pure-Python parser refuses; it places explicit ``?`` keys, the empty value of a flow
+# mapping (``{a: , b: 1}``), a directive line (``%TAG``) and a byte-order mark inside the text
+# one column or line elsewhere.
+_NOT_FOR_LIBYAML = re.compile(r"[\t\ufeff{]|^%|(?:^|[\s\[,])\?(?:[\s]|$)", re.MULTILINE)
+
+
+def _reads_the_same(text: str) -> bool:
+    """True when libyaml reads ``text`` exactly as the pure-Python parser does: it holds none
+    of the constructs on which they differ (a shortcut: ``TOOLKIT_NO_SHORTCUTS`` turns it
+    off)."""
+    if os.environ.get("TOOLKIT_NO_SHORTCUTS", "") not in ("", "0"):
+        return False
+    return _NOT_FOR_LIBYAML.search(text) is None
 
 
 def load_shipped(text: str) -> Any:
@@ -384,7 +400,9 @@ def parse_yaml(text: str, source: str | None = None, *, shipped: bool = False) -
 
     Args:
         shipped: the text is a file the toolkit ships; read it with libyaml when PyYAML has
-            it (see :data:`_FAST_LOADER`), and syntax errors with the pure-Python parser.
+            it (see :data:`_FAST_LOADER`). Other text is read with libyaml when it holds
+            nothing on which the two parsers differ; a syntax error is always reported in
+            the pure-Python parser's words.
 
     Raises:
         InputError: on syntax errors or refused constructs (every one found).
@@ -405,9 +423,10 @@ def parse_yaml(text: str, source: str | None = None, *, shipped: bool = False) -
             ],
             source,
         )
-    builder = _YamlBuilder(text, source, fast=shipped)
+    fast = _FAST_LOADER is not None and (shipped or _reads_the_same(text))
+    builder = _YamlBuilder(text, source, fast=fast)
     doc = builder.build()
-    if builder.syntax_error and shipped:  # say it in the words the hints expect
+    if builder.syntax_error and fast:  # say it in the words the hints expect
         builder = _YamlBuilder(text, source, fast=False)
         doc = builder.build()
     if builder.issues:

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from toolkit.models import prebuilt
+
 # Control characters XML 1.0 forbids (tab, newline and carriage return are allowed),
 # the non-characters U+FFFE/U+FFFF, and lone UTF-16 surrogates.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -290,6 +292,27 @@ class Model(BaseModel):
         # only when the JSON Schema is made (toolkit.load.schema): start-up stays short.
         defer_build=True,
     )
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        """Pydantic's build, or the one an earlier run kept (:mod:`toolkit.models.prebuilt`)."""
+
+        def build() -> bool | None:
+            return super(Model, cls).model_rebuild(
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth + 3,  # build, rebuild and this
+                _types_namespace=_types_namespace,
+            )
+
+        return prebuilt.rebuild(cls, build, force)
 
     @model_validator(mode="before")
     @classmethod

@@ -1,0 +1,407 @@
+"""The start-up shortcuts give exactly what the plain paths give, and step aside when their
+assumptions do not hold.
+
+Each shortcut (WeasyPrint's libraries from one ``ldconfig -p``, fontTools imported at first
+use, libyaml for a user's file, compiled templates and Pydantic validators kept between
+runs) is compared with ``TOOLKIT_NO_SHORTCUTS=1``, and each is made to fail or not apply to
+show the plain path is taken and still renders. WeasyPrint is imported once per process, so
+those checks run in fresh interpreters. Speed is the bench's business, not these tests'.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit.errors import InputError
+from toolkit.formats import html, native
+from toolkit.load import sources
+from toolkit.load.profile import parse_profile
+from toolkit.models import cache
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "mid-rhit.yaml"
+
+# Renders the example resume in a fresh interpreter, after running SETUP, and prints what
+# came out and which paths were taken.
+SCRIPT = textwrap.dedent(
+    """\
+    import hashlib, json, os, sys
+    from datetime import date
+    from pathlib import Path
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the command line does
+    from toolkit.formats import native
+    from toolkit.models import prebuilt
+    {setup}
+    import toolkit
+    profile = toolkit.load_profile({profile!r})
+    data = toolkit.render(profile, "resume", "pdf", document_date=date(2026, 11, 27))
+    report = native.report()
+    libraries = sorted(
+        {{line.split()[-1] for line in open("/proc/self/maps") if ".so" in line}}
+    )
+    native_libraries = [p for p in libraries if "python3" not in p and ".cpython-" not in p]
+    Path({out!r}).write_bytes(data)
+    print(json.dumps({{
+        "libraries": report.libraries,
+        "font_tools": report.font_tools,
+        "answered": report.answered,
+        "deferred": report.deferred,
+        "validators": prebuilt.taken(),
+        "native": native_libraries,
+        "subset_loaded": "fontTools.subset.cff" in sys.modules,
+        "profile": hashlib.sha256(profile.model_dump_json().encode()).hexdigest(),
+    }}))
+    """
+)
+
+
+def _run(
+    tmp_path: Path, name: str, *, setup: str = "", plain: bool = False, profile: Path = EXAMPLE
+) -> tuple[bytes, dict[str, Any]]:
+    out = tmp_path / f"{name}.pdf"
+    env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache")}
+    env.pop("TOOLKIT_NO_SHORTCUTS", None)
+    if plain:
+        env["TOOLKIT_NO_SHORTCUTS"] = "1"
+    code = SCRIPT.format(setup=setup, profile=str(profile), out=str(out))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out.read_bytes(), json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def plain_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, dict[str, Any]]:
+    """The example resume made with every shortcut turned off."""
+    return _run(tmp_path_factory.mktemp("plain"), "plain", plain=True)
+
+
+@pytest.mark.slow
+def test_the_shortcuts_make_the_same_pdf_as_the_plain_path(
+    tmp_path: Path, plain_run: tuple[bytes, dict[str, Any]]
+) -> None:
+    plain_pdf, plain = plain_run
+    assert plain["libraries"].startswith("plain: TOOLKIT_NO_SHORTCUTS")
+    assert set(plain["validators"].values()) == {"plain: TOOLKIT_NO_SHORTCUTS is set"}
+    assert "Profile" in plain["validators"]
+    assert not list((tmp_path / "cache").glob("*/*"))  # nothing kept on the plain path
+    # first run: builds and keeps the validators and compiled templates; second: reuses them
+    first_pdf, first = _run(tmp_path, "first")
+    second_pdf, second = _run(tmp_path, "second")
+    assert first_pdf == plain_pdf
+    assert second_pdf == plain_pdf
+    for run in (first, second):
+        assert run["libraries"] == "shortcut"
+        assert run["font_tools"] == "shortcut"
+        assert not run["subset_loaded"]  # HarfBuzz subsets: fontTools' subsetter never ran
+        assert run["native"] == plain["native"]  # the same libraries, from the same files
+        assert run["profile"] == plain["profile"]
+    # the profile's, the options' and the theme's models
+    assert set(first["validators"]) == set(second["validators"]) == set(plain["validators"])
+    assert set(first["validators"].values()) == {"built and kept"}
+    assert set(second["validators"].values()) == {"prebuilt"}
+    # the names WeasyPrint tries resolve as the standard library resolves them
+    for name, answer in second["answered"].items():
+        assert answer == ctypes.util.find_library(name), name
+    kept = sorted(p.parent.name.split("-")[0] for p in (tmp_path / "cache").glob("*/*"))
+    assert "templates" in kept
+    assert "validators" in kept
+
+
+SETUPS = {
+    "weasyprint-version": (
+        "native.TESTED_WEASYPRINT = ()",
+        "plain: not tested with WeasyPrint",
+        "plain: not tested with WeasyPrint",
+    ),
+    "python-version": (
+        "native.TESTED_PYTHON = ()",
+        "plain: not tested on Python",
+        "plain: not tested on Python",
+    ),
+    "no-ldconfig": (
+        "native._ldconfig_cache = lambda: None",
+        "plain: ldconfig -p did not run",
+        "shortcut",
+    ),
+    "shortcut-fails": (
+        "def broken(name):\n    raise RuntimeError('no')\nnative._lazy_module = broken",
+        "plain: the shortcut failed (RuntimeError: no)",
+        "plain: the shortcut failed (RuntimeError: no)",
+    ),
+    "weasyprint-imported-first": (
+        "import weasyprint",
+        "plain: WeasyPrint was imported before",
+        "plain: WeasyPrint was imported before",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(SETUPS))
+def test_the_plain_import_is_taken_when_a_shortcut_does_not_apply(
+    case: str, tmp_path: Path, plain_run: tuple[bytes, dict[str, Any]]
+) -> None:
+    setup, libraries, font_tools = SETUPS[case]
+    pdf, run = _run(tmp_path, case, setup=setup)
+    assert run["libraries"].startswith(libraries)
+    assert run["font_tools"].startswith(font_tools)
+    assert pdf == plain_run[0]
+    assert run["native"] == plain_run[1]["native"]
+
+
+@pytest.mark.slow
+def test_validators_fall_back_to_pydantic_when_they_cannot_be_prebuilt(
+    tmp_path: Path, plain_run: tuple[bytes, dict[str, Any]]
+) -> None:
+    _, untested = _run(tmp_path, "untested", setup="prebuilt.TESTED_PYDANTIC = ()")
+    assert untested["validators"]["Profile"].startswith("plain: not tested with pydantic")
+    plugins = "os.environ['PYDANTIC_DISABLE_PLUGINS'] = ''"
+    _, with_plugins = _run(tmp_path, "plugins", setup=plugins)
+    assert set(with_plugins["validators"].values()) == {"plain: Pydantic's plugins are on"}
+    _run(tmp_path, "keep")
+    for entry in (tmp_path / "cache").glob("validators-*/*.pickle"):
+        entry.write_bytes(b"not a pickle")  # a damaged entry is built again
+    pdf, damaged = _run(tmp_path, "damaged")
+    assert set(damaged["validators"].values()) == {"built and kept"}
+    assert damaged["profile"] == plain_run[1]["profile"]
+    assert pdf == plain_run[0]
+
+
+BROKEN_PROFILE = textwrap.dedent(
+    """\
+    basics:
+      name: ""
+      email: not-an-address
+      website: javascript:alert(1)
+    experience:
+      - title: Coder
+        organization: X
+        start: 2021-13
+    skills: [ {name: a} ]
+    """
+)
+
+
+def test_a_prebuilt_validator_reports_the_same_problems(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN_PROFILE, encoding="utf-8")
+    code = textwrap.dedent(
+        f"""\
+        import json, os
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+        from toolkit.errors import InputError
+        from toolkit.models import prebuilt
+        from toolkit.load.profile import read_profile
+        try:
+            read_profile({str(path)!r})
+        except InputError as exc:
+            issues = [(i.message, i.line, i.column, list(i.path), i.hint) for i in exc.issues]
+        print(json.dumps([issues, prebuilt.taken()]))
+        """
+    )
+    seen = []
+    for plain in (True, False, False):
+        env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache")}
+        env.pop("TOOLKIT_NO_SHORTCUTS", None)
+        if plain:
+            env["TOOLKIT_NO_SHORTCUTS"] = "1"
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        seen.append(json.loads(done.stdout))
+    assert [s[1]["Profile"] for s in seen] == [
+        "plain: TOOLKIT_NO_SHORTCUTS is set",
+        "built and kept",
+        "prebuilt",
+    ]
+    assert seen[0][0]
+    assert seen[0][0] == seen[1][0] == seen[2][0]
+
+
+# --- finding the native libraries ------------------------------------------------------------
+
+
+def test_the_resolver_answers_as_find_library_does() -> None:
+    if sys.platform != "linux":
+        pytest.skip("the shortcut is for Linux")
+    cache_text = native._ldconfig_cache()
+    if cache_text is None:
+        pytest.skip("ldconfig -p does not run here")
+    resolver = native.LibraryResolver(cache_text, ctypes.util.find_library)
+    for name in ("c", "m", "gobject-2.0", "harfbuzz", "libharfbuzz-0", "no-such-library-x"):
+        assert resolver(name) == ctypes.util.find_library(name), name
+
+
+def test_a_name_the_resolver_cannot_rule_out_goes_to_find_library(tmp_path: Path) -> None:
+    (tmp_path / "libfoo-1.0.so.0").write_bytes(b"")
+    asked: list[str] = []
+
+    def real(name: str) -> str | None:
+        asked.append(name)
+        return "libfoo-1.0.so.0"
+
+    fake_cache = b"\tlibbar.so.2 (libc6,x86-64) => /usr/lib/libbar.so.2\n"
+    resolver = native.LibraryResolver(fake_cache, real, folders=[tmp_path])
+    resolver.abi = "libc6,x86-64"
+    assert resolver("bar") == "libbar.so.2"  # from ldconfig's cache
+    assert resolver("baz") is None  # no such file anywhere: no program run
+    assert asked == []
+    assert resolver("foo-1.0") == "libfoo-1.0.so.0"  # a file that gcc or ld might find
+    assert asked == ["foo-1.0"]
+    assert resolver.deferred == ["foo-1.0"]
+
+
+def test_the_shortcuts_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOOLKIT_NO_SHORTCUTS", "1")
+    assert native._why_not() == "TOOLKIT_NO_SHORTCUTS is set"
+    assert cache.cache_folder("templates") is None
+    assert not sources._reads_the_same("basics:\n  name: A\n")
+    monkeypatch.setenv("TOOLKIT_NO_SHORTCUTS", "0")
+    assert sources._reads_the_same("basics:\n  name: A\n")
+
+
+# --- YAML: libyaml only where it reads as the pure-Python parser does ------------------------
+
+PROFILES = sorted(
+    [*(ROOT / "examples").glob("*.yaml"), *(ROOT / "tests" / "testdata").rglob("*.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_users_files_read_the_same_with_libyaml(path: Path) -> None:
+    text = path.read_text("utf-8")
+    pure = sources._YamlBuilder(text, "p.yaml", fast=False)
+    expected = pure.build()
+    if pure.issues:  # refused either way, in the pure parser's words
+        with pytest.raises(InputError) as caught:
+            sources.parse_yaml(text, "p.yaml")
+        assert caught.value.issues[0].message == pure.issues[0].message
+        return
+    got = sources.parse_yaml(text, "p.yaml")
+    assert (got.data, got.values, got.keys) == (expected.data, expected.values, expected.keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: A\t\n",  # libyaml takes a tab after a value
+        "? name\n: A\n",  # an explicit key
+        "- ? a\n",
+        "pay: {min: , max: 38}\n",  # an empty value in a flow mapping
+        "%YAML 1.1\n---\nname: A\n",  # a directive
+        "name: A\ufeffB\n",  # a byte-order mark inside the text
+    ],
+)
+def test_texts_libyaml_reads_differently_take_the_pure_parser(text: str) -> None:
+    assert not sources._reads_the_same(text)
+
+
+def test_a_users_file_takes_libyaml_when_it_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    if sources._FAST_LOADER is None:
+        pytest.skip("PyYAML was built without libyaml")
+    seen: list[bool] = []
+    real = sources._YamlBuilder.__init__
+
+    def spy(self: Any, text: str, source: str | None, *, fast: bool = False) -> None:
+        seen.append(fast)
+        real(self, text, source, fast=fast)
+
+    monkeypatch.setattr(sources._YamlBuilder, "__init__", spy)
+    text = EXAMPLE.read_text("utf-8")
+    assert sources._reads_the_same(text)
+    parse_profile(text)
+    assert seen == [True]
+    seen.clear()
+    with pytest.raises(InputError, match="found character"):
+        parse_profile("basics:\n  name: A\t\n")
+    assert seen == [False]
+    seen.clear()
+    with pytest.raises(InputError) as caught:  # a syntax error: said by the pure parser
+        parse_profile("basics:\n  name: A\n bad: 2\n")
+    assert seen == [True, False]
+    assert "expected <block end>" in caught.value.issues[0].message
+
+
+# --- compiled templates and the cache folder ---------------------------------------------------
+
+
+def _fresh_environments() -> None:
+    html._environment.cache_clear()
+    html._compiled_templates.cache_clear()
+
+
+def test_compiled_templates_give_the_same_html(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    import toolkit
+    from toolkit.models.options import DocumentOptions
+
+    profile = toolkit.load_profile(EXAMPLE)
+    options = DocumentOptions(document_date=date(2026, 11, 27))
+
+    def page() -> str:
+        _fresh_environments()
+        return html.render_html(toolkit.build_context(profile, "resume", options))
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv("TOOLKIT_NO_SHORTCUTS", "1")
+    try:
+        plain = page()
+        assert not list(tmp_path.rglob("*.jinja"))
+        monkeypatch.delenv("TOOLKIT_NO_SHORTCUTS")
+        assert page() == plain  # compiles, and keeps the code
+        entries = list(tmp_path.rglob("*.jinja"))
+        assert entries
+        assert page() == plain  # from the kept code
+        for entry in entries:
+            assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
+            entry.write_bytes(b"damaged")
+        assert page() == plain  # a damaged entry is compiled again
+    finally:
+        _fresh_environments()
+
+
+def test_user_templates_never_use_compiled_code(tmp_path: Path) -> None:
+    sandboxed = html.environment("modern", tmp_path)
+    assert sandboxed.bytecode_cache is None
+
+
+def test_the_cache_folder_is_private_or_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(os, "getuid"):
+        pytest.skip("POSIX only")
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "c"))
+    folder = cache.cache_folder("templates")
+    assert folder is not None
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    cache.write_entry(folder, "x", b"data")
+    assert cache.read_entry(folder, "x") == b"data"
+    folder.chmod(0o777)  # others may write: not used
+    assert cache.cache_folder("templates") is None
+    folder.chmod(0o700)
+    (folder / "link").symlink_to(folder / "x")
+    assert cache.read_entry(folder, "link") is None  # a link is not followed
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "file"))
+    (tmp_path / "file").write_text("not a folder")
+    assert cache.cache_folder("templates") is None

@@ -1,0 +1,328 @@
+"""Import WeasyPrint without the start-up work a render never needs.
+
+A plain ``import weasyprint`` costs a cold ``toolkit resume`` about half a second, and most
+of it is not rendering:
+
+- **Finding the native libraries.** WeasyPrint tries up to six names for each of its seven
+  libraries (Pango, HarfBuzz, Fontconfig …); cffi hands every name it cannot open directly
+  to :func:`ctypes.util.find_library`, which on Linux runs ``ldconfig -p`` and then, for a
+  name ldconfig does not know, ``gcc`` and ``ld``: about 22 runs of external programs,
+  200 ms. While WeasyPrint is imported here, ``find_library`` is answered from one run of
+  ``ldconfig -p`` (the same command and the same pattern as the standard library's), and a
+  name that ldconfig does not know is answered "not found" without running ``gcc`` or
+  ``ld`` only when no file called ``lib<name>.*`` lies in any folder they search; otherwise
+  the real ``find_library`` answers it. The same names resolve, so the same libraries load.
+- **fontTools' subsetter and variable-font instancer** (about 150 ms of imports). WeasyPrint
+  imports both at start-up but calls them only without HarfBuzz's subsetter or for a
+  variable font. ``fontTools.subset`` is imported lazily (:class:`importlib.util.LazyLoader`:
+  the real module runs at its first use) and ``instantiateVariableFont`` is a stand-in that
+  imports the real function at its first call.
+
+Both reach into how WeasyPrint, cffi and the standard library behave, so they are taken only
+for the versions read and tested (:data:`TESTED_WEASYPRINT`, :data:`TESTED_PYTHON`); for any
+other version, on other systems, when ``TOOLKIT_NO_SHORTCUTS`` is set, or if anything in
+them fails, WeasyPrint is imported plainly: an upgrade can make a render slower, never break
+it. :func:`report` says what was taken and why not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import importlib
+import importlib.util
+import os
+import re
+import struct
+import subprocess
+import sys
+import threading
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DISABLE_ENV = "TOOLKIT_NO_SHORTCUTS"
+"""Set (to anything but ``""`` or ``0``) to take every plain path: no start-up shortcut."""
+
+TESTED_WEASYPRINT = (70,)
+"""WeasyPrint major versions whose start-up (``text/ffi.py``, ``pdf/fonts.py``) was read."""
+
+TESTED_PYTHON = ((3, 11), (3, 12), (3, 13))
+"""Pythons whose Linux ``ctypes.util.find_library`` was read (ldconfig, then gcc, then ld)."""
+
+_LOCK = threading.Lock()
+
+FindLibrary = Callable[[str], "str | None"]
+
+
+def shortcuts_disabled() -> bool:
+    """True when ``TOOLKIT_NO_SHORTCUTS`` asks for the plain paths."""
+    return os.environ.get(DISABLE_ENV, "") not in ("", "0")
+
+
+@dataclass
+class Report:
+    """What :func:`import_weasyprint` did (for tests and the bench)."""
+
+    imported: bool = False
+    libraries: str = "not imported yet"
+    """``shortcut``, or ``plain: <why>``."""
+    font_tools: str = "not imported yet"
+    answered: dict[str, str | None] = field(default_factory=dict)
+    """Each name the shortcut answered itself, with its answer."""
+    deferred: list[str] = field(default_factory=list)
+    """Names the shortcut passed to the real ``find_library``."""
+
+
+_REPORT = Report()
+
+
+def report() -> Report:
+    """What the WeasyPrint import of this process took: the shortcuts, or the plain path."""
+    return _REPORT
+
+
+# --- the version check ---------------------------------------------------------------------
+
+
+_VERSION_LINE = re.compile(r"""^VERSION = __version__ = ['"](\d+)\.""", re.MULTILINE)
+
+
+def _weasyprint_major() -> int | None:
+    """WeasyPrint's major version as its ``__init__.py`` declares it, read without importing
+    it (importing it is what the shortcuts are for)."""
+    spec = importlib.util.find_spec("weasyprint")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        head = Path(spec.origin).read_text("utf-8", errors="replace")[:4096]
+    except OSError:
+        return None
+    found = _VERSION_LINE.search(head)
+    return int(found.group(1)) if found else None
+
+
+def _why_not() -> str | None:
+    """Why the shortcuts do not apply here, or None when they do."""
+    if shortcuts_disabled():
+        return f"{DISABLE_ENV} is set"
+    if sys.platform != "linux":
+        return f"not tested on {sys.platform}"
+    if sys.version_info[:2] not in TESTED_PYTHON:
+        return f"not tested on Python {sys.version_info[0]}.{sys.version_info[1]}"
+    major = _weasyprint_major()
+    if major not in TESTED_WEASYPRINT:
+        return f"not tested with WeasyPrint {major}"
+    return None
+
+
+# --- native libraries: find_library from one ldconfig run ----------------------------------
+
+
+def _abi_type() -> str:
+    """The ABI tag ``ctypes.util`` looks for in ``ldconfig -p`` (``libc6,x86-64`` …)."""
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    return {
+        "x86_64-64": "libc6,x86-64",
+        "ppc64-64": "libc6,64bit",
+        "sparc64-64": "libc6,64bit",
+        "s390x-64": "libc6,64bit",
+        "ia64-64": "libc6,IA-64",
+    }.get(machine, "libc6")
+
+
+def _ldconfig_cache() -> bytes | None:
+    """``ldconfig -p``, run as ``ctypes.util`` runs it; None if it cannot run."""
+    try:
+        done = subprocess.run(
+            ["/sbin/ldconfig", "-p"],
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            env={"LC_ALL": "C", "LANG": "C"},
+            check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 and done.stdout else None
+
+
+def _search_folders() -> list[Path]:
+    """Every folder ``gcc -l`` and ``ld -l`` look in on a Debian- or Fedora-like system."""
+    multiarch = getattr(sys.implementation, "_multiarch", "") or ""
+    roots = ["/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/local/lib64"]
+    folders = [Path(r) for r in roots]
+    if multiarch:
+        folders += [Path(r) / multiarch for r in roots]
+        folders += [Path("/usr") / multiarch / "lib", Path("/usr") / multiarch / "lib64"]
+        gcc = Path("/usr/lib/gcc") / multiarch
+        with contextlib.suppress(OSError):
+            folders += sorted(p for p in gcc.iterdir() if p.is_dir())
+    for variable in ("LD_LIBRARY_PATH", "LIBRARY_PATH"):
+        folders += [Path(d) for d in os.environ.get(variable, "").split(":") if d]
+    return folders
+
+
+class LibraryResolver:
+    """``ctypes.util.find_library`` for Linux, answered from one ``ldconfig -p``.
+
+    A name ldconfig's cache resolves gets the same answer the standard library's first step
+    gives (the same pattern over the same output). A name it does not resolve is answered
+    ``None`` at once when no file ``lib<name>.*`` lies in any folder ``gcc``/``ld`` would
+    search, since their answers are made from such a file; otherwise the real
+    ``find_library`` answers it.
+    """
+
+    def __init__(self, cache: bytes, real: FindLibrary, folders: list[Path] | None = None):
+        self.cache = cache
+        self.real = real
+        self.abi = _abi_type()
+        self._folders = folders
+        self._names: set[str] | None = None
+        self.answered: dict[str, str | None] = {}
+        self.deferred: list[str] = []
+
+    def _files(self) -> set[str]:
+        if self._names is None:
+            names: set[str] = set()
+            for folder in self._folders if self._folders is not None else _search_folders():
+                with contextlib.suppress(OSError):
+                    names.update(entry.name for entry in folder.iterdir())
+            self._names = names
+        return self._names
+
+    def __call__(self, name: str) -> str | None:
+        # the pattern of ctypes.util._findSoname_ldconfig
+        pattern = os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({self.abi}")
+        found = re.search(pattern, self.cache)
+        if found:
+            answer: str | None = os.fsdecode(found.group(1))
+        elif any(f.startswith(f"lib{name}.") for f in self._files()):
+            self.deferred.append(name)
+            return self.real(name)
+        else:
+            answer = None
+        self.answered[name] = answer
+        return answer
+
+
+@contextlib.contextmanager
+def _resolving_libraries() -> Iterator[LibraryResolver | None]:
+    """While the block runs, ``find_library`` is a :class:`LibraryResolver` (when ldconfig
+    runs here; otherwise nothing changes and the block gets None)."""
+    cache = _ldconfig_cache()
+    if cache is None:
+        yield None
+        return
+    real = ctypes.util.find_library
+    resolver = LibraryResolver(cache, real)
+    ctypes.util.find_library = resolver
+    try:
+        yield resolver
+    finally:
+        ctypes.util.find_library = real
+
+
+# --- fontTools: imported at first use ------------------------------------------------------
+
+_INSTANCER = "fontTools.varLib.instancer"
+_SUBSET = "fontTools.subset"
+
+
+def _instantiate_variable_font(*args: Any, **kwargs: Any) -> Any:
+    """fontTools' ``instantiateVariableFont``, imported at its first call."""
+    real = importlib.import_module(_INSTANCER).instantiateVariableFont
+    return real(*args, **kwargs)
+
+
+def _lazy_module(name: str) -> types.ModuleType | None:
+    """``name`` as a module that runs at its first use, or None if it cannot be found.
+
+    It is set on its parent package too: ``from package import name`` then takes it as it
+    is, where the import system would otherwise look at its ``__spec__`` (a use) first.
+    """
+    parent_name, _, child = name.rpartition(".")
+    parent = importlib.import_module(parent_name)
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return None
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    setattr(parent, child, module)
+    return module
+
+
+@contextlib.contextmanager
+def _deferred_font_tools() -> Iterator[str]:
+    """While the block runs, importing ``fontTools.subset`` gives a lazily run module and
+    ``fontTools.varLib.instancer`` a stand-in carrying :func:`_instantiate_variable_font`;
+    the stand-in leaves ``sys.modules`` afterwards, so any later import gets the real one."""
+    if _SUBSET in sys.modules or _INSTANCER in sys.modules:
+        yield "plain: fontTools was already imported"
+        return
+    stand_in = types.ModuleType(_INSTANCER)
+    stand_in.instantiateVariableFont = _instantiate_variable_font  # type: ignore[attr-defined]
+    sys.modules[_INSTANCER] = stand_in
+    try:
+        lazy = _lazy_module(_SUBSET)
+        yield "shortcut" if lazy is not None else "plain: fontTools.subset not found"
+    finally:
+        if sys.modules.get(_INSTANCER) is stand_in:
+            del sys.modules[_INSTANCER]
+
+
+# --- the import ----------------------------------------------------------------------------
+
+
+def _import_plainly(why: str) -> types.ModuleType:
+    module = importlib.import_module("weasyprint")  # the engine, the plain way
+    _REPORT.imported = True
+    _REPORT.libraries = _REPORT.font_tools = f"plain: {why}"
+    return module
+
+
+def import_weasyprint() -> types.ModuleType:
+    """Import WeasyPrint once, with the start-up shortcuts where they apply.
+
+    Returns the ``weasyprint`` module. Safe to call from any thread and any number of times.
+    """
+    done = sys.modules.get("weasyprint")
+    if done is not None and _REPORT.imported:
+        return done
+    with _LOCK:
+        if "weasyprint" in sys.modules:
+            if not _REPORT.imported:
+                _import_plainly("WeasyPrint was imported before the toolkit asked for it")
+            return sys.modules["weasyprint"]
+        why = _why_not()
+        if why is not None:
+            return _import_plainly(why)
+        before = set(sys.modules)
+        try:
+            with _resolving_libraries() as resolver, _deferred_font_tools() as font_tools:
+                # the engine, while the shortcuts are in place; and WeasyPrint's PDF fonts
+                # module, whose fontTools imports the shortcut is for
+                module = importlib.import_module("weasyprint")
+                importlib.import_module("weasyprint.pdf.fonts")
+        except Exception as exc:  # anything unforeseen: forget the attempt, import plainly
+            for name in set(sys.modules) - before:
+                parent_name, _, child = name.rpartition(".")
+                parent = sys.modules.get(parent_name) if parent_name in before else None
+                if parent is not None and getattr(parent, child, None) is sys.modules[name]:
+                    delattr(parent, child)  # e.g. the lazy fontTools.subset on fontTools
+                del sys.modules[name]
+            return _import_plainly(f"the shortcut failed ({type(exc).__name__}: {exc})")
+        _REPORT.imported = True
+        _REPORT.font_tools = font_tools
+        if resolver is None:
+            _REPORT.libraries = "plain: ldconfig -p did not run"
+        else:
+            _REPORT.libraries = "shortcut"
+            _REPORT.answered = dict(resolver.answered)
+            _REPORT.deferred = list(resolver.deferred)
+        return module

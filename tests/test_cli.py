@@ -227,3 +227,31 @@ def test_match_explains_each_piece_of_evidence_and_lists_conditions(tmp_path: Pa
     assert "to confirm" in out  # the background check is not scored
     assert "Must pass a background check" in out.split("to confirm", 1)[1]
     assert "to earn CRC" in out  # a missing credential says what earning it takes
+
+
+@pytest.mark.parametrize("own_templates", [False, True])
+def test_a_render_leaves_no_temporary_font_folder(tmp_path: Path, own_templates: bool) -> None:
+    # the command line ends without tearing the interpreter down: exit handlers remove
+    # WeasyPrint's font folders, the built-in one and a user template's alike
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    args = ["resume", str(ROOT / "examples" / "mid-rhit.yaml"), "-f", "pdf", "-o", str(tmp_path)]
+    if own_templates:
+        (tmp_path / "mine").mkdir()
+        (tmp_path / "mine" / "resume.html.j2").write_text(
+            (ROOT / "templates" / "_base" / "resume.html.j2").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+        args += ["--templates", str(tmp_path / "mine")]
+    env = {**os.environ, "TMPDIR": str(scratch), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "marcus-t-bell").glob("*.pdf"))
+    assert list(scratch.iterdir()) == []

@@ -110,9 +110,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(3)
 
 
-# Modules whose clean-up runs while the interpreter shuts down (temporary font folders,
-# worker processes, event loops): with any of them loaded, the exit is the normal one.
-_NEEDS_TEARDOWN = ("weasyprint", "multiprocessing", "concurrent.futures", "asyncio")
+# Modules whose clean-up runs while the interpreter shuts down (worker processes, event
+# loops): with any of them loaded, the exit is the normal one. WeasyPrint's temporary font
+# folders are removed by exit handlers (toolkit.formats.pdf), which the quick exit runs.
+_NEEDS_TEARDOWN = ("multiprocessing", "concurrent.futures", "asyncio")
 
 
 def run() -> None:

@@ -18,6 +18,7 @@ import logging
 import re
 import shutil
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,12 @@ def _fonts(extra_roots: list[Path] | None) -> Any:
     from weasyprint.text.fonts import FontConfiguration  # lazy: WeasyPrint (imported above)
 
     if extra_roots:
-        return FontConfiguration()
+        config = FontConfiguration()
+        # its folder (made when a font is added) goes when the configuration is collected,
+        # and at exit at the latest: the command line ends without tearing the interpreter
+        # down. Only a weak reference is held, so a long-running app keeps no configuration.
+        atexit.register(_remove_if_alive, weakref.ref(config))
+        return config
     if _BUILTIN_FONTS is None:
         _BUILTIN_FONTS = FontConfiguration()
         # WeasyPrint removes the configuration's folder of font files when the object is
@@ -85,6 +91,12 @@ def _fonts(extra_roots: list[Path] | None) -> Any:
         # line's quick exit) still runs exit handlers, so the folder goes then too
         atexit.register(_remove_font_folder, _BUILTIN_FONTS)
     return _BUILTIN_FONTS
+
+
+def _remove_if_alive(ref: Any) -> None:
+    config = ref()
+    if config is not None:
+        _remove_font_folder(config)
 
 
 def _remove_font_folder(config: Any) -> None:

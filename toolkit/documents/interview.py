@@ -322,12 +322,19 @@ def join_words(words: list[str]) -> str:
 
 def _names(pack: RolePack, ids: list[str]) -> str:
     """The skills' names joined as in a sentence; past :data:`MAX_NAMES`, the rest counted."""
-    names = list(dict.fromkeys(_in_sentence(pack.skill_or_system(i)) for i in ids))
+    names = list(dict.fromkeys(_the(_in_sentence(pack.skill_or_system(i))) for i in ids))
     if len(names) > MAX_NAMES:
         more = len(names) - MAX_NAMES + 1
         word = _NUMBER_WORDS[more] if more < len(_NUMBER_WORDS) else str(more)
         names = [*names[: MAX_NAMES - 1], f"{word} more"]
     return join_words(names)
+
+
+def _the(name: str) -> str:
+    """A rule or a standard takes "the": "the HIPAA Privacy Rule", "the minimum necessary
+    standard" ("HIPAA Privacy Rule" alone reads as a label, not a sentence)."""
+    last = name.split(" (")[0].split()[-1].lower()
+    return f"the {name}" if last in {"rule", "act", "standard", "guidelines", "reporting"} else name
 
 
 def _article(word: str) -> str:

@@ -380,8 +380,19 @@ def test_max_pages_tightens_then_drops_only_when_allowed(tmp_path: Path) -> None
     assert tight.pages is not None
     assert tight.pages > 1  # cannot fit by layout alone …
     assert tight.warnings  # … and says so
-    assert any("font size" in n for n in tight.notes)
+    # it writes the most readable layout that takes as few pages as the tightest would,
+    # not the tightest: the type keeps its size
+    assert not any("font size" in n for n in tight.notes)
     assert not any(n.startswith("left out") for n in tight.notes)
+    squeezed = build(
+        senior,
+        "resume",
+        ["pdf"],
+        out=tmp_path / "c",
+        theme_options={"base_size": 9.5, "margin": 12, "line_height": 1.15, "section_gap": 0.6},
+    )
+    pdf = next(p for p in squeezed.paths if p.suffix == ".pdf").read_bytes()
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == tight.pages  # the tightest saves no page
     dropped = build(
         senior, "resume", ["pdf", "md"], out=tmp_path / "b", max_pages=1, allow_dropping=True
     )

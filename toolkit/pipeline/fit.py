@@ -97,6 +97,7 @@ def fit_to_pages(
     pages = count_pages(ctx)
     if pages <= max_pages:
         return FitResult(ctx, pages, True)
+    untouched, untouched_pages = ctx, pages
     changes: list[str] = []
     if tighten:
         theme = theme or load_theme(ctx.theme)
@@ -116,9 +117,26 @@ def fit_to_pages(
         if found is not None:
             chosen = ladder[found[0]]
             return FitResult(_with_options(ctx, chosen), found[1], True, _describe(start, chosen))
-        chosen = ladder[-1] if ladder else start
-        ctx = _with_options(ctx, chosen)
-        changes = _describe(start, chosen)
+        # nothing reaches the budget: the loosest set that lays out as few pages as the
+        # tightest does (or the theme's own when tightening saves no page), not the tightest
+        chosen = start
+        if ladder and pages < untouched_pages:
+            low, high, loosest = 0, len(ladder) - 1, len(ladder) - 1
+            while low <= high:
+                mid = (low + high) // 2
+                if count_pages(_with_options(ctx, ladder[mid])) <= pages:
+                    loosest, high = mid, mid - 1
+                else:
+                    low = mid + 1
+            chosen = ladder[loosest]
+        else:
+            pages = untouched_pages
+        tightened = _with_options(ctx, chosen)
+        tightened_pages, tightened_changes = pages, _describe(start, chosen)
+        # leaving things out starts from the tightest layout, as few as possible going
+        tightest = ladder[-1] if ladder else start
+        ctx = _with_options(ctx, tightest)
+        changes = _describe(start, tightest)
     if allow_dropping and shorten is not None:
         # Each step leaves out one more thing; find the fewest steps that fit by bisection,
         # since laying out is the costly part and less content never means more pages.
@@ -146,8 +164,16 @@ def fit_to_pages(
             changes.extend(note for _, note in steps[:k])
     fits = pages <= max_pages
     if not fits:
+        if not tighten:  # nothing was tightened: leaving things out alone did not fit
+            tightened, tightened_pages, tightened_changes = untouched, untouched_pages, []
+        # leaving things out that still does not fit only loses them: keep them
+        ctx, pages, changes = tightened, tightened_pages, tightened_changes
         hint = "" if allow_dropping and shorten is not None else f"; {overflow_hint}"
         log.warning(
-            "could not fit the document in %d page(s): it takes %d%s", max_pages, pages, hint
+            "could not fit the document in %d page(s): it takes %d at the closest, so it was "
+            "kept at its most readable layout for that%s",
+            max_pages,
+            pages,
+            hint,
         )
     return FitResult(ctx, pages, fits, changes)

@@ -103,14 +103,21 @@ def check_privacy(
 
 
 def review_letter(
-    profile: Any, options: Any, job: Any, kind_options: Any, pages: int | None
+    profile: Any,
+    options: Any,
+    job: Any,
+    kind_options: Any,
+    pages: int | None,
+    ctx: Any = None,
 ) -> list[Any]:
-    """Print what a careful reader would flag in the letter (see :mod:`letter_check`)."""
+    """Print what a careful reader would flag in the letter (see :mod:`letter_check`);
+    ``ctx`` is the letter when the caller made it already, else it is built here."""
     from toolkit.documents.kinds import make_context
     from toolkit.documents.letter import LetterContext
     from toolkit.documents.letter_check import check_letter
 
-    ctx, _ = make_context(profile, "letter", options, job=job, kind_options=kind_options)
+    if ctx is None:
+        ctx, _ = make_context(profile, "letter", options, job=job, kind_options=kind_options)
     assert isinstance(ctx, LetterContext)
     found = check_letter(ctx, job, pages)
     if found:
@@ -567,6 +574,6 @@ def _check_profile(
 
             kind_options = load_letter_options(letter_file)
         made = make(loaded.value, "letter", options, job=posting, kind_options=kind_options)
-        review_letter(loaded.value, options, posting, kind_options, made.pages)
+        review_letter(loaded.value, options, posting, kind_options, made.pages, made.doc)
     if errors:
         raise typer.Exit(1)

@@ -48,9 +48,10 @@ from pydantic import Field
 
 from toolkit.documents.context import Document
 from toolkit.documents.page import Page, Request, prepare
+from toolkit.documents.wording import with_the
 from toolkit.matching.evidence import DIRECT, Line, find, profile_lines, shadows
 from toolkit.matching.facts import level_for_posting, vocabulary, years_of_experience
-from toolkit.matching.match import match_profile, shows_doing
+from toolkit.matching.match import TRAINING_RECEIVED, match_profile, shows_doing
 from toolkit.models.common import Model
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
@@ -267,7 +268,7 @@ class _Profiler:
             evidence = [
                 e
                 for e in find(self.lines, spellings, shadows(spellings, self.words))
-                if shows_doing(e.line.text, e.matched) and not _RECEIVED.search(e.line.text)
+                if shows_doing(e.line.text, e.matched) and not TRAINING_RECEIVED.search(e.line.text)
             ]
             if any(e.line.strength >= DIRECT for e in evidence):
                 self._standing[item_id] = "shown"
@@ -282,14 +283,12 @@ class _Profiler:
             self._bullets[item_id] = [  # lines that show the person doing it, not training
                 e.line  # received or work passed on ("redirected requests to the ROI desk")
                 for e in found
-                if shows_doing(e.line.text, e.matched) and not _RECEIVED.search(e.line.text)
+                if shows_doing(e.line.text, e.matched) and not TRAINING_RECEIVED.search(e.line.text)
             ]
         return self._bullets[item_id]
 
 
 _PASSED_ON = re.compile(r"\b(?:redirected|referred|forwarded|routed)\b", re.I)
-_RECEIVED = re.compile(r"\b(?:completed|attended|received|passed)\b[^.;]*\btraining\b", re.I)
-"""A line about training the person received: no example of doing the work."""
 
 
 # --- reasons, in whole sentences ---------------------------------------------------------------
@@ -322,19 +321,12 @@ def join_words(words: list[str]) -> str:
 
 def _names(pack: RolePack, ids: list[str]) -> str:
     """The skills' names joined as in a sentence; past :data:`MAX_NAMES`, the rest counted."""
-    names = list(dict.fromkeys(_the(_in_sentence(pack.skill_or_system(i))) for i in ids))
+    names = list(dict.fromkeys(with_the(_in_sentence(pack.skill_or_system(i))) for i in ids))
     if len(names) > MAX_NAMES:
         more = len(names) - MAX_NAMES + 1
         word = _NUMBER_WORDS[more] if more < len(_NUMBER_WORDS) else str(more)
         names = [*names[: MAX_NAMES - 1], f"{word} more"]
     return join_words(names)
-
-
-def _the(name: str) -> str:
-    """A rule or a standard takes "the": "the HIPAA Privacy Rule", "the minimum necessary
-    standard" ("HIPAA Privacy Rule" alone reads as a label, not a sentence)."""
-    last = name.split(" (")[0].split()[-1].lower()
-    return f"the {name}" if last in {"rule", "act", "standard", "guidelines", "reporting"} else name
 
 
 def _article(word: str) -> str:
@@ -790,7 +782,7 @@ def _star(q: Question, profile: Profile, prof: _Profiler) -> StarOutline:
             skill_hits[line.path] = skill_hits.get(line.path, 0) + 1
     fits: list[tuple[int, int, int, Line]] = []
     for n, line in enumerate(prof.bullets):
-        if _RECEIVED.search(line.text) or _PASSED_ON.search(line.text):
+        if TRAINING_RECEIVED.search(line.text) or _PASSED_ON.search(line.text):
             continue  # training received, requests sent elsewhere: no story of doing it
         hits = skill_hits.get(line.path, 0)
         overlap = len(wanted & _stems(line.text))

@@ -32,9 +32,11 @@ from typing import Any, ClassVar
 
 from toolkit.documents.context import Document
 from toolkit.documents.page import Request, prepare
+from toolkit.documents.wording import with_the
 from toolkit.load.sources import load_shipped
 from toolkit.matching.evidence import find, profile_lines
-from toolkit.matching.match import MatchItem, match_profile, shows_doing
+from toolkit.matching.match import TRAINING_RECEIVED, MatchItem, match_profile, shows_doing
+from toolkit.matching.tailor import strength
 from toolkit.models.letter import LetterOptions, Tone
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
@@ -180,17 +182,6 @@ def _frame(pack: RolePack, term: str) -> str:
     return "system" if isinstance(item, System) else _FRAMES.get(item.category, "practice")
 
 
-def _strength(text: str) -> int:
-    """How much a bullet proves: a number or a result counts."""
-    has_number = bool(re.search(r"\d", text))
-    has_result = bool(
-        re.search(
-            r"\b(?:cut|reduc|rais|improv|increas|decreas|saved|zero|under|within)", text, re.I
-        )
-    )
-    return int(has_number) + int(has_result)
-
-
 def _ranked_quotes(
     profile: Profile, job: JobPosting, pack: RolePack, today: date
 ) -> tuple[list[_Quote], int]:
@@ -242,9 +233,9 @@ def _quote_for(
             for ev in find(bullets, spellings)
             if shows_doing(ev.line.text, ev.matched, proper=_frame(pack, term) == "system")
         ]
-    candidates += sorted(others, key=lambda line: -_strength(line.text))
+    candidates += sorted(others, key=lambda line: -strength(line.text))
     for line in candidates:
-        if line.text in seen or _RECEIVED_TRAINING.search(line.text):
+        if line.text in seen or TRAINING_RECEIVED.search(line.text):
             continue
         hits = {  # the terms this bullet names, each by words that show it being done
             term: found[0].matched
@@ -262,12 +253,6 @@ def _quote_for(
             line.text, role.employer, n, bool(role.current), terms, role.start or "", hits[named[0]]
         )
     return None
-
-
-_RECEIVED_TRAINING = re.compile(
-    r"\b(?:completed|attended|received|passed)\b[^.;]*\btraining\b", re.I
-)
-"""A bullet about training the person received: fine on a resume, no evidence in a letter."""
 
 
 def _is_work_bullet(path: tuple[str | int, ...]) -> bool:
@@ -360,7 +345,7 @@ def _frame_sentence(phrases: Phrases, group: list[_Quote]) -> str | None:
     key = f"frame.{frame}"
     if not phrases.has(key):
         return None
-    names = list(dict.fromkeys(_the(n) for q in group for n, f in q.terms if f == frame))[:2]
+    names = list(dict.fromkeys(with_the(n) for q in group for n, f in q.terms if f == frame))[:2]
     if any(" and " in n for n in names):  # "subpoena and court order processing" alone
         names = names[:1]
     terms = _join(names)
@@ -369,12 +354,6 @@ def _frame_sentence(phrases: Phrases, group: list[_Quote]) -> str | None:
     plural = len(names) > 1
     text = phrases.get(key, terms=terms, Terms=_upper_first(terms), are="are" if plural else "is")
     return text
-
-
-def _the(name: str) -> str:
-    """A rule or a set of guidelines takes "the": "the HIPAA Privacy Rule"."""
-    last = name.split(" (")[0].split()[-1]
-    return f"the {name}" if last in {"Rule", "Act", "Standard", "Guidelines", "Reporting"} else name
 
 
 def _join(items: list[str], language: str = "en") -> str:

@@ -704,6 +704,11 @@ _RECEIVED = re.compile(
     re.I,
 )
 """A line about what someone gave the person: training, mentoring, supervision received."""
+TRAINING_RECEIVED = re.compile(
+    r"\b(?:completed|attended|received|passed)\b[^.;]*\btraining\b", re.I
+)
+"""A line about training the person received ("Completed annual HIPAA training"): fine on a
+resume, but no example of doing the work (the letter and the interview sheet skip it)."""
 _GIVING = re.compile(
     r"\b(?:train|mentor|coach|teach|taught|precept|supervis|onboard|educat|lead|led)", re.I
 )

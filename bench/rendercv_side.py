@@ -139,6 +139,8 @@ _SECTION_TITLES = {
     "skills": "Skills",
     "projects": "Selected project",
     "education": "Education",
+    "volunteer": "Community service",
+    "awards": "Awards",
 }
 
 
@@ -259,8 +261,9 @@ def rendercv_input(data: dict[str, Any], theme: str = "classic") -> dict[str, An
             _dated(
                 {
                     "institution": school["institution"],
-                    "area": school.get("area") or "",
-                    "degree": school.get("degree"),
+                    # RenderCV requires an area: a school without one shows its degree there
+                    "area": school.get("area") or school.get("degree") or "",
+                    "degree": school.get("degree") if school.get("area") else None,
                     "location": school.get("location"),
                     "highlights": [" · ".join(extra), *_bullets(school.get("highlights") or [])]
                     if extra
@@ -270,10 +273,48 @@ def rendercv_input(data: dict[str, Any], theme: str = "classic") -> dict[str, An
             )
         )
     sections["education"] = education
+    # the rest, so both pages carry the same content: volunteer roles as jobs, awards and the
+    # profile's own sections (memberships …) as plain entries
+    sections["volunteer"] = [
+        _dated(
+            {
+                "company": v["organization"],
+                "position": v.get("position") or "Volunteer",
+                "location": v.get("location"),
+                "summary": v.get("summary"),
+                "highlights": _bullets(v.get("highlights") or []),
+            },
+            v,
+        )
+        for v in _visible(data.get("volunteer") or [])
+    ]
+    sections["awards"] = [
+        _clean(
+            {
+                "name": a["title"],
+                "date": _date(a.get("date")),
+                "summary": " · ".join(x for x in (a.get("awarder"), a.get("summary")) if x),
+            }
+        )
+        for a in _visible(data.get("awards") or [])
+    ]
+    own_titles: dict[str, str] = {}
+    for custom in data.get("custom") or []:
+        sections[custom["id"]] = [
+            _clean(
+                {
+                    "name": e["title"],
+                    "date": str(e["date"]) if e.get("date") else None,
+                    "summary": " · ".join(x for x in (e.get("subtitle"), e.get("summary")) if x),
+                }
+            )
+            for e in _visible(custom.get("entries") or [])
+        ]
+        own_titles[custom["id"]] = custom.get("title") or custom["id"]
 
     prefs = data.get("preferences") or {}
-    order = prefs.get("section_order") or list(_SECTION_TITLES)
-    titles = {**_SECTION_TITLES, **(prefs.get("section_titles") or {})}
+    order = list(dict.fromkeys([*(prefs.get("section_order") or []), *sections]))
+    titles = {**_SECTION_TITLES, **own_titles, **(prefs.get("section_titles") or {})}
     cv["sections"] = {
         titles.get(key, key): [_clean(e) for e in sections[key]]
         for key in order

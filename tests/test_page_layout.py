@@ -118,3 +118,14 @@ def test_a_letter_reads_at_a_letters_measure() -> None:
     assert body
     assert max(len(line) for line in body) <= 85
     assert sum(len(line) for line in body) / len(body) >= 55
+
+
+def test_a_word_resume_names_the_person_at_the_foot_of_continuation_pages() -> None:
+    from docx import Document as WordDocument
+
+    profile = toolkit.load_profile(ROOT / "examples" / "senior-supervisor.yaml")
+    word = WordDocument(io.BytesIO(toolkit.render(profile, "resume", "docx", document_date=DAY)))
+    section = word.sections[0]
+    assert section.different_first_page_header_footer  # the first page shows the header
+    footer = " ".join(p.text for p in section.footer.paragraphs)
+    assert footer.startswith(f"{profile.basics.name} · Page ")

@@ -7,6 +7,7 @@ The detector (:mod:`toolkit.privacy.phi`) is one implementation used by ``check`
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -222,3 +223,18 @@ def test_the_studio_shows_the_warning_on_its_line() -> None:
 def test_check_shows_it_too(phi_file: Path) -> None:
     result = run("check", str(phi_file), columns=400)
     assert "this looks like a medical record number" in result.stderr
+
+
+def test_a_batch_warns_once_per_profile(tmp_path: Path) -> None:
+    (tmp_path / "profile.yaml").write_text(PHI_PROFILE)
+    shutil.copy(POSTING, tmp_path / "posting.txt")
+    (tmp_path / "batch.yaml").write_text(
+        "profiles: [profile.yaml]\npostings: [posting.txt]\nkinds: [resume, letter]\n"
+        "formats: [md]\nout: out\n"
+    )
+    result = run("batch", str(tmp_path / "batch.yaml"), "-j", "1", "-q", columns=400)
+    assert result.returncode == 0, result.stderr
+    # two items of one profile: the warning is said once, with the file it is about
+    assert result.stderr.count("this looks like a medical record number") == 1
+    assert "profile.yaml: experience[0].highlights[0]" in result.stderr
+    assert any(p.suffix == ".md" for p in (tmp_path / "out").rglob("*"))

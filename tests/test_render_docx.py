@@ -264,7 +264,7 @@ def test_compact_puts_dates_on_the_title_line() -> None:
     )
     stops = document.styles["Heading 2"].paragraph_format.tab_stops
     assert len(stops) == 1
-    assert _close(stops[0].position, Mm(210 - 2 * 13), Mm(0.2))
+    assert _close(stops[0].position, Mm(210 - 2 * 16), Mm(0.2))
 
 
 def test_golden_listing(golden: Callable[[str, str], None]) -> None:
@@ -343,7 +343,7 @@ def test_page_numbers_in_the_footer_but_not_on_the_first_page() -> None:
     document = _open(data)
     section = document.sections[0]
     assert section.different_first_page_header_footer
-    assert section.footer.paragraphs[0].text.startswith("Page ")
+    assert section.footer.paragraphs[0].text.startswith("Maria Lopez · Page ")
     assert section.first_page_footer.paragraphs[0].text == ""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         footers = b"".join(archive.read(n) for n in archive.namelist() if "footer" in n)
@@ -533,7 +533,7 @@ def test_french_locale_gives_french_headings() -> None:
     assert loc.text("section.education") in headings
     assert "Experience" not in headings
     assert document.core_properties.language == "fr-FR"
-    assert document.sections[0].footer.paragraphs[0].text.startswith("Page ")
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Maria Lopez · Page ")
     assert " sur " in document.sections[0].footer.paragraphs[0].text
 
 

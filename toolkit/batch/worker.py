@@ -110,6 +110,7 @@ def render_task(task: Task) -> TaskResult:
             try:
                 profile = _profile(task, folder)
                 person = profile.basics.name
+                _warn_of_patient_data(task, profile, folder)
                 files = _render(task, profile, folder)
             except ToolkitError as exc:
                 return _failed(task, exc, folder, person, started, handler.messages)
@@ -168,7 +169,7 @@ def _posting(file: InputFile, folder: Path) -> JobPosting:
 
 def _letter(file: InputFile, folder: Path) -> LetterOptions:
     home = folder / "letter"
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     return load_letter_options(_write(home, InputFile(Path(file.name).name, file.data)))
 
 
@@ -188,6 +189,17 @@ def _remember(cache: dict[tuple[Any, ...], V], key: tuple[Any, ...], value: V) -
             cache.pop(next(iter(cache)))
         cache[key] = value
     return value
+
+
+def _warn_of_patient_data(task: Task, profile: Profile, folder: Path) -> None:
+    """What looks like patient data in the profile (or the item's letter file), as the
+    item's warnings: a batch shows them as ``toolkit resume`` does."""
+    from toolkit.privacy import phi_report  # lazy: the patterns, only once a profile is read
+
+    letter = _letter(task.letter, folder) if task.kind == "letter" and task.letter else None
+    for issue in phi_report(profile, letter=letter):
+        field = f"{issue.field}: " if issue.field else ""
+        logging.getLogger("toolkit").warning("%s%s (%s)", field, issue.message, issue.hint)
 
 
 def _render(task: Task, profile: Profile, folder: Path) -> dict[str, bytes]:

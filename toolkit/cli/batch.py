@@ -80,7 +80,8 @@ def batch(
                     bar.console.print(console.styled("[red]failed[/] {}", item.id), soft_wrap=True)
 
             console.err.print(console.styled("[dim]batch {} on {}[/]", manifest, where))
-            result = run_batch(loaded, executor=executor, force=force, progress=advance)
+            with console.collected_logging():
+                result = run_batch(loaded, executor=executor, force=force, progress=advance)
     _summary(result)
     if report is not None:
         path = write_report(result, report)
@@ -112,6 +113,9 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
+_MAX_WARNINGS = 20
+
+
 def _summary(result: BatchReport) -> None:
     from rich.table import Table
 
@@ -124,6 +128,16 @@ def _summary(result: BatchReport) -> None:
         for item in failed:
             table.add_row(item.id, item.error or "")
         console.err.print(table)
+    # each warning once, with the profile it is about (the same profile warns in every item)
+    said: dict[tuple[str, str], None] = {}
+    for item in result.items:
+        for warning in item.warnings:
+            said.setdefault((item.profile, warning), None)
+    for profile, warning in list(said)[:_MAX_WARNINGS]:
+        console.err.print(console.styled("[yellow]warning:[/] {}: {}", profile, warning))
+    if len(said) > _MAX_WARNINGS:
+        more = len(said) - _MAX_WARNINGS
+        console.err.print(f"... and {more} more warning(s): see --report for every item's")
     parts = [f"{totals['ok']} rendered", f"{totals['skipped']} unchanged (skipped)"]
     if totals["failed"]:
         parts.append("[red]" + f"{totals['failed']} failed" + "[/]")

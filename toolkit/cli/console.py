@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -37,6 +39,21 @@ class _RichHandler(logging.Handler):
         label = "warning" if record.levelno >= logging.WARNING else "note"
         style = "yellow" if record.levelno >= logging.WARNING else "dim"
         err.print(Text.assemble((f"{label}: ", style), record.getMessage()), soft_wrap=True)
+
+
+@contextmanager
+def collected_logging() -> Iterator[None]:
+    """Print no log messages for a while: a batch collects each item's warnings and shows
+    them in its summary, once each (rendering here would also print them as they come)."""
+    logger = logging.getLogger("toolkit")
+    held = [h for h in logger.handlers if isinstance(h, _RichHandler)]
+    for handler in held:
+        logger.removeHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in held:
+            logger.addHandler(handler)
 
 
 def setup_logging() -> None:

@@ -26,7 +26,7 @@ from toolkit.documents.jd import JobDescriptionOptions, jd_context
 from toolkit.documents.letter import letter_context, shorten
 from toolkit.documents.match import MatchOptions, match_context
 from toolkit.documents.page import prepare, prepare_job_description
-from toolkit.documents.resume import ResumeOptions, drop_one_bullet, resume_context
+from toolkit.documents.resume import ResumeOptions, leave_out_one, resume_context
 from toolkit.documents.titles import untranslated_titles
 from toolkit.errors import InputError, Issue, UserError
 from toolkit.matching.tailor import tailor
@@ -102,7 +102,7 @@ KINDS: dict[str, Kind] = {
             build=resume_context,
             tailors=True,
             photo=True,
-            shorten=drop_one_bullet,
+            shorten=leave_out_one,
             tightens=True,
             overflow_hint="allow leaving out low-priority bullets to go further",
         ),

@@ -312,42 +312,75 @@ def emphasis_terms(profile: Profile, job: JobPosting) -> tuple[str, ...]:
     return tuple(found)
 
 
-def drop_one_bullet(ctx: DocumentContext) -> tuple[DocumentContext, str] | None:
-    """Leave out the single lowest-priority bullet, preferring older entries on ties.
+SUPPLEMENTARY = frozenset({"volunteer", "awards", "publications", "interests", "references"})
+"""Sections whose entries may go whole when space runs out (with the profile's own custom
+sections, e.g. memberships): what the job asks about (experience, education, credentials,
+skills, projects, languages) keeps its entries and loses only bullets."""
 
-    An entry keeps at least one bullet. Returns the shorter resume and what was left out,
-    or ``None`` when nothing more can go.
-    """
-    best: tuple[int, int, int, int] | None = None  # (priority, -section, -item, -bullet)
-    where: tuple[int, int, int] | None = None
+
+_Where = tuple[int, int, int]
+"""A section, an entry in it, and a bullet of the entry (-1: the whole entry)."""
+
+
+def _drop_key(ctx: DocumentContext) -> tuple[tuple[int, ...], _Where] | None:
+    """What :func:`leave_out_one` takes next, and where: the lowest priority; on a tie, a
+    supplementary entry before a bullet, then the later section, entry and bullet."""
+    best: tuple[tuple[int, ...], _Where] | None = None
+    builtin = set(_LAYOUTS)
     for s_i, section in enumerate(ctx.sections):
+        whole = section.id in SUPPLEMENTARY or section.id not in builtin
         for i_i, item in enumerate(section.items):
-            if len(item.bullets) <= 1:
+            candidates: list[tuple[tuple[int, ...], _Where]]
+            if whole:  # as important as its most important part (tailoring ranks bullets)
+                worth = max((item.priority, *item.bullet_priorities))
+                candidates = [((worth, 0, -s_i, -i_i, 0), (s_i, i_i, -1))]
+            elif len(item.bullets) > (1 if section.id == "experience" else 0):
+                prios = item.bullet_priorities or (0,) * len(item.bullets)
+                candidates = [
+                    ((prio, 1, -s_i, -i_i, -b_i), (s_i, i_i, b_i)) for b_i, prio in enumerate(prios)
+                ]
+            else:
                 continue
-            prios = item.bullet_priorities or (0,) * len(item.bullets)
-            for b_i, prio in enumerate(prios):
-                key = (prio, -s_i, -i_i, -b_i)
-                if best is None or key < best:
-                    best, where = key, (s_i, i_i, b_i)
-    if where is None:
+            for candidate in candidates:
+                if best is None or candidate[0] < best[0]:
+                    best = candidate
+    return best
+
+
+def leave_out_one(ctx: DocumentContext) -> tuple[DocumentContext, str] | None:
+    """Leave out the one least important thing: the lowest-priority bullet or supplementary
+    entry (a membership, an award, a volunteer role), an entry before a bullet of the same
+    priority, older before newer.
+
+    A job keeps at least one bullet; a section whose last entry goes goes with it. Returns
+    the shorter resume and what was left out, or ``None`` when nothing more can go.
+    """
+    found = _drop_key(ctx)
+    if found is None:
         return None
-    s_i, i_i, b_i = where
+    s_i, i_i, b_i = found[1]
     section = ctx.sections[s_i]
     item = section.items[i_i]
-    prios = item.bullet_priorities or (0,) * len(item.bullets)
-    new_item: Item = dataclasses.replace(
-        item,
-        bullets=item.bullets[:b_i] + item.bullets[b_i + 1 :],
-        bullet_priorities=prios[:b_i] + prios[b_i + 1 :],
-    )
-    items = (*section.items[:i_i], new_item, *section.items[i_i + 1 :])
-    new_section: Section = dataclasses.replace(section, items=items)
-    sections = (*ctx.sections[:s_i], new_section, *ctx.sections[s_i + 1 :])
-    text = item.bullets[b_i]
-    short = text if len(text) <= 60 else text[:57] + "..."
-    return dataclasses.replace(
-        ctx, sections=sections
-    ), f"left out: '{short}' ({item.subtitle or item.title})"
+    if b_i < 0:
+        items = (*section.items[:i_i], *section.items[i_i + 1 :])
+        what = ", ".join(part for part in (item.title, item.subtitle) if part)
+        note = f"left out: '{_short(what)}' ({section.title})"
+    else:
+        prios = item.bullet_priorities or (0,) * len(item.bullets)
+        new_item: Item = dataclasses.replace(
+            item,
+            bullets=item.bullets[:b_i] + item.bullets[b_i + 1 :],
+            bullet_priorities=prios[:b_i] + prios[b_i + 1 :],
+        )
+        items = (*section.items[:i_i], new_item, *section.items[i_i + 1 :])
+        note = f"left out: '{_short(item.bullets[b_i])}' ({item.subtitle or item.title})"
+    rest = (dataclasses.replace(section, items=items),) if items else ()
+    sections = (*ctx.sections[:s_i], *rest, *ctx.sections[s_i + 1 :])
+    return dataclasses.replace(ctx, sections=sections), note
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 STRAY_BULLETS = 2
@@ -364,7 +397,7 @@ def fit_tailored(
 ) -> tuple[DocumentContext, int, list[str]]:
     """Keep a tailored resume within ``budget`` pages (the untailored resume's count, or
     ``--max-pages``) and without a nearly empty last page, by leaving out the least relevant
-    bullets (:func:`drop_one_bullet`: lowest priority first, and tailoring ranks bullets by
+    bullets (:func:`leave_out_one`: lowest priority first, and tailoring ranks bullets by
     relevance). The layout is not tightened: it looks like the untailored resume.
 
     Args:
@@ -378,7 +411,7 @@ def fit_tailored(
     """
     contexts = [ctx]
     notes: list[str] = []
-    while (shorter := drop_one_bullet(contexts[-1])) is not None:
+    while (shorter := leave_out_one(contexts[-1])) is not None:
         contexts.append(shorter[0])
         notes.append(shorter[1])
     counted: dict[int, int] = {}

@@ -19,6 +19,8 @@ import re
 import shutil
 import threading
 import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -130,14 +132,76 @@ def _drop_unsafe_links(document: Any) -> None:
         ]
 
 
-def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:
-    """How many pages ``html`` lays out to (no PDF is written)."""
+@dataclass(frozen=True)
+class Layout:
+    """What laying a document out showed: its pages, and how full the last one is."""
+
+    pages: int
+    last_fill: float
+    """The share of the last page's text area that holds content (0 to 1)."""
+
+
+# The last few documents laid out to count their pages, by their HTML, so that fitting does
+# not lay the same HTML out twice and writing the chosen one to a PDF right after (the usual
+# order: fit, then render) reuses its layout. A write takes its document out; a long-running
+# app holds no more than _KEEP.
+_LAID: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
+_KEEP = 4
+
+
+def _key(html: str, extra_roots: list[Path] | None) -> tuple[str, tuple[str, ...]]:
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    return digest, tuple(str(root) for root in extra_roots or ())
+
+
+def _last_fill(document: Any) -> float:
+    """How far down the last page's text area its content reaches (running headers and
+    footers in the page margins left out)."""
+    from weasyprint.formatting_structure.boxes import (  # lazy: WeasyPrint, laid out already
+        LineBox,
+        MarginBox,
+        ReplacedBox,
+    )
+
+    page = document.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    for child in page.children:
+        if isinstance(child, MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, LineBox | ReplacedBox):
+                bottom = max(bottom, box.position_y + box.margin_height())
+    return 0.0 if height <= 0 else min(1.0, max(0.0, (bottom - top) / height))
+
+
+def lay_out(html: str, *, extra_roots: list[Path] | None = None) -> Layout:
+    """Lay ``html`` out (no PDF is written): its page count and last page's fill."""
     _warn_if_slow_path()
+    key = _key(html, extra_roots)
     try:
         with _LOCK:
-            return len(_document(html, extra_roots).pages)
+            document = _LAID.get(key)
+            if document is None:
+                document = _LAID[key] = _document(html, extra_roots)
+                while len(_LAID) > _KEEP:
+                    _LAID.popitem(last=False)
+            _LAID.move_to_end(key)
+            return Layout(len(document.pages), _last_fill(document))
     except Exception as exc:
         raise RenderError(f"{type(exc).__name__}: {exc}", fmt="pdf") from exc
+
+
+def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:
+    """How many pages ``html`` lays out to (no PDF is written)."""
+    return lay_out(html, extra_roots=extra_roots).pages
+
+
+def _laid_out(html: str, extra_roots: list[Path] | None) -> Any:
+    """The document laid out for ``html``: the one kept by :func:`lay_out` (taken, so it is
+    written once), else a new layout. Call under _LOCK."""
+    document = _LAID.pop(_key(html, extra_roots), None)
+    return document if document is not None else _document(html, extra_roots)
 
 
 def render_pdf(html: str, meta: Meta, *, extra_roots: list[Path] | None = None) -> bytes:
@@ -154,7 +218,7 @@ def render_pdf(html: str, meta: Meta, *, extra_roots: list[Path] | None = None) 
     _warn_if_slow_path()
     try:
         with _LOCK:
-            document = _document(html, extra_roots)
+            document = _laid_out(html, extra_roots)
             _drop_unsafe_links(document)
             out = io.BytesIO()
             document.write_pdf(
@@ -180,4 +244,9 @@ def render(doc: Document, settings: Settings) -> bytes:
 
 def pages(doc: Document, settings: Settings) -> int:
     """How many pages ``doc``'s PDF has (laid out, not written)."""
-    return count_pages(html_of(doc, settings), extra_roots=settings.extra_roots)
+    return layout(doc, settings).pages
+
+
+def layout(doc: Document, settings: Settings) -> Layout:
+    """How ``doc``'s PDF lays out (not written): its pages and how full the last one is."""
+    return lay_out(html_of(doc, settings), extra_roots=settings.extra_roots)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,7 @@ from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 from toolkit.output import person_folder, publish, slugify, subfolder
-from toolkit.pipeline.fit import fit_to_pages
+from toolkit.pipeline.fit import FitResult, fit_to_pages, save_last_page
 
 if TYPE_CHECKING:
     from toolkit.pipeline.limits import Limits
@@ -99,6 +100,14 @@ def document_options(options: DocumentOptions | None, overrides: dict[str, Any])
     return validated_options(DocumentOptions, base, "options")
 
 
+PAGED_FORMATS = frozenset({"pdf", "png", "docx"})
+"""Formats read as pages: a resume made for one of them is kept off a nearly empty last page."""
+
+ONE_PAGE_YEARS = 10
+"""Careers shorter than this (in years worked) get a one-page resume when tightening the
+layout within the theme is enough: what recruiters expect of an early career."""
+
+
 def make(
     subject: Profile | JobDescription,
     kind: str,
@@ -108,11 +117,15 @@ def make(
     kind_options: BaseModel | Mapping[str, Any] | None = None,
     settings: Settings | None = None,
     packs: Sequence[Path] = (),
+    paged: bool = True,
 ) -> Made:
     """Build ``kind``'s context for ``subject``, tailored to ``job`` and fitted to its pages.
 
     Fitting: a kind with a page budget (a letter: one page) is always fitted to it; a kind
-    that may tighten (the resume) is fitted to ``options.max_pages`` when set.
+    that may tighten (the resume) is fitted to ``options.max_pages`` when set. A tailored
+    resume keeps the untailored one's page count. When ``paged`` (the document is made for
+    PDF, PNG or Word), a resume is then kept off a nearly empty last page
+    (:func:`~toolkit.pipeline.fit.save_last_page`).
     """
     spec = get_kind(kind)
     settings = settings or Settings()
@@ -127,37 +140,72 @@ def make(
         allow = options.allow_dropping or job is not None
     # without a budget, a tailored resume keeps the untailored one's page count
     keep_pages = budget is None and spec.tailors and job is not None
-    if budget is None and not keep_pages:
+    economy = paged and spec.tightens and isinstance(subject, Profile)
+    if budget is None and not keep_pages and not economy:
         return Made(doc, spec, changes)
     # lazy: the PDF format (jinja2, then WeasyPrint at its first layout) only when a page
     # count is needed; a Markdown render loads neither
     from toolkit.formats import pdf
 
+    theme = load_theme(doc.theme, settings.user_templates)
+
     def pages(d: Document) -> int:
         return pdf.pages(d, settings)
 
+    def lay_out(d: Document) -> pdf.Layout:
+        return pdf.layout(d, settings)
+
+    def economize(d: Document) -> FitResult:
+        assert isinstance(subject, Profile)
+        return save_last_page(
+            d,
+            lay_out,
+            shorten=spec.shorten,
+            allow_dropping=options.allow_dropping,
+            one_page=budget is None and _early_career(subject, options),
+            theme=theme,
+        )
+
+    count: int | None = None
     if keep_pages and isinstance(doc, DocumentContext):
         untailored = make_context(
             subject, kind, options, kind_options=kind_options, packs=tuple(packs)
         )[0]
-        fitted, count, left_out = fit_tailored(doc, pages, pages(untailored))
-        return Made(fitted, spec, changes + left_out, count)
-    if budget is None:
-        return Made(doc, spec, changes)
+        if economy:
+            # the tailored resume starts from the untailored one's layout, tightened or not
+            saved = economize(untailored)
+            doc = doc.with_page(theme_options=saved.ctx.theme_options)
+            before = saved.pages
+        else:
+            before = pages(untailored)
+        doc, count, left_out = fit_tailored(doc, pages, before)
+        changes = changes + left_out
+    elif budget is not None:
+        result = fit_to_pages(
+            doc,
+            budget,
+            pages,
+            allow_dropping=allow,
+            tighten=spec.tightens,
+            shorten=spec.shorten,
+            overflow_hint=spec.overflow_hint,
+            theme=theme,
+        )
+        for change in result.changes:
+            log.debug("fit to %d page(s): %s", budget, change)
+        doc, count, changes = result.ctx, result.pages, changes + result.changes
+    if economy:
+        saved = economize(doc)
+        doc, count, changes = saved.ctx, saved.pages, changes + saved.changes
+    return Made(doc, spec, changes, count)
 
-    result = fit_to_pages(
-        doc,
-        budget,
-        pages,
-        allow_dropping=allow,
-        tighten=spec.tightens,
-        shorten=spec.shorten,
-        overflow_hint=spec.overflow_hint,
-        theme=load_theme(doc.theme, settings.user_templates),
-    )
-    for change in result.changes:
-        log.debug("fit to %d page(s): %s", budget, change)
-    return Made(result.ctx, spec, changes + result.changes, result.pages)
+
+def _early_career(profile: Profile, options: DocumentOptions) -> bool:
+    """Whether the profile's years worked (to the document's date) make an early career."""
+    from toolkit.matching.facts import years_of_experience  # lazy: only for a paged resume
+
+    today = options.document_date or date.today()
+    return years_of_experience(profile, today) < ONE_PAGE_YEARS
 
 
 def render_made(
@@ -255,7 +303,14 @@ def render(
     _check_word_template(word_template, [fmt])
     settings = Settings(user_templates=user_templates, word_template=word_template)
     made = make(
-        profile, kind, opts, job=job, kind_options=kind_options, settings=settings, packs=packs
+        profile,
+        kind,
+        opts,
+        job=job,
+        kind_options=kind_options,
+        settings=settings,
+        packs=packs,
+        paged=fmt in PAGED_FORMATS,
     )
     return renderer(fmt)(made.doc, settings)
 
@@ -276,7 +331,14 @@ def render_files(
     check_formats(spec, list(formats))
     settings = Settings(user_templates=user_templates, word_template=word_template)
     made = make(
-        profile, kind, opts, job=job, kind_options=kind_options, settings=settings, packs=packs
+        profile,
+        kind,
+        opts,
+        job=job,
+        kind_options=kind_options,
+        settings=settings,
+        packs=packs,
+        paged=not PAGED_FORMATS.isdisjoint(formats),
     )
     return render_made(made, formats, settings), made.changes, made.pages
 

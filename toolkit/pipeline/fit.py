@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from toolkit.documents.context import Document
 from toolkit.formats.themes import Theme, load_theme, resolved_options
@@ -79,6 +79,8 @@ def fit_to_pages(
     shorten: Callable[[Any], tuple[Any, str] | None] | None = None,
     overflow_hint: str = "allow leaving out low-priority bullets to go further",
     theme: Theme | None = None,
+    warn: bool = True,
+    pages: int | None = None,
 ) -> FitResult:
     """Make ``ctx`` fit in ``max_pages`` pages, changing as little as it can.
 
@@ -93,8 +95,10 @@ def fit_to_pages(
         overflow_hint: said (when nothing may be left out) if it still does not fit.
         theme: the theme whose limits bound the tightening (default: the built-in
             ``ctx.theme``; a user's theme folder has its own).
+        warn: whether to warn when it does not fit (a caller with its own message says no).
+        pages: ``ctx``'s page count, when the caller has it already.
     """
-    pages = count_pages(ctx)
+    pages = count_pages(ctx) if pages is None else pages
     if pages <= max_pages:
         return FitResult(ctx, pages, True)
     untouched, untouched_pages = ctx, pages
@@ -169,11 +173,105 @@ def fit_to_pages(
         # leaving things out that still does not fit only loses them: keep them
         ctx, pages, changes = tightened, tightened_pages, tightened_changes
         hint = "" if allow_dropping and shorten is not None else f"; {overflow_hint}"
+        if warn:
+            log.warning(
+                "could not fit the document in %d page(s): it takes %d at the closest, so it "
+                "was kept at its most readable layout for that%s",
+                max_pages,
+                pages,
+                hint,
+            )
+    return FitResult(ctx, pages, fits, changes)
+
+
+RUNT_FILL = 0.25
+"""A last page filled less than this (a share of its text area) is nearly empty: a runt."""
+
+
+class Laid(Protocol):
+    """A layout's page count and how full its last page is (what :func:`save_last_page`
+    needs from a renderer)."""
+
+    @property
+    def pages(self) -> int: ...
+
+    @property
+    def last_fill(self) -> float: ...
+
+
+def save_last_page(
+    ctx: Document,
+    lay_out: Callable[[Document], Laid],
+    *,
+    shorten: Callable[[Any], tuple[Any, str] | None] | None = None,
+    allow_dropping: bool = False,
+    one_page: bool = False,
+    theme: Theme | None = None,
+) -> FitResult:
+    """Page economy: a document whose last page is nearly empty (under :data:`RUNT_FILL`)
+    is fitted to a page fewer, by tightening within the theme's limits and then (only if
+    allowed) leaving out the least important things. If that cannot be done it stays as it
+    was, with a warning that says why and what would help.
+
+    Args:
+        ctx: the document, already fitted to any page budget.
+        lay_out: lays a document out, returning its page count and last page's fill.
+        shorten: the kind's way of leaving its least important item out.
+        allow_dropping: whether ``shorten`` may be used (for a nearly empty page only).
+        one_page: try one page for a two-page document however full its second page, by
+            tightening alone (an early career: recruiters expect one page when it fits).
+        theme: the theme whose limits bound the tightening.
+    """
+    laid = lay_out(ctx)
+    runt = laid.pages > 1 and laid.last_fill < RUNT_FILL
+    early = one_page and laid.pages == 2
+    if not (runt or early):
+        return FitResult(ctx, laid.pages, True)
+    target = laid.pages - 1
+    drop = allow_dropping and runt and shorten is not None  # a fuller page is worth no bullet
+    theme = theme or load_theme(ctx.theme)
+    ladder = _tightenings(
+        resolved_options(theme, ThemeOptions.model_validate(ctx.theme_options)), theme.limits
+    )
+    # usually it cannot be done: one layout at the theme's tightest says so
+    reachable = bool(ladder) and lay_out(_with_options(ctx, ladder[-1])).pages <= target
+    result = FitResult(ctx, laid.pages, False)
+    if reachable or drop:
+        result = fit_to_pages(
+            ctx,
+            target,
+            lambda d: lay_out(d).pages,
+            allow_dropping=drop,
+            shorten=shorten,
+            theme=theme,
+            warn=False,
+            pages=laid.pages,
+        )
+    if result.fits:
+        why = (
+            f"the last page was only {round(laid.last_fill * 100)}% full"
+            if runt
+            else "an early career reads best on one page"
+        )
+        how = "tightening the layout within the theme"
+        if any(change.startswith("left out: ") for change in result.changes):
+            how += " and leaving out the least important bullets"
+        log.info(
+            "%d page%s instead of %d, by %s: %s",
+            target,
+            "s" if target > 1 else "",
+            laid.pages,
+            how,
+            why,
+        )
+        return FitResult(result.ctx, result.pages, True, result.changes)
+    if runt:
+        hint = "" if allow_dropping else " (add --drop-bullets to leave out the least important)"
         log.warning(
-            "could not fit the document in %d page(s): it takes %d at the closest, so it was "
-            "kept at its most readable layout for that%s",
-            max_pages,
-            pages,
+            "the last page is only %d%% full, and the layout cannot be tightened enough within "
+            "the theme to save it: cut a few bullets, try the compact theme, or --max-pages %d%s",
+            round(laid.last_fill * 100),
+            target,
             hint,
         )
-    return FitResult(ctx, pages, fits, changes)
+    return FitResult(ctx, laid.pages, True)

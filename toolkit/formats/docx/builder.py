@@ -604,8 +604,9 @@ class ThemedDocument:
             gap = round(self.base * 0.6)
             _border(last._p.get_or_add_pPr(), look.header_rule_pt, self.accent, gap)
 
-    def write_footer(self) -> None:
-        """``Page 2 of 3`` at the foot of every page but the first, as in the PDF."""
+    def write_footer(self, name: str | None = None) -> None:
+        """``Name · Page 2 of 3`` at the foot of every page but the first, as in the PDF
+        (which sets the name at the other corner), so a loose page still says whose it is."""
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
@@ -624,6 +625,9 @@ class ThemedDocument:
         middle, _, end = tail.partition("{pages}")
         paragraph = section.footer.paragraphs[0]
         paragraph.style = style
+        if name:
+            paragraph.add_run(name)
+            paragraph.add_run(" · ")
         for text, field in ((head, "PAGE"), (middle, "NUMPAGES"), (end, None)):
             if text:
                 paragraph.add_run(text)
@@ -680,7 +684,7 @@ class _Builder(ThemedDocument):
         self.write_header(self.ctx.person)
         for section in self.ctx.sections:
             self.write_section(section)
-        self.write_footer()
+        self.write_footer(self.ctx.person.name)
 
     def write_section(self, section: Section) -> None:
         heading = self.paragraph("Heading 1")

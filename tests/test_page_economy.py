@@ -203,10 +203,27 @@ def test_a_well_filled_last_page_is_left_alone() -> None:
     assert result.ctx is ctx
     assert result.changes == []
     assert len(calls) == 1
-    # an early career tries one page by tightening, never by leaving anything out
+    # an early career with a second page fuller than tightening could gain: not tried
+    calls.clear()
+    early = save_last_page(ctx, lay_out, shorten=leave_out_one, allow_dropping=True, one_page=True)
+    assert early.ctx is ctx
+    assert len(calls) == 1
+
+
+def test_an_early_career_tries_one_page_by_tightening_alone() -> None:
+    ctx = _resume()
+    tried: list[int] = []
+
+    def lay_out(doc: object) -> FakeLaid:
+        assert isinstance(doc, DocumentContext)
+        tried.append(sum(len(i.bullets) for s in doc.sections for i in s.items))
+        return FakeLaid(2, 0.4)  # nothing brings it to one page
+
     early = save_last_page(ctx, lay_out, shorten=leave_out_one, allow_dropping=True, one_page=True)
     assert early.ctx is ctx
     assert early.pages == 2
+    assert len(tried) == 2  # the layout, then one at the theme's tightest: that says no
+    assert len(set(tried)) == 1  # never with a bullet left out
 
 
 # -- what leaving out takes first -----------------------------------------------------------

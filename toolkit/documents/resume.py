@@ -51,6 +51,7 @@ def _items(profile: Profile, section: str, loc: Localizer) -> tuple[Item, ...]:
                     url=link_href(e.url) if e.url else None,
                     summary=e.summary,
                     bullets=bullets,
+                    details=(e.description,) if e.description else (),  # what the employer is
                     bullet_priorities=prios,
                     priority=e.priority,
                 )

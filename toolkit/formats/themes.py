@@ -349,10 +349,13 @@ def stylesheet_prelude(
 
 
 _DATE_COLUMN = (
-    ".entry-head { display: flex; justify-content: space-between; align-items: baseline;"
-    " column-gap: 1em; }\n"
-    ".entry-head h3.entry-title { flex: 1 1 auto; }\n"
-    ".entry-head .when-where { flex: 0 0 auto; text-align: end; white-space: nowrap; }\n"
+    # title and details (what the employer is, a grade, courses) on the left, the dates and
+    # the place in a column on the right, beside both
+    ".entry-head { display: grid; grid-template-columns: 1fr auto; column-gap: 1em; }\n"
+    ".entry-head h3.entry-title { grid-column: 1; grid-row: 1; }\n"
+    ".entry-head .details { grid-column: 1; grid-row: 2; }\n"
+    ".entry-head .when-where { grid-column: 2; grid-row: 1 / span 2; text-align: end;"
+    " white-space: nowrap; }\n"
     # the place goes under the dates, so the column stays narrow and the title on one line
     ".entry-head .when-where .sep { display: none; }\n"
     ".entry-head .when-where .location { display: block; }\n"

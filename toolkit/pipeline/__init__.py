@@ -103,6 +103,14 @@ def document_options(options: DocumentOptions | None, overrides: dict[str, Any])
 PAGED_FORMATS = frozenset({"pdf", "png", "docx"})
 """Formats read as pages: a resume made for one of them is kept off a nearly empty last page."""
 
+
+def _paged(formats: Sequence[str], word_template: Path | None) -> bool:
+    """Whether any of ``formats`` is laid out in pages by our own layout (a Word file filled
+    from the user's own template has the template's layout, which ours cannot measure)."""
+    ours = PAGED_FORMATS - {"docx"} if word_template is not None else PAGED_FORMATS
+    return not ours.isdisjoint(formats)
+
+
 ONE_PAGE_YEARS = 10
 """Careers shorter than this (in years worked) get a one-page resume when tightening the
 layout within the theme is enough: what recruiters expect of an early career."""
@@ -310,7 +318,7 @@ def render(
         kind_options=kind_options,
         settings=settings,
         packs=packs,
-        paged=fmt in PAGED_FORMATS,
+        paged=_paged([fmt], word_template),
     )
     return renderer(fmt)(made.doc, settings)
 
@@ -338,7 +346,7 @@ def render_files(
         kind_options=kind_options,
         settings=settings,
         packs=packs,
-        paged=not PAGED_FORMATS.isdisjoint(formats),
+        paged=_paged(formats, word_template),
     )
     return render_made(made, formats, settings), made.changes, made.pages
 

@@ -188,6 +188,11 @@ RUNT_FILL = 0.25
 """A last page filled less than this (a share of its text area) is nearly empty: a runt."""
 
 
+TIGHTEN_GAIN = 0.5
+"""About the most a theme's limits gain over its own layout: a share of a page (margins,
+line spacing, type size and section spacing together; plain's reach about 45%)."""
+
+
 class Laid(Protocol):
     """A layout's page count and how full its last page is (what :func:`save_last_page`
     needs from a renderer)."""
@@ -224,7 +229,8 @@ def save_last_page(
     """
     laid = lay_out(ctx)
     runt = laid.pages > 1 and laid.last_fill < RUNT_FILL
-    early = one_page and laid.pages == 2
+    # a second page fuller than what tightening can gain is not worth laying out again for
+    early = one_page and laid.pages == 2 and laid.last_fill <= TIGHTEN_GAIN
     if not (runt or early):
         return FitResult(ctx, laid.pages, True)
     target = laid.pages - 1

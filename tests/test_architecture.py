@@ -30,7 +30,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("roles", ("toolkit.roles",)),
     ("load", ("toolkit.load", "toolkit.interop", "toolkit.i18n")),
     ("models", ("toolkit.models", "toolkit.privacy")),
-    ("base", ("toolkit.errors", "toolkit.output", "toolkit.images", "toolkit._version")),
+    (
+        "base",
+        ("toolkit.errors", "toolkit.output", "toolkit.images", "toolkit.lazy", "toolkit._version"),
+    ),
 )
 """Top to bottom. The package's ``__init__`` (the public API) is on top of everything."""
 
@@ -293,6 +296,33 @@ FAST_PATHS = {
     ),
 }
 """What must start without the engines, as code run in a fresh interpreter."""
+
+
+def test_a_resume_loads_no_other_kind() -> None:
+    # each kind's builder loads when that kind is first made: a resume without a posting
+    # imports neither the other kinds' modules nor matching
+    others = (
+        "toolkit.documents.letter",
+        "toolkit.documents.interview",
+        "toolkit.documents.gap",
+        "toolkit.documents.match",
+        "toolkit.documents.jd",
+        "toolkit.matching.tailor",
+        "toolkit.matching.match",
+    )
+    code = FAST_PATHS["rendering Markdown"] + (
+        f"\nimport sys\nprint(*[m for m in {others!r} if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", f"a resume loads {done.stdout.strip()}"
 
 
 @pytest.mark.parametrize("path", list(FAST_PATHS))

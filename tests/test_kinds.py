@@ -472,8 +472,8 @@ def test_a_kind_declared_in_one_place_renders_in_every_generic_format(
             stem="references",
             formats=("html", "pdf", "json", "png"),
             default_formats=("pdf",),
-            options=ReferenceOptions,
-            build=reference_list,
+            options_from=f"{__name__}:ReferenceOptions",
+            build_from=f"{__name__}:reference_list",
         ),
     )
     (tmp_path / "references.html.j2").write_text(

@@ -32,7 +32,7 @@ from datetime import date
 from typing import Any, ClassVar, Literal
 
 from toolkit.documents.context import Document
-from toolkit.documents.page import Request, prepare
+from toolkit.documents.page import REPORT_THEME, Request, prepare
 from toolkit.errors import NotFoundError
 from toolkit.matching.evidence import DIRECT, Evidence, find, profile_lines, shadows
 from toolkit.matching.facts import Status, credential_status, vocabulary, years_of_experience
@@ -42,7 +42,7 @@ from toolkit.models.profile import Profile
 from toolkit.models.rolepack import Level, RolePack, Skill, System
 from toolkit.roles import load_pack
 
-DEFAULT_THEME = "modern"
+DEFAULT_THEME = REPORT_THEME
 """Reports use the modern theme unless the options name another."""
 
 WEIGHTS = {"skills": 0.60, "credentials": 0.25, "experience": 0.15}

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from toolkit.documents.context import Document, Meta
-from toolkit.documents.page import Request
+from toolkit.documents.page import REPORT_THEME, Request
 from toolkit.jd.jsonld import (
     all_benefits,
     job_location,
@@ -30,7 +30,7 @@ from toolkit.jd.publish import published_pay, warn_unpublishable
 from toolkit.models.common import Model, date_start, link_href
 from toolkit.models.jd import JobDescription
 
-DEFAULT_THEME = "modern"
+DEFAULT_THEME = REPORT_THEME
 """A job description's theme unless the options name another."""
 
 KEEP_ITEMS = 8

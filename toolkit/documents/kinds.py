@@ -19,27 +19,20 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toolkit.documents.context import Document, DocumentContext
-from toolkit.documents.gap import DEFAULT_THEME, GapOptions, gap_context
-from toolkit.documents.interview import InterviewOptions, interview_context
-from toolkit.documents.jd import DEFAULT_THEME as JD_THEME
-from toolkit.documents.jd import JobDescriptionOptions, jd_context
-from toolkit.documents.letter import letter_context, shorten
-from toolkit.documents.match import MatchOptions, match_context
-from toolkit.documents.page import prepare, prepare_job_description
-from toolkit.documents.resume import ResumeOptions, leave_out_one, resume_context
+from toolkit.documents.page import REPORT_THEME, prepare, prepare_job_description
 from toolkit.documents.titles import untranslated_titles
 from toolkit.errors import InputError, Issue, UserError
-from toolkit.matching.tailor import tailor
+from toolkit.lazy import resolve
 from toolkit.models.jd import JobDescription
-from toolkit.models.letter import LetterOptions
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
 from toolkit.models.select import select
 from toolkit.output import slugify
-from toolkit.roles import pack_for
 
 Shorten = Callable[[Any], "tuple[Any, str] | None"]
+
+
 
 
 @dataclass(frozen=True)
@@ -55,10 +48,11 @@ class Kind:
     formats: tuple[str, ...]
     """The formats it comes in, the usual ones first."""
     default_formats: tuple[str, ...]
-    options: type[BaseModel]
-    """Its own options (beyond the page's :class:`DocumentOptions`)."""
-    build: Callable[[Any, Any], Document]
-    """Builds the context from a prepared request and validated options."""
+    options_from: str
+    """Where its own options model is (beyond the page's :class:`DocumentOptions`), as
+    ``module:name``: see :attr:`options`."""
+    build_from: str
+    """Where its builder is, as ``module:name``: see :attr:`build`."""
     subject: Literal["profile", "job description"] = "profile"
     """What it is made from: a person's profile, or (for recruiters) a job description."""
     job: Literal["optional", "required", "none"] = "optional"
@@ -71,8 +65,8 @@ class Kind:
     """Whether its page shows the profile's photo."""
     page_budget: int | None = None
     """Pages it must fit in without being asked (a letter: one)."""
-    shorten: Shorten | None = None
-    """Leaves one thing out, lowest-ranked first, for fitting: ``(shorter, what)`` or None."""
+    shorten_from: str | None = None
+    """Where its shortener is, as ``module:name``: see :attr:`shorten`."""
     tightens: bool = False
     """Whether fitting may tighten the theme's spacing and type within its limits."""
     overflow_hint: str = ""
@@ -80,6 +74,27 @@ class Kind:
 
     stem_of: Callable[[Any], str] | None = None
     """The file name of one document, when it depends on the document (reports)."""
+
+    @property
+    def options(self) -> type[BaseModel]:
+        """Its own options model (beyond the page's :class:`DocumentOptions`)."""
+        model: type[BaseModel] = resolve(self.options_from)
+        return model
+
+    @property
+    def build(self) -> Callable[[Any, Any], Document]:
+        """Builds the context from a prepared request and validated options."""
+        builder: Callable[[Any, Any], Document] = resolve(self.build_from)
+        return builder
+
+    @property
+    def shorten(self) -> Shorten | None:
+        """Leaves one thing out, lowest-ranked first, for fitting: ``(shorter, what)`` or
+        None; ``None`` for a kind that is never shortened."""
+        if self.shorten_from is None:
+            return None
+        shortener: Shorten = resolve(self.shorten_from)
+        return shortener
 
     def file_stem(self, doc: Document) -> str:
         """The file name of ``doc`` without extension."""
@@ -98,11 +113,11 @@ KINDS: dict[str, Kind] = {
             stem="resume",
             formats=_ALL_TEXT,
             default_formats=("pdf", "docx", "html"),
-            options=ResumeOptions,
-            build=resume_context,
+            options_from="toolkit.documents.resume:ResumeOptions",
+            build_from="toolkit.documents.resume:resume_context",
             tailors=True,
             photo=True,
-            shorten=leave_out_one,
+            shorten_from="toolkit.documents.resume:leave_out_one",
             tightens=True,
             overflow_hint="allow leaving out low-priority bullets to go further",
         ),
@@ -112,10 +127,10 @@ KINDS: dict[str, Kind] = {
             stem="cover-letter",
             formats=_ALL_TEXT,
             default_formats=("pdf", "docx"),
-            options=LetterOptions,
-            build=letter_context,
+            options_from="toolkit.models.letter:LetterOptions",
+            build_from="toolkit.documents.letter:letter_context",
             page_budget=1,
-            shorten=shorten,
+            shorten_from="toolkit.documents.letter:shorten",
             overflow_hint="shorten the letter file's paragraphs",
         ),
         Kind(
@@ -124,8 +139,8 @@ KINDS: dict[str, Kind] = {
             stem="interview-practice",
             formats=("pdf", "docx", "html", "md", "png"),
             default_formats=("pdf", "docx"),
-            options=InterviewOptions,
-            build=interview_context,
+            options_from="toolkit.documents.interview:InterviewOptions",
+            build_from="toolkit.documents.interview:interview_context",
             stem_of=lambda sheet: "interview-practice" + ("-with-tips" if sheet.with_tips else ""),
         ),
         Kind(
@@ -134,9 +149,9 @@ KINDS: dict[str, Kind] = {
             stem="gap",
             formats=_REPORT,
             default_formats=("html", "pdf"),
-            options=GapOptions,
-            build=gap_context,
-            default_theme=DEFAULT_THEME,
+            options_from="toolkit.documents.gap:GapOptions",
+            build_from="toolkit.documents.gap:gap_context",
+            default_theme=REPORT_THEME,
             stem_of=lambda report: f"gap-{slugify(report.role_id)}-{slugify(report.level_id)}",
         ),
         Kind(
@@ -145,10 +160,10 @@ KINDS: dict[str, Kind] = {
             stem="match",
             formats=_REPORT,
             default_formats=("html", "pdf"),
-            options=MatchOptions,
-            build=match_context,
+            options_from="toolkit.documents.match:MatchOptions",
+            build_from="toolkit.documents.match:match_context",
             job="required",
-            default_theme=DEFAULT_THEME,
+            default_theme=REPORT_THEME,
             stem_of=lambda report: f"match-{slugify(report.result.job.title or 'posting')}",
         ),
         Kind(
@@ -157,11 +172,11 @@ KINDS: dict[str, Kind] = {
             stem="job",
             formats=("html", "pdf", "docx", "md", "json", "png"),
             default_formats=("docx", "pdf", "html"),
-            options=JobDescriptionOptions,
-            build=jd_context,
+            options_from="toolkit.documents.jd:JobDescriptionOptions",
+            build_from="toolkit.documents.jd:jd_context",
             subject="job description",
             job="none",
-            default_theme=JD_THEME,
+            default_theme=REPORT_THEME,
             stem_of=lambda doc: slugify(doc.job.title, fallback="job"),
         ),
     )
@@ -290,6 +305,9 @@ def make_context(
     )
     changes: list[str] = []
     if spec.tailors and job is not None:
+        from toolkit.matching.tailor import tailor  # lazy: matching, only with a posting
+        from toolkit.roles import pack_for  # lazy: the role packs, only with a posting
+
         result = tailor(request.subject, job, pack_for(None, job, packs))
         # the person's own priorities still come first; relevance orders bullets of equal
         # priority (selecting again keeps everything and only orders)

@@ -29,6 +29,9 @@ from toolkit.models.select import select
 PageSize = Literal["a4", "letter"]
 S = TypeVar("S", Profile, JobDescription)
 
+REPORT_THEME = "modern"
+"""The theme of reports (gap, match) and job descriptions unless the options name another."""
+
 CONTACT_SEPARATOR = " · "
 """Between the items of the contact line in text formats."""
 

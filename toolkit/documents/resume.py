@@ -12,12 +12,10 @@ from typing import Any
 from toolkit.documents.context import DocumentContext, Item, Section
 from toolkit.documents.page import Request, prepare
 from toolkit.i18n import Localizer
-from toolkit.matching.evidence import all_lines
 from toolkit.models.common import Model, link_href
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import BUILTIN_SECTIONS, Profile
-from toolkit.roles import pack_for
 
 log = logging.getLogger("toolkit")
 
@@ -297,6 +295,9 @@ def resume_context(request: Request[Profile], options: ResumeOptions) -> Documen
 
 def emphasis_terms(profile: Profile, job: JobPosting) -> tuple[str, ...]:
     """The posting's terms as the profile writes them (what ``--emphasize`` sets in bold)."""
+    from toolkit.matching.evidence import all_lines  # lazy: matching, only with a posting
+    from toolkit.roles import pack_for  # lazy: the role packs, only with a posting
+
     pack = pack_for(None, job)
     text = "\n".join(line.text for line in all_lines(profile))
     found: dict[str, None] = {}

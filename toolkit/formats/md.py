@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.documents.context import Document, DocumentContext
-from toolkit.documents.gap import GapReport
-from toolkit.documents.interview import InterviewSheet, SheetQuestion
-from toolkit.documents.jd import JobDescriptionDoc
-from toolkit.documents.letter import LetterContext
-from toolkit.documents.match import MatchReport
 from toolkit.formats.settings import Settings
 from toolkit.formats.text import (
     _compact_line,
@@ -25,6 +20,13 @@ from toolkit.formats.text import (
     md_escape,
 )
 from toolkit.formats.text import md_escape as e
+
+if TYPE_CHECKING:  # each kind's module loads when that kind is made, not with this writer
+    from toolkit.documents.gap import GapReport
+    from toolkit.documents.interview import InterviewSheet, SheetQuestion
+    from toolkit.documents.jd import JobDescriptionDoc
+    from toolkit.documents.letter import LetterContext
+    from toolkit.documents.match import MatchReport
 
 # --- the resume -----------------------------------------------------------------------------------
 

@@ -147,6 +147,9 @@ class Layout:
 # app holds no more than _KEEP.
 _LAID: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
 _KEEP = 4
+# let them go before the interpreter tears modules down: a kept document holds its font
+# configuration, whose clean-up needs the standard library still in place
+atexit.register(_LAID.clear)
 
 
 def _key(html: str, extra_roots: list[Path] | None) -> tuple[str, tuple[str, ...]]:

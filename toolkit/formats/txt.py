@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.documents.context import Document, DocumentContext
-from toolkit.documents.letter import LetterContext
 from toolkit.formats.settings import Settings
 from toolkit.formats.text import _compact_line, _inline, _skills_line, _title_line, _when_where
+
+if TYPE_CHECKING:  # the letter's module loads when a letter is made
+    from toolkit.documents.letter import LetterContext
 
 WRAP = 78
 """The width plain text is wrapped at."""

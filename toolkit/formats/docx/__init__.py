@@ -8,20 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from toolkit.documents.context import Document
-from toolkit.formats.docx.builder import render_docx
-from toolkit.formats.docx.interview import interview_docx
-from toolkit.formats.docx.jd import jd_docx
-from toolkit.formats.docx.letter import render_letter_docx
-from toolkit.formats.docx.template import render_docx_template
 from toolkit.formats.settings import Settings
+from toolkit.lazy import resolve
 
-WRITERS: dict[str, Callable[..., bytes]] = {
-    "resume": render_docx,
-    "letter": render_letter_docx,
-    "interview": interview_docx,
-    "jd": jd_docx,
+WRITERS: dict[str, str] = {
+    "resume": "toolkit.formats.docx.builder:render_docx",
+    "letter": "toolkit.formats.docx.letter:render_letter_docx",
+    "interview": "toolkit.formats.docx.interview:interview_docx",
+    "jd": "toolkit.formats.docx.jd:jd_docx",
 }
-"""The built-in Word layout of each kind that comes in Word."""
+"""The built-in Word layout of each kind that comes in Word, as ``module:function``
+(imported when that kind is first written: a resume loads no other kind's writer)."""
 
 
 def word_template(doc: Document, settings: Settings) -> Path | None:
@@ -39,5 +36,9 @@ def render(doc: Document, settings: Settings) -> bytes:
     """``doc`` as a Word document."""
     template = word_template(doc, settings)
     if template is not None:
+        # lazy: docxtpl and its sandbox, only for a user's own Word template
+        from toolkit.formats.docx.template import render_docx_template
+
         return render_docx_template(template, doc)
-    return WRITERS[doc.kind](doc, theme_folder=settings.user_templates)
+    writer: Callable[..., bytes] = resolve(WRITERS[doc.kind])
+    return writer(doc, theme_folder=settings.user_templates)

@@ -29,6 +29,7 @@ import stat
 import sys
 import traceback
 import types
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -202,6 +203,19 @@ def _unbroken(escaped: str) -> str:
 def keep(text: str) -> markupsafe.Markup:
     """Escape ``text`` and keep its codes and identifiers whole ("ID RRMC-ROI-0417")."""
     return markupsafe.Markup(_unbroken(str(markupsafe.escape(text))))
+
+
+def column_width(*texts: str | None) -> str:
+    """The width, in em, that the longest of ``texts`` takes on one line, a little
+    generously (a wide character counts double): what the date and place column reserves
+    beside an entry's title, so the title wraps before it (laying the column out as a grid
+    or flex box would cost a third of the layout)."""
+    widths = [
+        sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58 for ch in text)
+        for text in texts
+        if text
+    ]
+    return f"{max(widths, default=0) + 0.4:.1f}em"
 
 
 def jsonld_script(data: Any) -> markupsafe.Markup:
@@ -984,6 +998,7 @@ def _environment(folders: tuple[Path, ...], sandboxed: bool) -> jinja2.Environme
     env.filters["emphasize"] = emphasize
     env.filters["keep"] = keep
     env.filters["jsonld_script"] = jsonld_script
+    env.globals["column_width"] = column_width
     if isinstance(env, BoundedSandbox):
         env.bound_filters()
     return env

@@ -349,14 +349,19 @@ def stylesheet_prelude(
 
 
 _DATE_COLUMN = (
-    # title and details (what the employer is, a grade, courses) on the left, the dates and
-    # the place in a column on the right, beside both
-    ".entry-head { display: grid; grid-template-columns: 1fr auto; column-gap: 1em; }\n"
-    ".entry-head h3.entry-title { grid-column: 1; grid-row: 1; }\n"
-    ".entry-head .details { grid-column: 1; grid-row: 2; }\n"
-    ".entry-head .when-where { grid-column: 2; grid-row: 1 / span 2; text-align: end;"
-    " white-space: nowrap; }\n"
-    # the place goes under the dates, so the column stays narrow and the title on one line
+    # the title in one cell, the dates and the place in a second at the end of the line: a
+    # table of fixed layout, its column as wide as the entry's dates need (``--when``, set
+    # per entry), which lays out in a fraction of the time a grid or a flex box takes (they
+    # measure the title), and paints in reading order (title, dates, place; a positioned
+    # column would come last in the text layer)
+    ".entry-head { display: table; table-layout: fixed; width: 100%;"
+    " border-collapse: collapse; }\n"
+    ".entry-head .entry-title { display: table-cell; vertical-align: top; }\n"
+    ".entry-head .when-where { display: table-cell; vertical-align: top; width: var(--when);"
+    " padding-left: 1em; text-align: right; white-space: nowrap; }\n"
+    '[dir="rtl"] .entry-head .when-where { padding-left: 0; padding-right: 1em;'
+    " text-align: left; }\n"
+    # the place goes under the dates, so the column stays narrow
     ".entry-head .when-where .sep { display: none; }\n"
     ".entry-head .when-where .location { display: block; }\n"
 )

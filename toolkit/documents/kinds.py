@@ -33,8 +33,6 @@ from toolkit.output import slugify
 Shorten = Callable[[Any], "tuple[Any, str] | None"]
 
 
-
-
 @dataclass(frozen=True)
 class Kind:
     """One kind of document."""

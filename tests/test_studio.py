@@ -650,3 +650,25 @@ def test_idle_connections_cannot_keep_the_person_out(config: StudioConfig):
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+def test_typing_that_changes_nothing_shown_renders_nothing(
+    client: TestClient, config: StudioConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import OrderedDict
+
+    from toolkit.studio import work
+
+    monkeypatch.setattr(work, "_MADE", OrderedDict())  # nothing kept from other tests
+    text = EXAMPLE.read_text()
+    first = preview(client, config, text=text)
+    assert first["rendered"]["kept"] is False
+    assert first["rendered"]["ms"] > 0
+    # a comment changes nothing the resume shows: the same preview, not made again
+    again = preview(client, config, text=text + "\n# a note to self\n")
+    assert again["rendered"]["kept"] is True
+    # a changed line does
+    changed = preview(client, config, text=text.replace("Marcus T. Bell", "Marcus Bell", 1))
+    assert changed["rendered"]["kept"] is False
+    frame = client.get(changed["preview"]).text
+    assert "Marcus Bell" in frame

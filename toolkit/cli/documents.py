@@ -394,6 +394,7 @@ def _watch(profile: Path, templates: Path | None, once: Any) -> None:
     paths = [profile.resolve().parent] + ([templates.resolve()] if templates else [])
     console.out.print(f"watching {', '.join(str(p) for p in paths)} — Ctrl-C to stop")
     watched = {profile.resolve()}
+    rendered = _fingerprint(profile, templates)
     for changes in watch(*paths, debounce=300, raise_interrupt=False):
         changed = {Path(p).resolve() for _, p in changes}
         relevant = [
@@ -401,9 +402,33 @@ def _watch(profile: Path, templates: Path | None, once: Any) -> None:
             for p in changed
             if p in watched or (templates and p.is_relative_to(templates.resolve()))
         ]
-        if relevant:
-            console.out.print(f"changed: {', '.join(p.name for p in relevant)}")
-            attempt()
+        if not relevant:
+            continue
+        names = ", ".join(p.name for p in relevant)
+        now = _fingerprint(profile, templates)
+        if now == rendered:  # saved again as it was (or touched): nothing to render
+            console.out.print(console.styled("[dim]unchanged: {} (not rendered again)[/]", names))
+            continue
+        rendered = now
+        console.out.print(f"changed: {names}")
+        attempt()
+
+
+def _fingerprint(profile: Path, templates: Path | None) -> str:
+    """A digest of what a render reads from disk: the profile and the templates folder."""
+    import hashlib  # lazy: only --watch compares what it rendered
+
+    digest = hashlib.sha256()
+    files = [profile]
+    if templates is not None and templates.is_dir():
+        files += sorted(p for p in templates.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"(unreadable)")
+    return digest.hexdigest()
 
 
 def themes() -> None:

@@ -30,6 +30,7 @@ import logging
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -435,7 +436,11 @@ def create_app(config: StudioConfig) -> ASGIApp:
         if profile is None:
             return answer
         answer["name"] = profile.basics.name
-        answer["preview"] = frames.add(for_screen(work.render_resume(profile, "html", look, job)))
+        started = time.perf_counter()
+        page, kept = work.render_resume_kept(profile, "html", look, job)
+        answer["preview"] = frames.add(for_screen(page))
+        # how long the preview took, shown beside it: 'unchanged' when nothing it shows did
+        answer["rendered"] = {"ms": round(1000 * (time.perf_counter() - started)), "kept": kept}
         if job is not None:
             match, report = work.match_report(profile, job)
             answer["match"] = match

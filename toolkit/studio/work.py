@@ -12,13 +12,15 @@ import contextlib
 import functools
 import hashlib
 import io
+import json
 import logging
 import os
 import stat
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -184,11 +186,54 @@ def job_from_text(text: str) -> JobPosting:
     return job_from_raw(read_posting_text(text, source="posting"))
 
 
+_MADE: OrderedDict[str, bytes] = OrderedDict()
+"""The last few documents made, by a digest of everything they were made from: typing that
+changes nothing a document shows (a comment, a key's order, a space) renders nothing."""
+_MADE_KEEP = 16
+_MADE_LOCK = threading.Lock()
+
+
+def _made_key(kind: str, profile: Profile, fmt: str, look: Look, job: JobPosting | None) -> str:
+    parts = [
+        kind,
+        fmt,
+        date.today().isoformat(),  # the document's date
+        profile.model_dump_json(),
+        json.dumps(look.overrides(), sort_keys=True),
+        job.model_dump_json() if job is not None else "",
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _remembered(key: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
+    """``make()``'s bytes, or the ones kept for ``key``; and whether they were kept."""
+    with _MADE_LOCK:
+        kept = _MADE.get(key)
+        if kept is not None:
+            _MADE.move_to_end(key)
+            return kept, True
+    made = make()
+    with _MADE_LOCK:
+        _MADE[key] = made
+        while len(_MADE) > _MADE_KEEP:
+            _MADE.popitem(last=False)
+    return made, False
+
+
 def render_resume(profile: Profile, fmt: str, look: Look, job: JobPosting | None = None) -> bytes:
     """The resume in one format, tailored to ``job`` when given."""
+    return render_resume_kept(profile, fmt, look, job)[0]
+
+
+def render_resume_kept(
+    profile: Profile, fmt: str, look: Look, job: JobPosting | None = None
+) -> tuple[bytes, bool]:
+    """:func:`render_resume`, and whether the same document was made already (it is then
+    not made again: only a change to what the document shows renders anew)."""
     from toolkit.pipeline import render
 
-    return render(profile, "resume", fmt, job=job, **look.overrides())
+    key = _made_key("resume", profile, fmt, look, job)
+    return _remembered(key, lambda: render(profile, "resume", fmt, job=job, **look.overrides()))
 
 
 def match_report(profile: Profile, job: JobPosting) -> tuple[dict[str, Any], bytes]:

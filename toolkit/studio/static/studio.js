@@ -416,7 +416,11 @@
       const reportTab = document.querySelector('.tab[data-view="report"]');
       reportTab.disabled = !data.report;
       if (!data.report && state.view === "report") state.view = "resume";
-      $("preview-note").textContent = data.match ? "tailored to the posting" : "";
+      const made = data.rendered || {};
+      const timing = made.kept ? "unchanged" : `rendered in ${made.ms} ms`;
+      $("preview-note").textContent = [data.match ? "tailored to the posting" : "", timing]
+        .filter(Boolean)
+        .join(" · ");
       document.querySelector(".preview-pane").classList.remove("stale");
       showView();
     }

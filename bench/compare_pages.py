@@ -29,10 +29,10 @@ THEMES = ("plain", "modern", "compact")
 DPI = 80
 
 
-def _pages(pdf: bytes) -> list[Image.Image]:
+def _pages(pdf: bytes, dpi: int = DPI) -> list[Image.Image]:
     import io
 
-    return [Image.open(io.BytesIO(png)).convert("RGB") for png in pdf_to_pngs(pdf, dpi=DPI)][:2]
+    return [Image.open(io.BytesIO(png)).convert("RGB") for png in pdf_to_pngs(pdf, dpi=dpi)][:2]
 
 
 def _rendercv_pdf(profile: toolkit.Profile, work: Path) -> bytes:
@@ -79,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("profiles", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "output" / "compare")
+    parser.add_argument("--dpi", type=int, default=DPI, help=f"resolution (default {DPI})")
     args = parser.parse_args()
     profiles = args.profiles or [
         p for p in sorted((ROOT / "examples").glob("*.yaml")) if "letter" not in p.name
@@ -87,12 +88,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for path in profiles:
             profile = toolkit.load_profile(path)
-            theirs = _pages(_rendercv_pdf(profile, Path(tmp)))
+            theirs = _pages(_rendercv_pdf(profile, Path(tmp)), args.dpi)
             for theme in THEMES:
-                ours = _pages(toolkit.render(profile, "resume", "pdf", theme=theme))
+                ours = _pages(toolkit.render(profile, "resume", "pdf", theme=theme), args.dpi)
                 sheet = _sheet(ours, theirs, (f"toolkit {theme}", "RenderCV classic"))
                 target = args.out / f"{path.stem}-{theme}-vs-rendercv.png"
-                sheet.save(target)
+                sheet.quantize(colors=64).save(target, optimize=True)  # small enough to keep
                 print(target)
 
 

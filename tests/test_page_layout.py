@@ -63,6 +63,20 @@ def test_a_long_contact_line_wraps_between_items_with_no_separator_first() -> No
         assert not [line for line in header if line[:1] in "·|"], header
 
 
+def test_a_contact_longer_than_a_line_breaks_inside_and_loses_nothing() -> None:
+    text = (ROOT / "examples" / "mid-rhit.yaml").read_text(encoding="utf-8")
+    path = "/".join(["health-information-management-process-guides"] * 4)
+    long_url = f"https://marcusbell.example.com/{path}"
+    profile = toolkit.parse_profile(
+        text.replace("https://marcusbell.example.com/him-guides", long_url)
+    )
+    for theme in THEMES:
+        header = _lines(toolkit.render(profile, "resume", "pdf", theme=theme))[0][:8]
+        # the address (shown without its scheme) comes back whole, over as many lines as it needs
+        assert long_url.removeprefix("https://") in "".join(header), header
+        assert not [line for line in header if line[:1] in "·|"], header
+
+
 def test_the_letter_and_the_interview_sheet_keep_to_the_same_rules() -> None:
     profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
     job = toolkit.load_job(ROOT / "examples" / "posting-roi-specialist.txt")
@@ -129,3 +143,12 @@ def test_a_word_resume_names_the_person_at_the_foot_of_continuation_pages() -> N
     assert section.different_first_page_header_footer  # the first page shows the header
     footer = " ".join(p.text for p in section.footer.paragraphs)
     assert footer.startswith(f"{profile.basics.name} · Page ")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_text_layer_reads_name_headline_and_contacts_first(theme: str) -> None:
+    # a clipped box is painted after the page's flow; the header must still be read first
+    profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
+    first = _lines(toolkit.render(profile, "resume", "pdf", theme=theme))[0]
+    assert first[0] == profile.basics.name
+    assert "marcus.bell@example.com" in " ".join(first[1:4])

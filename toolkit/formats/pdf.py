@@ -105,6 +105,9 @@ def _remove_font_folder(config: Any) -> None:
     folder = getattr(config, "_folder", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+        # nothing left for WeasyPrint's own clean-up, which may run at interpreter teardown,
+        # when the standard library it calls is gone
+        config._folder = None
 
 
 def _document(html: str, extra_roots: list[Path] | None) -> Any:

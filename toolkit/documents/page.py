@@ -49,6 +49,9 @@ class Page:
     rtl: bool = False
     labels: dict[str, str] = field(default_factory=dict)
     """Localized labels of the contact details (``email``, ``phone`` …)."""
+    comma: str = ", "
+    """The language's comma between a title and its employer or school (U+060C in Arabic,
+    the fullwidth comma in Chinese, the ideographic comma in Japanese)."""
     date_text: str = ""
     """The document date in the locale's long form, e.g. ``March 3, 2026``."""
 
@@ -185,6 +188,7 @@ def prepare(
         lang=loc.tag,
         rtl=loc.rtl,
         labels={k: loc.text(f"contact.{k}") for k in ("email", "phone", "website", "location")},
+        comma=loc.text("punctuation.comma"),
         date_text=loc.long_date(when),
     )
     return Request(page, chosen, options, loc, when, job, packs)

@@ -68,7 +68,9 @@ def resume_markdown(ctx: DocumentContext) -> str:
                     if item.url
                     else md_escape(item.title)
                 )
-                head = title + (f", {md_escape(item.subtitle)}" if item.subtitle else "")
+                head = title + (
+                    f"{ctx.page.comma}{md_escape(item.subtitle)}" if item.subtitle else ""
+                )
                 out += [f"### {head}", ""]
                 when = _when_where(item)
                 if when:
@@ -82,7 +84,8 @@ def resume_markdown(ctx: DocumentContext) -> str:
                 if item.keywords:
                     out += [md_escape(", ".join(item.keywords)), ""]
         elif section.layout == "compact":
-            out += [f"- {md_escape(_compact_line(i))}" for i in section.items] + [""]
+            out += [f"- {md_escape(_compact_line(i, ctx.page.comma))}" for i in section.items]
+            out += [""]
         elif section.layout == "skills":
             for item in section.items:
                 head = md_escape(item.title) + (

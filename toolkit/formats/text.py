@@ -30,8 +30,8 @@ def _when_where(item: Item) -> str | None:
     return " · ".join(parts) or None
 
 
-def _compact_line(item: Item) -> str:
-    parts = [_title_line(item)]
+def _compact_line(item: Item, comma: str = ", ") -> str:
+    parts = [_title_line(item, comma)]
     if item.dates:
         parts.append(item.dates)
     parts.extend(item.details)

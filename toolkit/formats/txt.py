@@ -54,7 +54,7 @@ def resume_text(ctx: DocumentContext, *, wrap: int = WRAP) -> str:
             for n, item in enumerate(section.items):
                 if n:
                     out.append("")
-                out += _para(_title_line(item), wrap)
+                out += _para(_title_line(item, ctx.page.comma), wrap)
                 when = _when_where(item)
                 if when:
                     out += _para(when, wrap)
@@ -70,7 +70,7 @@ def resume_text(ctx: DocumentContext, *, wrap: int = WRAP) -> str:
                     out += _para(", ".join(item.keywords), wrap)
         elif section.layout == "compact":
             for item in section.items:
-                out += _para(_compact_line(item), wrap, indent="- ", hanging="  ")
+                out += _para(_compact_line(item, ctx.page.comma), wrap, indent="- ", hanging="  ")
         elif section.layout == "skills":
             for item in section.items:
                 out += _para(_skills_line(item), wrap, indent="- ", hanging="  ")

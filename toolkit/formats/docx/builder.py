@@ -723,7 +723,7 @@ class _Builder(ThemedDocument):
         head = self.paragraph("Heading 2", before=Pt(0) if first else None)
         self.run(head, item.title, href=item.url)
         if item.subtitle:
-            self.run(head, ", ")  # the separator keeps the heading's weight, as in the HTML
+            self.run(head, self.ctx.page.comma)  # the heading's weight, as in the HTML
             self.run(head, item.subtitle, bold=False)
         when = " · ".join(p for p in (item.dates, item.location) if p)
         if when and look.dates_beside_title and not self.rtl:
@@ -750,7 +750,7 @@ class _Builder(ThemedDocument):
         p.paragraph_format.keep_together = True
         self.run(p, item.title, bold=True, href=item.url)
         if item.subtitle:
-            self.run(p, ", ")
+            self.run(p, self.ctx.page.comma)
             self.run(p, item.subtitle)
         if item.dates:
             self.run(p, " · ")

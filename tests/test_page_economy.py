@@ -267,3 +267,37 @@ def test_leaving_out_follows_priority_across_sections() -> None:
     )
     _, note = leave_out_one(ctx) or (ctx, "")
     assert note == "left out: 'Minor chore' (Coder)"  # priority -2 goes before an award at 3
+
+
+def test_a_course_list_goes_before_a_bullet_and_the_school_stays() -> None:
+    school = Item(
+        title="AAS, Health Information Technology",
+        subtitle="Scioto Technical College",
+        details=("GPA 3.7", "Courses: ICD-10-CM Coding I and II, Legal Aspects of HIM"),
+        spare_details=1,
+    )
+    ctx = _resume(
+        Section(
+            "experience",
+            "Experience",
+            "entries",
+            (_item("Coder", ("Coded 40 charts a day", "Kept a 97% audit score"), (0, 0)),),
+        ),
+        Section("education", "Education", "entries", (school,)),
+    )
+    shorter, note = leave_out_one(ctx) or (ctx, "")
+    assert note.startswith("left out: 'Courses: ICD-10-CM Coding I and II")
+    (kept,) = shorter.sections[1].items
+    assert kept.details == ("GPA 3.7",)  # the grade and the school stay
+    _, note = leave_out_one(shorter) or (ctx, "")
+    assert note == "left out: 'Kept a 97% audit score' (Coder)"
+
+
+def test_the_example_course_list_is_marked_as_spare() -> None:
+    profile = toolkit.load_profile(ROOT / "examples" / "mid-rhit.yaml")
+    ctx = toolkit.build_context(profile, "resume")
+    assert isinstance(ctx, DocumentContext)
+    (education,) = [s for s in ctx.sections if s.id == "education"]
+    school = education.items[0]
+    assert school.spare_details == 1
+    assert school.details[-1].startswith("Courses: ")

@@ -43,6 +43,8 @@ class Item:
     keywords: tuple[str, ...] = ()
     priority: int = 0
     bullet_priorities: tuple[int, ...] = ()
+    spare_details: int = 0
+    """How many of the last ``details`` may go when space runs out (a school's course list)."""
 
 
 @dataclass(frozen=True)

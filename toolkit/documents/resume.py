@@ -76,6 +76,7 @@ def _items(profile: Profile, section: str, loc: Localizer) -> tuple[Item, ...]:
                     bullets=bullets,
                     bullet_priorities=prios,
                     details=tuple(details),
+                    spare_details=1 if ed.courses else 0,  # the course list goes first
                     priority=ed.priority,
                 )
             )
@@ -321,7 +322,8 @@ skills, projects, languages) keeps its entries and loses only bullets."""
 
 
 _Where = tuple[int, int, int]
-"""A section, an entry in it, and a bullet of the entry (-1: the whole entry)."""
+"""A section, an entry in it, and a bullet of the entry (-1: the whole entry; -2: its spare
+details, a course list)."""
 
 
 def _drop_key(ctx: DocumentContext) -> tuple[tuple[int, ...], _Where] | None:
@@ -336,13 +338,16 @@ def _drop_key(ctx: DocumentContext) -> tuple[tuple[int, ...], _Where] | None:
             if whole:  # as important as its most important part (tailoring ranks bullets)
                 worth = max((item.priority, *item.bullet_priorities))
                 candidates = [((worth, 0, -s_i, -i_i, 0), (s_i, i_i, -1))]
-            elif len(item.bullets) > (1 if section.id == "experience" else 0):
-                prios = item.bullet_priorities or (0,) * len(item.bullets)
-                candidates = [
-                    ((prio, 1, -s_i, -i_i, -b_i), (s_i, i_i, b_i)) for b_i, prio in enumerate(prios)
-                ]
             else:
-                continue
+                candidates = []
+                if item.spare_details:  # a course list: before a bullet of the same priority
+                    candidates.append(((item.priority, 0, -s_i, -i_i, 0), (s_i, i_i, -2)))
+                if len(item.bullets) > (1 if section.id == "experience" else 0):
+                    prios = item.bullet_priorities or (0,) * len(item.bullets)
+                    candidates += [
+                        ((prio, 1, -s_i, -i_i, -b_i), (s_i, i_i, b_i))
+                        for b_i, prio in enumerate(prios)
+                    ]
             for candidate in candidates:
                 if best is None or candidate[0] < best[0]:
                     best = candidate
@@ -350,9 +355,9 @@ def _drop_key(ctx: DocumentContext) -> tuple[tuple[int, ...], _Where] | None:
 
 
 def leave_out_one(ctx: DocumentContext) -> tuple[DocumentContext, str] | None:
-    """Leave out the one least important thing: the lowest-priority bullet or supplementary
-    entry (a membership, an award, a volunteer role), an entry before a bullet of the same
-    priority, older before newer.
+    """Leave out the one least important thing: the lowest-priority bullet, supplementary
+    entry (a membership, an award, a volunteer role) or course list, an entry or a course
+    list before a bullet of the same priority, older before newer.
 
     A job keeps at least one bullet; a section whose last entry goes goes with it. Returns
     the shorter resume and what was left out, or ``None`` when nothing more can go.
@@ -363,7 +368,13 @@ def leave_out_one(ctx: DocumentContext) -> tuple[DocumentContext, str] | None:
     s_i, i_i, b_i = found[1]
     section = ctx.sections[s_i]
     item = section.items[i_i]
-    if b_i < 0:
+    if b_i == -2:  # the entry's spare details (a course list)
+        kept = item.details[: len(item.details) - item.spare_details]
+        gone = item.details[len(kept) :]
+        trimmed = dataclasses.replace(item, details=kept, spare_details=0)
+        items = (*section.items[:i_i], trimmed, *section.items[i_i + 1 :])
+        note = f"left out: '{_short(' · '.join(gone))}' ({item.title})"
+    elif b_i < 0:
         items = (*section.items[:i_i], *section.items[i_i + 1 :])
         what = ", ".join(part for part in (item.title, item.subtitle) if part)
         note = f"left out: '{_short(what)}' ({section.title})"

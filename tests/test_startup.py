@@ -54,6 +54,7 @@ SCRIPT = textwrap.dedent(
     print(json.dumps({{
         "libraries": report.libraries,
         "font_tools": report.font_tools,
+        "cffi_types": report.cffi_types,
         "answered": report.answered,
         "deferred": report.deferred,
         "validators": prebuilt.taken(),
@@ -110,6 +111,7 @@ def test_the_shortcuts_make_the_same_pdf_as_the_plain_path(
     for run in (first, second):
         assert run["libraries"] == "shortcut"
         assert run["font_tools"] == "shortcut"
+        assert run["cffi_types"] == "shortcut"
         assert not run["subset_loaded"]  # HarfBuzz subsets: fontTools' subsetter never ran
         assert run["native"] == plain["native"]  # the same libraries, from the same files
         assert run["profile"] == plain["profile"]
@@ -145,6 +147,11 @@ SETUPS = {
         "def broken(name):\n    raise RuntimeError('no')\nnative._lazy_module = broken",
         "plain: the shortcut failed (RuntimeError: no)",
         "plain: the shortcut failed (RuntimeError: no)",
+    ),
+    "cffi-version": (
+        "native.TESTED_CFFI = ()",
+        "shortcut",
+        "shortcut",
     ),
     "weasyprint-imported-first": (
         "import weasyprint",
@@ -405,3 +412,45 @@ def test_the_cache_folder_is_private_or_not_used(
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "file"))
     (tmp_path / "file").write_text("not a folder")
     assert cache.cache_folder("templates") is None
+
+
+@pytest.mark.slow
+def test_an_untested_cffi_takes_its_own_parser_and_renders_the_same(
+    tmp_path: Path, plain_run: tuple[bytes, dict[str, Any]]
+) -> None:
+    pdf, run = _run(tmp_path, "cffi", setup="native.TESTED_CFFI = ()")
+    assert run["cffi_types"].startswith("plain: cffi ")
+    assert pdf == plain_run[0]
+
+
+# WeasyPrint's type strings (from a render and from its sources), and shapes left to cffi
+CFFI_TYPES = [
+    "PangoFcFontMap *",
+    "FcChar8 **",
+    "char[]",
+    "char[4]",
+    "PangoRectangle *",
+    "PangoLogAttr[]",
+    "unsigned int *",
+    "hb_tag_t[100]",
+    "hb_codepoint_t[46]",
+    "int *",
+    "double *",
+    "PangoLayoutIter *",
+    "hb_blob_t *",
+]
+LEFT_TO_CFFI = ["void *", "struct _not_declared *", "int (*)(int)", "char[2][3]", "unknown_t *"]
+
+
+def test_simple_type_names_build_what_cffis_parser_builds() -> None:
+    native.import_weasyprint()
+    from weasyprint.text.ffi import ffi
+
+    parser = ffi._parser
+    real = type(parser).parse_type.__get__(parser)  # the parser's own, not the shortcut
+    for cdecl in CFFI_TYPES:
+        fast = native.simple_type(parser, cdecl)
+        assert fast is not None, cdecl
+        assert fast == real(cdecl), cdecl
+    for cdecl in LEFT_TO_CFFI:
+        assert native.simple_type(parser, cdecl) is None, cdecl

@@ -18,8 +18,15 @@ of it is not rendering:
   the real module runs at its first use) and ``instantiateVariableFont`` is a stand-in that
   imports the real function at its first call.
 
-Both reach into how WeasyPrint, cffi and the standard library behave, so they are taken only
-for the versions read and tested (:data:`TESTED_WEASYPRINT`, :data:`TESTED_PYTHON`); for any
+- **cffi's type parser.** Each new type string WeasyPrint hands to ``ffi.new`` or
+  ``ffi.cast`` (``char[]``, ``PangoFcFontMap *``, ``hb_codepoint_t[46]`` …) makes cffi run
+  pycparser over every typedef of the library again: about 2 ms each, 30 ms in a first
+  render. A typedef or primitive name with pointers or one array dimension is built as
+  cffi's parser builds it (:func:`simple_type`); anything else goes to the parser.
+
+All reach into how WeasyPrint, cffi and the standard library behave, so they are taken only
+for the versions read and tested (:data:`TESTED_WEASYPRINT`, :data:`TESTED_PYTHON`,
+:data:`TESTED_CFFI`); for any
 other version, on other systems, when ``TOOLKIT_NO_SHORTCUTS`` is set, or if anything in
 them fails, WeasyPrint is imported plainly: an upgrade can make a render slower, never break
 it. :func:`report` says what was taken and why not.
@@ -70,6 +77,8 @@ class Report:
     libraries: str = "not imported yet"
     """``shortcut``, or ``plain: <why>``."""
     font_tools: str = "not imported yet"
+    cffi_types: str = "not imported yet"
+    """Whether cffi's simple type strings are answered without its C parser."""
     answered: dict[str, str | None] = field(default_factory=dict)
     """Each name the shortcut answered itself, with its answer."""
     deferred: list[str] = field(default_factory=list)
@@ -276,13 +285,76 @@ def _deferred_font_tools() -> Iterator[str]:
             del sys.modules[_INSTANCER]
 
 
+# --- cffi: the simple type names WeasyPrint asks for, without the C parser ------------------
+
+TESTED_CFFI = ("2.1",)
+"""cffi versions (major.minor) whose type parsing (``cparser.Parser._get_type_and_quals``)
+was read for :func:`simple_type`."""
+
+_SIMPLE_TYPE = re.compile(r"^\s*([A-Za-z_]\w*(?: [A-Za-z_]\w*)?)\s*(\**)\s*(?:\[(\d*)\])?\s*$")
+"""``name``, ``name *``, ``name **``, ``name[]``, ``name[46]``: what WeasyPrint passes to
+``ffi.new`` and ``ffi.cast`` (``char[]``, ``PangoFcFontMap *``, ``hb_codepoint_t[46]`` …)."""
+
+
+def simple_type(parser: Any, cdecl: str) -> Any | None:
+    """The cffi model type of ``cdecl`` when it is a declared typedef or a primitive with
+    pointers or one array dimension, built as cffi's parser builds it; None for anything else
+    (the parser then reads it). cffi parses each new type string with pycparser, re-reading
+    every typedef of the library: about 2 ms a string, 30 ms over a first render."""
+    from cffi import model  # type: ignore[import-untyped]  # lazy: cffi, loaded with WeasyPrint
+    from cffi.commontypes import resolve_common_type  # type: ignore[import-untyped]  # lazy: as above
+
+    match = _SIMPLE_TYPE.match(cdecl)
+    if match is None:
+        return None
+    name, stars, length = match.groups()
+    declared = parser._declarations.get("typedef " + name)
+    if declared is not None:
+        tp, quals = declared
+    elif name in model.PrimitiveType.ALL_PRIMITIVE_TYPES and name != "void":
+        tp, quals = resolve_common_type(parser, name)
+    else:
+        return None
+    for _ in stars:
+        if isinstance(tp, model.RawFunctionType):
+            return None  # a function pointer: the parser knows its ways
+        tp, quals = model.PointerType(tp, quals), 0
+    if length is not None:
+        tp = model.ArrayType(tp, int(length) if length else None)
+    return tp
+
+
+def _fast_type_parsing(ffi: Any) -> str:
+    """Answer ``ffi``'s simple type strings with :func:`simple_type` (the parser reads the
+    rest). Returns what was done, for :func:`report`."""
+    import cffi  # lazy: loaded with WeasyPrint already
+
+    version = ".".join(cffi.__version__.split(".")[:2])
+    if version not in TESTED_CFFI:
+        return f"plain: cffi {cffi.__version__} is not a tested version"
+    parser: Any = getattr(ffi, "_parser", None)
+    real = getattr(parser, "parse_type", None)
+    if real is None or not hasattr(parser, "_declarations"):
+        return "plain: cffi's parser is not as read"
+
+    def parse_type(cdecl: str) -> Any:
+        try:
+            fast = simple_type(parser, cdecl)
+        except Exception:  # anything unforeseen: the parser decides
+            fast = None
+        return fast if fast is not None else real(cdecl)
+
+    parser.parse_type = parse_type
+    return "shortcut"
+
+
 # --- the import ----------------------------------------------------------------------------
 
 
 def _import_plainly(why: str) -> types.ModuleType:
     module = importlib.import_module("weasyprint")  # the engine, the plain way
     _REPORT.imported = True
-    _REPORT.libraries = _REPORT.font_tools = f"plain: {why}"
+    _REPORT.libraries = _REPORT.font_tools = _REPORT.cffi_types = f"plain: {why}"
     return module
 
 
@@ -319,6 +391,10 @@ def import_weasyprint() -> types.ModuleType:
             return _import_plainly(f"the shortcut failed ({type(exc).__name__}: {exc})")
         _REPORT.imported = True
         _REPORT.font_tools = font_tools
+        try:
+            _REPORT.cffi_types = _fast_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
+        except Exception as exc:  # never a reason not to render
+            _REPORT.cffi_types = f"plain: {type(exc).__name__}: {exc}"
         if resolver is None:
             _REPORT.libraries = "plain: ldconfig -p did not run"
         else:

@@ -467,3 +467,13 @@ def test_control_characters_in_yaml_are_located() -> None:
     issue = only_issue(exc)
     assert "U+001F" in issue.message
     assert (issue.line, issue.column) == (2, 10)
+
+
+def test_a_key_written_as_pydantics_key_marker_is_an_unknown_field() -> None:
+    # Pydantic ends a dict key's error path with "[key]"; a field someone named "[key]" is
+    # still an unknown field, located on its key (the fuzzer found it crashing the loader)
+    with pytest.raises(InputError) as caught:
+        toolkit.parse_profile('{"basics": {"name": "Ann"}, "[key]": false}', "json")
+    (issue,) = caught.value.issues
+    assert issue.message == "unknown field '[key]'"
+    assert issue.column == 29

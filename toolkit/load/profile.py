@@ -208,13 +208,13 @@ def issues_from_validation(
     """
     issues: list[Issue] = []
     for err in exc.errors(include_url=False):
-        loc: list[str | int] = []
+        loc: list[str | int] = list(err["loc"])
         on_key = False
-        for part in err["loc"]:
-            if part == "[key]":
-                on_key = True
-                continue
-            loc.append(part)
+        # Pydantic ends the path of a dict key's error with "[key]"; a key someone wrote as
+        # "[key]" is a key like any other (an unknown field, say)
+        if loc and loc[-1] == "[key]" and err["type"] != "extra_forbidden":
+            loc.pop()
+            on_key = True
         ctx = err.get("ctx") or {}
         at = ctx.get("at")
         if at:

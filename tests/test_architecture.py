@@ -310,9 +310,13 @@ def test_a_resume_loads_no_other_kind() -> None:
         "toolkit.matching.tailor",
         "toolkit.matching.match",
     )
-    code = FAST_PATHS["rendering Markdown"] + (
-        f"\nimport sys\nprint(*[m for m in {others!r} if m in sys.modules])"
-    )
+    loaded = _loaded_after(FAST_PATHS["rendering Markdown"], others)
+    assert loaded == "", f"a resume loads {loaded}"
+
+
+def _loaded_after(code: str, modules: tuple[str, ...]) -> str:
+    """Which of ``modules`` a fresh interpreter has imported after running ``code``."""
+    code += f"\nimport sys\nprint(*[m for m in {modules!r} if m in sys.modules])"
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -322,22 +326,13 @@ def test_a_resume_loads_no_other_kind() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "", f"a resume loads {done.stdout.strip()}"
+    return done.stdout.strip()
 
 
 @pytest.mark.parametrize("path", list(FAST_PATHS))
 def test_the_fast_paths_load_no_engine(path: str) -> None:
-    code = FAST_PATHS[path] + f"\nimport sys\nprint(*[m for m in {ENGINES!r} if m in sys.modules])"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=PACKAGE.parent,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "", f"{path} loads {done.stdout.strip()}"
+    loaded = _loaded_after(FAST_PATHS[path], ENGINES)
+    assert loaded == "", f"{path} loads {loaded}"
 
 
 def test_no_import_cycles_between_packages() -> None:

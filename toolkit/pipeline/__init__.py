@@ -306,9 +306,26 @@ def render(
             word_template=word_template,
             limits=limits,  # taken by run_limited: the worker renders without limits
         )
-    spec = get_kind(kind)
-    check_formats(spec, [fmt])
     _check_word_template(word_template, [fmt])
+    made, settings = _make_for(
+        profile, kind, [fmt], opts, user_templates, job, kind_options, packs, word_template
+    )
+    return renderer(fmt)(made.doc, settings)
+
+
+def _make_for(
+    profile: Profile | JobDescription,
+    kind: str,
+    formats: Sequence[str],
+    opts: DocumentOptions,
+    user_templates: Path | None,
+    job: JobPosting | None,
+    kind_options: BaseModel | Mapping[str, Any] | None,
+    packs: Sequence[Path],
+    word_template: Path | None,
+) -> tuple[Made, Settings]:
+    """The document made for ``formats`` (checked against its kind), with its settings."""
+    check_formats(get_kind(kind), list(formats))
     settings = Settings(user_templates=user_templates, word_template=word_template)
     made = make(
         profile,
@@ -318,9 +335,9 @@ def render(
         kind_options=kind_options,
         settings=settings,
         packs=packs,
-        paged=_paged([fmt], word_template),
+        paged=_paged(formats, word_template),
     )
-    return renderer(fmt)(made.doc, settings)
+    return made, settings
 
 
 def render_files(
@@ -335,18 +352,8 @@ def render_files(
     word_template: Path | None = None,
 ) -> tuple[dict[str, bytes], list[str], int | None]:
     """The files of one document, by name, with what tailoring and fitting changed."""
-    spec = get_kind(kind)
-    check_formats(spec, list(formats))
-    settings = Settings(user_templates=user_templates, word_template=word_template)
-    made = make(
-        profile,
-        kind,
-        opts,
-        job=job,
-        kind_options=kind_options,
-        settings=settings,
-        packs=packs,
-        paged=_paged(formats, word_template),
+    made, settings = _make_for(
+        profile, kind, formats, opts, user_templates, job, kind_options, packs, word_template
     )
     return render_made(made, formats, settings), made.changes, made.pages
 

@@ -44,6 +44,7 @@ from toolkit.models.common import date_end, date_start
 from toolkit.models.options import DocumentOptions
 from toolkit.models.profile import Profile
 from toolkit.pipeline import build_context, render_context
+from toolkit.pipeline.fit import RUNT_FILL
 from toolkit.privacy.phi import excerpt, excerpt_end, phi_findings, phi_texts
 
 __all__ = [
@@ -63,8 +64,6 @@ Locate = Callable[[PathT], Issue]
 
 MAX_BULLET_CHARS = 220
 GAP_MONTHS = 6
-RUNT_FILL = 0.25
-"""A last page filled less than this (a share of a full page's text height) is a runt."""
 MAX_RESUME_BYTES = 20 * 1024 * 1024
 """The largest PDF or Word file ``check`` reads."""
 MAX_RESUME_PAGES = 20

@@ -185,7 +185,8 @@ def fit_to_pages(
 
 
 RUNT_FILL = 0.25
-"""A last page filled less than this (a share of its text area) is nearly empty: a runt."""
+"""A last page filled less than this (a share of its text area) is nearly empty: a runt.
+Making a resume avoids one; ``toolkit check`` reports one read back from a PDF."""
 
 
 TIGHTEN_GAIN = 0.5

@@ -390,11 +390,13 @@ def _watch(profile: Path, templates: Path | None, once: Any) -> None:
         except UserError as exc:
             console.print_error(exc)
 
+    # The digest is taken before the first render reads the files: a save made while it
+    # renders (or before the watcher starts) then differs from it and is rendered.
+    rendered = _fingerprint(profile, templates)
     attempt()
     paths = [profile.resolve().parent] + ([templates.resolve()] if templates else [])
     console.out.print(f"watching {', '.join(str(p) for p in paths)} — Ctrl-C to stop")
     watched = {profile.resolve()}
-    rendered = _fingerprint(profile, templates)
     for changes in watch(*paths, debounce=300, raise_interrupt=False):
         changed = {Path(p).resolve() for _, p in changes}
         relevant = [

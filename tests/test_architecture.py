@@ -32,7 +32,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("models", ("toolkit.models", "toolkit.privacy")),
     (
         "base",
-        ("toolkit.errors", "toolkit.output", "toolkit.images", "toolkit.lazy", "toolkit._version"),
+        (
+            "toolkit.errors",
+            "toolkit.output",
+            "toolkit.images",
+            "toolkit.lazy",
+            "toolkit.collector",
+            "toolkit._version",
+        ),
     ),
 )
 """Top to bottom. The package's ``__init__`` (the public API) is on top of everything."""

@@ -454,3 +454,84 @@ def test_simple_type_names_build_what_cffis_parser_builds() -> None:
         assert fast == real(cdecl), cdecl
     for cdecl in LEFT_TO_CFFI:
         assert native.simple_type(parser, cdecl) is None, cdecl
+
+
+# --- the cycle collector during start-up ------------------------------------------------------
+
+# Runs the console script's entry (toolkit.cli.run) with ARGS in a fresh interpreter and, from
+# an exit handler (run's quick exit calls them), prints the collector's state at the end.
+CONSOLE = textwrap.dedent(
+    """\
+    import atexit, gc, json, sys
+    atexit.register(lambda: print(json.dumps(
+        {{"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}}
+    )))
+    sys.argv = ["toolkit", *{args!r}]
+    from toolkit.cli import run
+    run()
+    """
+)
+
+
+def _console(tmp_path: Path, *args: str) -> dict[str, Any]:
+    code = CONSOLE.format(args=list(args))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    state: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return state
+
+
+@pytest.mark.slow
+def test_the_console_script_collects_again_once_it_lays_out_pages(tmp_path: Path) -> None:
+    """Paused for start-up, collection is back (with start-up's objects frozen) by the time
+    a PDF's pages are laid out, and the PDF is the one the library makes with collection
+    running all along."""
+    out = tmp_path / "out"
+    state = _console(tmp_path, "resume", str(EXAMPLE), "-f", "pdf", "--out", str(out))
+    assert state["enabled"] is True
+    assert state["frozen"] > 10_000  # start-up's objects, never walked again
+
+    import toolkit
+
+    made = next(out.rglob("resume.pdf")).read_bytes()
+    profile = toolkit.load_profile(EXAMPLE)
+    expected = toolkit.render(profile, "resume", "pdf")
+    assert made == expected
+
+
+def test_a_command_that_lays_out_nothing_runs_without_collection(tmp_path: Path) -> None:
+    state = _console(tmp_path, "resume", str(EXAMPLE), "-f", "md", "--out", str(tmp_path / "o"))
+    assert state == {"enabled": False, "frozen": 0}
+
+
+def test_a_long_running_command_collects_from_its_start(tmp_path: Path) -> None:
+    """A batch (like --watch and serve) runs long: collection resumes before its work."""
+    (tmp_path / "batch.yaml").write_text(
+        f"profiles: [{EXAMPLE}]\nkinds: [resume]\nformats: [md]\n", encoding="utf-8"
+    )
+    state = _console(tmp_path, "batch", str(tmp_path / "batch.yaml"), "--out", str(tmp_path / "o"))
+    assert state["enabled"] is True
+
+
+def test_a_library_caller_is_never_paused() -> None:
+    """pause() is the console script's; for an app importing the package, resume() (called
+    by the PDF format) neither freezes its objects nor turns collection on or off."""
+    import gc
+
+    from toolkit import collector
+
+    before = gc.get_freeze_count()
+    assert gc.isenabled()
+    assert not collector.paused()
+    native.import_weasyprint()
+    collector.resume()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == before

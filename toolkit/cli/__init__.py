@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from toolkit import collector
 from toolkit._version import __version__
 from toolkit.cli import console
 from toolkit.cli.applications import interview, letter, packet, packets_app
@@ -124,6 +125,7 @@ def run() -> None:
     thread runs, the streams and logging are flushed, exit handlers run, and the process
     ends at once; otherwise it exits normally.
     """
+    collector.pause()  # start-up makes objects that live to the end: see toolkit.collector
     try:
         main()
         code: str | int | None = 0

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from toolkit import collector
 from toolkit.cli import console
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def batch(
     """
     from toolkit.batch import choose_executor, load_manifest, run_batch, write_report
 
+    collector.resume()  # a batch runs long: collect cycles (before any worker starts)
     if jobs is not None and scheduler:
         raise typer.BadParameter("give --jobs or --scheduler, not both", param_hint="--jobs")
     with choose_executor(jobs, scheduler) as executor:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from toolkit import collector
 from toolkit.cli import console
 
 
@@ -383,6 +384,8 @@ def _watch(profile: Path, templates: Path | None, once: Any) -> None:
     from watchfiles import watch
 
     from toolkit.errors import UserError
+
+    collector.resume()  # watching runs until stopped: collect cycles
 
     def attempt() -> None:
         try:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from toolkit import collector
 from toolkit.cli import console
 
 
@@ -40,6 +41,8 @@ def serve(
     """
     from toolkit.errors import UserError
     from toolkit.studio.app import StudioConfig
+
+    collector.resume()  # the studio runs until stopped: collect cycles
     from toolkit.studio.server import LOOPBACK, bind, host_names, is_loopback, serve_socket
 
     if profile.is_dir():

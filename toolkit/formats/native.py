@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit import collector
+
 DISABLE_ENV = "TOOLKIT_NO_SHORTCUTS"
 """Set (to anything but ``""`` or ``0``) to take every plain path: no start-up shortcut."""
 
@@ -362,7 +364,15 @@ def import_weasyprint() -> types.ModuleType:
     """Import WeasyPrint once, with the start-up shortcuts where they apply.
 
     Returns the ``weasyprint`` module. Safe to call from any thread and any number of times.
+    Start-up ends here: a cycle collection paused by the console script resumes
+    (:mod:`toolkit.collector`).
     """
+    module = _import_weasyprint()
+    collector.resume()
+    return module
+
+
+def _import_weasyprint() -> types.ModuleType:
     done = sys.modules.get("weasyprint")
     if done is not None and _REPORT.imported:
         return done

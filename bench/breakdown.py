@@ -102,6 +102,12 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cold: dict[str, float] = {}
     t = _T0
+    try:  # as the console script does: no cycle collection until WeasyPrint is imported
+        from toolkit import collector
+
+        collector.pause()
+    except ImportError:
+        pass
     # what `toolkit ...` imports before doing anything
     import toolkit.cli
 

@@ -255,3 +255,46 @@ def test_a_render_leaves_no_temporary_font_folder(tmp_path: Path, own_templates:
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "marcus-t-bell").glob("*.pdf"))
     assert list(scratch.iterdir()) == []
+
+
+def _names() -> list[str]:
+    from typer.main import get_command
+
+    from toolkit.cli import app
+
+    group = get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", _names())
+def test_a_run_builds_only_its_command_and_reads_the_same(name: str) -> None:
+    """Each run builds the one command it names (typer makes every command's options at each
+    run otherwise); the command's help, usage errors and sub-commands are the same as with
+    the whole application."""
+    from typer.main import get_command
+    from typer.testing import CliRunner
+
+    from toolkit.cli import _app_for, app
+
+    one = _app_for([name, "--help"])
+    assert one is not app
+    assert sorted(get_command(one).commands) == [name]  # type: ignore[attr-defined]
+    runner = CliRunner()
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        whole = runner.invoke(app, args, prog_name="toolkit", env=env)
+        alone = runner.invoke(one, args, prog_name="toolkit", env=env)
+        assert whole.output.strip()
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+def test_no_command_or_a_misspelt_one_runs_the_whole_application() -> None:
+    from toolkit.cli import _app_for, app
+
+    assert _app_for([]) is app
+    assert _app_for(["--help"]) is app
+    assert _app_for(["--debug", "resme"]) is app
+    assert _app_for(["--debug", "resume"]) is not app
+    result = run("resme")
+    assert result.returncode == 2
+    assert "Did you mean 'resume'" in result.stderr

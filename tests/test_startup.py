@@ -55,6 +55,8 @@ SCRIPT = textwrap.dedent(
         "libraries": report.libraries,
         "font_tools": report.font_tools,
         "cffi_types": report.cffi_types,
+        "cffi_declarations": report.cffi_declarations,
+        "pycparser_ran": "pycparser.c_parser" in sys.modules,
         "answered": report.answered,
         "deferred": report.deferred,
         "validators": prebuilt.taken(),
@@ -119,12 +121,18 @@ def test_the_shortcuts_make_the_same_pdf_as_the_plain_path(
     assert set(first["validators"]) == set(second["validators"]) == set(plain["validators"])
     assert set(first["validators"].values()) == {"built and kept"}
     assert set(second["validators"].values()) == {"prebuilt"}
+    # WeasyPrint's C declarations: parsed once, then read back; pycparser then never runs
+    assert (first["cffi_declarations"], second["cffi_declarations"]) == ("parsed and kept", "kept")
+    assert first["pycparser_ran"]
+    assert not second["pycparser_ran"]
+    assert plain["cffi_declarations"].startswith("plain: TOOLKIT_NO_SHORTCUTS")
     # the names WeasyPrint tries resolve as the standard library resolves them
     for name, answer in second["answered"].items():
         assert answer == ctypes.util.find_library(name), name
     kept = sorted(p.parent.name.split("-")[0] for p in (tmp_path / "cache").glob("*/*"))
     assert "templates" in kept
     assert "validators" in kept
+    assert "cffi" in kept
 
 
 SETUPS = {
@@ -420,7 +428,93 @@ def test_an_untested_cffi_takes_its_own_parser_and_renders_the_same(
 ) -> None:
     pdf, run = _run(tmp_path, "cffi", setup="native.TESTED_CFFI = ()")
     assert run["cffi_types"].startswith("plain: cffi ")
+    assert run["cffi_declarations"].startswith("plain: cffi ")
+    assert not list((tmp_path / "cache").glob("cffi-*/*"))
     assert pdf == plain_run[0]
+
+
+# Imports WeasyPrint in a fresh interpreter with the cache in CACHE and prints what its C
+# declarations came from, whether pycparser ran, and (with compare) whether the parser's
+# declarations are, type by type and field by field, what a fresh parse of the same source
+# makes.
+DECLARATIONS = textwrap.dedent(
+    """    import json, sys
+    from toolkit.formats import native
+    native.import_weasyprint()
+    from weasyprint.text.ffi import ffi
+    ran = "pycparser.c_parser" in sys.modules
+
+    def describe(value, seen):
+        if isinstance(value, (list, tuple)):
+            return [describe(v, seen) for v in value]
+        if type(value).__module__ == "cffi.model":
+            if id(value) in seen:
+                return ["seen", value._get_c_name()]
+            seen.add(id(value))
+            fields = sorted(vars(value).items())
+            return [type(value).__name__, {{k: describe(v, seen) for k, v in fields}}]
+        return repr(value)
+
+    same = None
+    if {compare}:
+        import cffi
+        fresh = cffi.FFI()
+        fresh.cdef(ffi._cdefsources[0])
+        ours, theirs = ffi._parser, fresh._parser
+        same = all(
+            describe(getattr(ours, a), set()) == describe(getattr(theirs, a), set())
+            for a in native._PARSER_STATE
+        ) and sorted(ours._declarations) == sorted(theirs._declarations)
+    print(json.dumps({{"kept": native.report().cffi_declarations, "ran": ran, "same": same}}))
+    """
+)
+
+
+def _declarations(cache_dir: Path, compare: bool = False) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", DECLARATIONS.format(compare=compare)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, cache.CACHE_ENV: str(cache_dir)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.slow
+def test_kept_declarations_are_what_cffis_parser_makes(tmp_path: Path) -> None:
+    assert _declarations(tmp_path)["kept"] == "parsed and kept"
+    second = _declarations(tmp_path, compare=True)
+    assert second["kept"] == "kept"
+    assert second["same"] is True
+
+
+class _Planted:
+    """Pickles as a call to a function that leaves a file behind."""
+
+    def __init__(self, flag: Path) -> None:
+        self.flag = flag
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.flag,))
+
+
+@pytest.mark.slow
+def test_a_tampered_declarations_entry_runs_nothing_and_is_parsed_over(tmp_path: Path) -> None:
+    import pickle
+
+    assert _declarations(tmp_path)["kept"] == "parsed and kept"
+    (entry,) = (tmp_path).glob("cffi-*/declarations-*.pickle")
+    flag = tmp_path / "planted-code-ran"
+    entry.write_bytes(pickle.dumps(({}, {}, 0, set(), _Planted(flag))))
+    again = _declarations(tmp_path)
+    assert again["kept"] == "parsed and kept"  # refused, parsed, and the entry written anew
+    assert not flag.exists()
+    assert _declarations(tmp_path)["kept"] == "kept"
 
 
 # WeasyPrint's type strings (from a render and from its sources), and shapes left to cffi

@@ -91,8 +91,9 @@ def main(argv: list[str] | None = None) -> None:
     # every run; the command line uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+    args = sys.argv[1:] if argv is None else argv
     try:
-        app(args=argv, prog_name="toolkit")  # handles --help, usage errors (2) and Exit
+        _app_for(args)(args=args, prog_name="toolkit")  # handles --help, usage errors (2), Exit
     except ToolkitError as exc:
         console.print_error(exc)
         if console.state.debug:
@@ -109,6 +110,37 @@ def main(argv: list[str] | None = None) -> None:
         )
         console.err.print("run again with --debug for the traceback, and please report it")
         sys.exit(3)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The application with only the command ``args`` name, or all of it.
+
+    Typer makes Click's command and option objects for every command at each run (about
+    17 ms for all of ours) and a run uses one. The root options take no value, so the first
+    argument that is not an option names the command; when it names exactly one, a copy of
+    the application holding just that command (or sub-application) runs it: its parsing,
+    help and errors are that command's own. Anything else (no command, a misspelt one,
+    whose suggestions need every name) runs the whole application.
+    """
+    import copy
+
+    from typer.main import get_command_name
+
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None:
+        return app
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or (c.callback and get_command_name(c.callback.__name__))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = commands
+    one.registered_groups = groups
+    return one
 
 
 # Modules whose clean-up runs while the interpreter shuts down (worker processes, event

@@ -81,6 +81,8 @@ class Report:
     font_tools: str = "not imported yet"
     cffi_types: str = "not imported yet"
     """Whether cffi's simple type strings are answered without its C parser."""
+    cffi_declarations: str = "not imported yet"
+    """``kept`` (read from the cache), ``parsed and kept``, or ``plain: <why>``."""
     answered: dict[str, str | None] = field(default_factory=dict)
     """Each name the shortcut answered itself, with its answer."""
     deferred: list[str] = field(default_factory=list)
@@ -255,7 +257,7 @@ def _lazy_module(name: str) -> types.ModuleType | None:
     is, where the import system would otherwise look at its ``__spec__`` (a use) first.
     """
     parent_name, _, child = name.rpartition(".")
-    parent = importlib.import_module(parent_name)
+    parent = importlib.import_module(parent_name) if parent_name else None
     spec = importlib.util.find_spec(name)
     if spec is None or spec.loader is None:
         return None
@@ -264,7 +266,8 @@ def _lazy_module(name: str) -> types.ModuleType | None:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     loader.exec_module(module)
-    setattr(parent, child, module)
+    if parent is not None:
+        setattr(parent, child, module)
     return module
 
 
@@ -350,6 +353,150 @@ def _fast_type_parsing(ffi: Any) -> str:
     return "shortcut"
 
 
+# --- cffi: WeasyPrint's C declarations, parsed once and kept --------------------------------
+
+_PARSER_STATE = (
+    "_declarations",
+    "_int_constants",
+    "_anonymous_counter",
+    "_included_declarations",
+    "_uses_new_feature",
+)
+"""What ``cffi.cparser.Parser.parse`` leaves on the parser (the rest is reset after each
+parse or is a cache of the syntax tree, gone with it)."""
+_STATE_TYPES: tuple[type | tuple[type, ...], ...] = (dict, dict, int, set, (str, type(None)))
+
+
+def _pycparser_stamps() -> list[str] | None:
+    """The name, size and time of each of pycparser's files (a parse depends on its
+    version); None if it cannot be found. Call before pycparser is imported: asking a lazily
+    imported module for its spec runs it."""
+    spec = importlib.util.find_spec("pycparser")
+    if spec is None or spec.origin is None:
+        return None
+    stamps = []
+    for path in sorted(Path(spec.origin).parent.glob("*.py")):
+        info = path.stat()
+        stamps.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+    return stamps
+
+
+def _declarations_entry(csource: str, stamps: list[str]) -> str:
+    """The cache entry's name for ``csource``: a digest of it and of everything its parse
+    depends on (cffi, pycparser's files, Python)."""
+    import hashlib  # lazy: only the declaration cache digests
+
+    import cffi  # lazy: loaded with WeasyPrint
+
+    digest = hashlib.sha256()
+    for part in (cffi.__version__, sys.version, *stamps, csource):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return f"declarations-{digest.hexdigest()[:40]}.pickle"
+
+
+def _read_declarations(data: bytes) -> tuple[Any, ...]:
+    """The parser state pickled in ``data``; only cffi's type classes may be named in it
+    (anything else, such as a function to call, is refused), so a tampered entry cannot
+    run code. Raises on anything unexpected."""
+    import io  # lazy: only the declaration cache reads
+    import pickle  # lazy: as above
+
+    from cffi import model  # lazy: loaded with WeasyPrint
+
+    class TypesOnly(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            found = getattr(model, name, None) if module == "cffi.model" else None
+            if isinstance(found, type) and issubclass(found, model.BaseTypeByIdentity):
+                return found
+            raise pickle.UnpicklingError(f"{module}.{name} is not a cffi type")
+
+    state = TypesOnly(io.BytesIO(data)).load()
+    if not isinstance(state, tuple) or len(state) != len(_PARSER_STATE):
+        raise ValueError("not a parser state")
+    for value, kind in zip(state, _STATE_TYPES, strict=True):
+        if not isinstance(value, kind):
+            raise ValueError("not a parser state")
+    return state
+
+
+@contextlib.contextmanager
+def _kept_declarations() -> Iterator[list[str]]:
+    """While the block runs, a new FFI's first ``cdef`` (WeasyPrint's 16 KB of C
+    declarations) is answered from the user's cache when an entry for the same source and
+    versions is there, and parsed and kept otherwise; pycparser is then imported only if
+    something asks for it. Parsing costs about 20 ms and importing pycparser 10 ms.
+
+    The block gets a list that says, once the import is over, what happened."""
+    import cffi  # lazy: the import WeasyPrint makes first (it does not load pycparser)
+
+    from toolkit.models import cache  # lazy: only the declaration cache needs the folder
+
+    outcome: list[str] = []
+    version = ".".join(cffi.__version__.split(".")[:2])
+    folder = cache.cache_folder("cffi")
+    stamps = _pycparser_stamps() if "pycparser" not in sys.modules else None
+    if version not in TESTED_CFFI or folder is None or stamps is None:
+        if version not in TESTED_CFFI:
+            why = f"cffi {cffi.__version__} is not a tested version"
+        elif folder is None:
+            why = "no private cache folder"
+        else:
+            why = "pycparser was imported already, or is not found"
+        outcome.append(f"plain: {why}")
+        yield outcome
+        return
+    # pycparser, run at its first use. cffi's parser module looks for ``cffi._pycparser``
+    # (where a copy of pycparser bundled with cffi would be) before ``import pycparser``;
+    # the import statement would touch the module (its spec) and so run it, taking an
+    # attribute does not.
+    lazy = _lazy_module("pycparser")
+    bundled = hasattr(cffi, "_pycparser")
+    if lazy is not None and not bundled:
+        cffi._pycparser = lazy
+    original = cffi.FFI.cdef
+
+    def cdef(
+        self: Any, csource: Any, override: bool = False, packed: bool = False, pack: Any = None
+    ) -> None:
+        fresh = type(self) is cffi.FFI and not self._cdefsources
+        name = _declarations_entry(csource, stamps) if isinstance(csource, str) and fresh else None
+        if name is None or override or packed or pack is not None:
+            original(self, csource, override=override, packed=packed, pack=pack)
+            return
+        data = cache.read_entry(folder, name)
+        if data is not None:
+            try:
+                state = _read_declarations(data)
+            except Exception:  # a damaged or foreign entry: parse, and keep the parse
+                pass
+            else:
+                with self._lock:
+                    self._cdef_version = object()
+                    for attribute, value in zip(_PARSER_STATE, state, strict=True):
+                        setattr(self._parser, attribute, value)
+                    self._cdefsources.append(csource)
+                outcome.append("kept")
+                return
+        built = len(self._cached_btypes)
+        original(self, csource)
+        if len(self._cached_btypes) == built:  # the parse built no C types: plain data
+            import pickle  # lazy: only a new entry is written
+
+            state = tuple(getattr(self._parser, a) for a in _PARSER_STATE)
+            cache.write_entry(folder, name, pickle.dumps(state, protocol=5))
+            outcome.append("parsed and kept")
+        else:
+            outcome.append("plain: the declarations need C types built as they are read")
+
+    cffi.FFI.cdef = cdef
+    try:
+        yield outcome
+    finally:
+        cffi.FFI.cdef = original
+        if lazy is not None and not bundled:
+            del cffi._pycparser
+
+
 # --- the import ----------------------------------------------------------------------------
 
 
@@ -357,6 +504,7 @@ def _import_plainly(why: str) -> types.ModuleType:
     module = importlib.import_module("weasyprint")  # the engine, the plain way
     _REPORT.imported = True
     _REPORT.libraries = _REPORT.font_tools = _REPORT.cffi_types = f"plain: {why}"
+    _REPORT.cffi_declarations = f"plain: {why}"
     return module
 
 
@@ -386,7 +534,11 @@ def _import_weasyprint() -> types.ModuleType:
             return _import_plainly(why)
         before = set(sys.modules)
         try:
-            with _resolving_libraries() as resolver, _deferred_font_tools() as font_tools:
+            with (
+                _resolving_libraries() as resolver,
+                _deferred_font_tools() as font_tools,
+                _kept_declarations() as declarations,
+            ):
                 # the engine, while the shortcuts are in place; and WeasyPrint's PDF fonts
                 # module, whose fontTools imports the shortcut is for
                 module = importlib.import_module("weasyprint")
@@ -401,6 +553,7 @@ def _import_weasyprint() -> types.ModuleType:
             return _import_plainly(f"the shortcut failed ({type(exc).__name__}: {exc})")
         _REPORT.imported = True
         _REPORT.font_tools = font_tools
+        _REPORT.cffi_declarations = ", ".join(declarations) or "plain: no declarations"
         try:
             _REPORT.cffi_types = _fast_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
         except Exception as exc:  # never a reason not to render

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from toolkit.matching.evidence import mentions, shadows
 from toolkit.models.common import date_end, date_start
-from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Credential, Profile
-from toolkit.models.rolepack import CredentialInfo, Level, RolePack
+
+if TYPE_CHECKING:  # names in annotations only: a resume's page economy needs no role pack
+    from toolkit.models.posting import JobPosting
+    from toolkit.models.rolepack import CredentialInfo, Level, RolePack
 
 Status = Literal["met", "partial", "missing"]
 """How a profile stands on one thing asked of it."""

@@ -152,3 +152,29 @@ def test_the_text_layer_reads_name_headline_and_contacts_first(theme: str) -> No
     first = _lines(toolkit.render(profile, "resume", "pdf", theme=theme))[0]
     assert first[0] == profile.basics.name
     assert "marcus.bell@example.com" in " ".join(first[1:4])
+
+
+@pytest.mark.parametrize("theme", ["plain", "modern", "compact"])
+def test_the_theme_stylesheet_parsed_once_makes_the_same_pdf(
+    theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The built-in templates' stylesheet is parsed once per process and handed to WeasyPrint
+    apart from the page; every kind's PDF is byte for byte the one WeasyPrint makes from the
+    stylesheet in the page."""
+    from toolkit.formats import pdf
+
+    profile = toolkit.load_profile(ROOT / "examples" / "senior-supervisor.yaml")
+    when = date(2026, 3, 2)
+    kinds = ("resume", "letter", "interview")
+    pdf._SHEETS.clear()
+    kept = {k: toolkit.render(profile, k, "pdf", theme=theme, document_date=when) for k in kinds}
+    assert len(pdf._SHEETS) >= len(kinds)  # one per kind's page (and per layout fitting tried)
+    sheets = {id(sheet) for sheet in pdf._SHEETS.values()}
+    pdf._LAID.clear()
+    again = toolkit.render(profile, "resume", "pdf", theme=theme, document_date=when)
+    assert again == kept["resume"]
+    assert {id(sheet) for sheet in pdf._SHEETS.values()} == sheets  # reused, not parsed again
+    pdf._LAID.clear()
+    monkeypatch.setattr(pdf, "_theme_stylesheet", lambda html, *args: (html, []))
+    for kind in kinds:
+        assert toolkit.render(profile, kind, "pdf", theme=theme, document_date=when) == kept[kind]

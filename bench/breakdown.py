@@ -83,6 +83,9 @@ def _shortcuts() -> dict[str, Any]:
 
         report = native.report()
         out["libraries"], out["font_tools"] = report.libraries, report.font_tools
+        for name in ("cffi_types", "cffi_declarations", "stylesheets"):
+            if hasattr(report, name):
+                out[name] = getattr(report, name)
     except ImportError:
         pass
     try:

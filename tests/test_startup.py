@@ -56,6 +56,7 @@ SCRIPT = textwrap.dedent(
         "font_tools": report.font_tools,
         "cffi_types": report.cffi_types,
         "cffi_declarations": report.cffi_declarations,
+        "stylesheets": report.stylesheets,
         "pycparser_ran": "pycparser.c_parser" in sys.modules,
         "answered": report.answered,
         "deferred": report.deferred,
@@ -126,6 +127,9 @@ def test_the_shortcuts_make_the_same_pdf_as_the_plain_path(
     assert first["pycparser_ran"]
     assert not second["pycparser_ran"]
     assert plain["cffi_declarations"].startswith("plain: TOOLKIT_NO_SHORTCUTS")
+    # and its three user-agent stylesheets
+    assert first["stylesheets"] == ", ".join(["parsed and kept"] * 3)
+    assert second["stylesheets"] == "kept, kept, kept"
     # the names WeasyPrint tries resolve as the standard library resolves them
     for name, answer in second["answered"].items():
         assert answer == ctypes.util.find_library(name), name
@@ -133,6 +137,7 @@ def test_the_shortcuts_make_the_same_pdf_as_the_plain_path(
     assert "templates" in kept
     assert "validators" in kept
     assert "cffi" in kept
+    assert "stylesheets" in kept
 
 
 SETUPS = {
@@ -431,6 +436,119 @@ def test_an_untested_cffi_takes_its_own_parser_and_renders_the_same(
     assert run["cffi_declarations"].startswith("plain: cffi ")
     assert not list((tmp_path / "cache").glob("cffi-*/*"))
     assert pdf == plain_run[0]
+
+
+@pytest.mark.slow
+def test_an_untested_cssselect2_parses_the_stylesheets_and_renders_the_same(
+    tmp_path: Path, plain_run: tuple[bytes, dict[str, Any]]
+) -> None:
+    pdf, run = _run(tmp_path, "cssselect2", setup="native.TESTED_CSSSELECT2 = ()")
+    assert run["stylesheets"] == "plain: not a tested cssselect2"
+    assert not list((tmp_path / "cache").glob("stylesheets-*/*"))
+    assert pdf == plain_run[0]
+
+
+# Imports WeasyPrint in a fresh interpreter with the cache in CACHE and prints what its
+# user-agent stylesheets came from and (with compare) whether each is, selector by selector
+# (the compiled code, specificity, order, pseudo-element, declarations) and in its page
+# rules, layers and counter styles, what a fresh parse of the same text makes.
+STYLESHEETS = textwrap.dedent(
+    """\
+    import json
+    from toolkit.formats import native
+    native.import_weasyprint()
+    from weasyprint import CSS, html
+    from weasyprint.css.counters import CounterStyle
+
+    def code_key(code):  # what a function does, not where its source stood
+        consts = [code_key(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
+        return [code.co_code.hex(), consts, code.co_names, code.co_varnames]
+
+    def entries(sheet):
+        out = []
+        for table in native._selector_entries(sheet.matcher):
+            for test, *rest in table:
+                out.append([code_key(test.__code__), repr(rest)])
+        return out
+
+    def describe(sheet):
+        return [entries(sheet), repr(sheet.page_rules), repr(sheet.layers), sheet.base_url]
+
+    same = None
+    if {compare}:
+        counters = CounterStyle()
+        fresh = [
+            CSS(string=html.UA, counter_style=counters),
+            CSS(string=html.UA_FORM, counter_style=counters),
+            CSS(string=html.PH),
+        ]
+        kept = [html.UA_STYLESHEET, html.UA_FORM_STYLESHEET, html.PH_STYLESHEET]
+        same = [describe(a) == describe(b) for a, b in zip(kept, fresh)] + [
+            repr(sorted(counters.items())) == repr(sorted(html.UA_COUNTER_STYLE.items())),
+            len(entries(kept[0])) > 100,
+        ]
+    print(json.dumps({{"kept": native.report().stylesheets, "same": same}}))
+    """
+)
+
+
+def _stylesheets(cache_dir: Path, compare: bool = False) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", STYLESHEETS.format(compare=compare)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, cache.CACHE_ENV: str(cache_dir)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.slow
+def test_kept_stylesheets_are_what_weasyprint_parses(tmp_path: Path) -> None:
+    assert _stylesheets(tmp_path)["kept"] == "parsed and kept, parsed and kept, parsed and kept"
+    second = _stylesheets(tmp_path, compare=True)
+    assert second["kept"] == "kept, kept, kept"
+    assert second["same"] == [True] * 5
+
+
+@pytest.mark.slow
+def test_a_tampered_stylesheet_entry_runs_nothing_and_is_parsed_over(tmp_path: Path) -> None:
+    import pickle
+
+    assert _stylesheets(tmp_path)["kept"].startswith("parsed and kept")
+    entries = sorted((tmp_path).glob("stylesheets-*/*.pickle"), key=lambda p: p.stat().st_size)
+    flag = tmp_path / "planted-code-ran"
+    entries[-1].write_bytes(pickle.dumps((_Planted(flag), {})))
+    again = _stylesheets(tmp_path)
+    assert again["kept"] == "parsed and kept, kept, kept"  # the big one refused and parsed
+    assert not flag.exists()
+
+
+def test_only_selectors_as_cssselect2_compiles_them_are_read_back() -> None:
+    """A kept selector is code; one that names anything but the element, its helpers, a few
+    built-ins and loop variables, or reaches an attribute with an underscore, is refused."""
+    fine = [
+        "lambda el: (el.local_name == 'a') and ('href' in el.etree_element.attrib)",
+        "lambda el: any(ancestor.local_name == 'ul' for ancestor in el.ancestors)",
+        "lambda el: el.etree_element.get('type', \"\").lower() == '_x'",
+        "lambda el: next(el.previous_siblings, None) is None",
+    ]
+    native._check_selector_sources(fine)
+    for bad in [
+        "lambda el: open('/tmp/x', 'w')",
+        "lambda el: __import__('os').system('true')",
+        "lambda el: el.__class__",
+        "lambda el: el.etree_element._children",
+        "lambda el: (lambda: exec('1'))()",
+        "lambda el: 'a' and eval('1')",
+        "lambda x: True",
+    ]:
+        with pytest.raises(ValueError, match="compiled selector"):
+            native._check_selector_sources([*fine, bad])
 
 
 # Imports WeasyPrint in a fresh interpreter with the cache in CACHE and prints what its C

@@ -23,10 +23,19 @@ of it is not rendering:
   pycparser over every typedef of the library again: about 2 ms each, 30 ms in a first
   render. A typedef or primitive name with pointers or one array dimension is built as
   cffi's parser builds it (:func:`simple_type`); anything else goes to the parser.
+- **cffi's parse of WeasyPrint's C declarations** (16 KB of them, 20 ms, and 10 ms to import
+  pycparser). The parser's result is kept in the user's private cache folder and read back
+  (with an unpickler that admits only cffi's type classes); pycparser is imported lazily, so
+  a render whose types :func:`simple_type` builds never runs it.
+- **WeasyPrint's user-agent stylesheets** (23 KB of CSS parsed while ``weasyprint.html`` is
+  imported, 25-30 ms). Each parsed stylesheet is kept the same way, its compiled selectors
+  written as the Python source cssselect2 compiled them from; reading one back admits only
+  WeasyPrint's stylesheet classes and tinycss2's nodes, and compiles the selectors again only
+  when each is an expression of the shape cssselect2 makes.
 
-All reach into how WeasyPrint, cffi and the standard library behave, so they are taken only
-for the versions read and tested (:data:`TESTED_WEASYPRINT`, :data:`TESTED_PYTHON`,
-:data:`TESTED_CFFI`); for any
+All reach into how WeasyPrint, cffi, cssselect2 and the standard library behave, so they are
+taken only for the versions read and tested (:data:`TESTED_WEASYPRINT`, :data:`TESTED_PYTHON`,
+:data:`TESTED_CFFI`, :data:`TESTED_CSSSELECT2`); for any
 other version, on other systems, when ``TOOLKIT_NO_SHORTCUTS`` is set, or if anything in
 them fails, WeasyPrint is imported plainly: an upgrade can make a render slower, never break
 it. :func:`report` says what was taken and why not.
@@ -48,7 +57,7 @@ import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from toolkit import collector
 
@@ -83,6 +92,8 @@ class Report:
     """Whether cffi's simple type strings are answered without its C parser."""
     cffi_declarations: str = "not imported yet"
     """``kept`` (read from the cache), ``parsed and kept``, or ``plain: <why>``."""
+    stylesheets: str = "not imported yet"
+    """For each user-agent stylesheet: ``kept``, ``parsed and kept``, or ``plain: <why>``."""
     answered: dict[str, str | None] = field(default_factory=dict)
     """Each name the shortcut answered itself, with its answer."""
     deferred: list[str] = field(default_factory=list)
@@ -497,6 +508,281 @@ def _kept_declarations() -> Iterator[list[str]]:
             del cffi._pycparser
 
 
+# --- WeasyPrint's own stylesheets, parsed once and kept -----------------------------------
+
+TESTED_CSSSELECT2 = ("0.10",)
+"""cssselect2 versions (major.minor) whose compiled selectors (``CompiledSelector``: a
+``lambda el: …`` made by ``eval`` of generated source, with three helper names in its
+globals) and ``Matcher`` entries were read for :func:`_kept_stylesheets`."""
+_SELECTOR_GLOBALS = ("split_whitespace", "ascii_lower", "urlparse")
+"""The names ``cssselect2.compiler`` gives a compiled selector's source to run with."""
+_STYLESHEET_CLASSES = {
+    ("weasyprint", "CSS"),
+    ("weasyprint.css", "PageSelectorType"),
+    ("weasyprint.css.properties", "Dimension"),
+    ("weasyprint.css.counters", "CounterStyle"),
+    ("cssselect2", "Matcher"),
+    (__name__, "SelectorSource"),
+}
+"""What a kept stylesheet may name, besides tinycss2's syntax nodes."""
+
+
+_SELECTOR_BUILTINS = ("any", "all", "next", "len", "divmod", "list")
+"""The built-in functions cssselect2's compiled selectors call (``:nth-child`` and kin)."""
+_SELECTOR_KEYWORDS = ("lambda", "and", "or", "not", "in", "is", "for", "if", "else", "None")
+_SELECTOR_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'" r'|"(?:[^"\\\n]|\\.)*"')
+_SELECTOR_WORD = re.compile(r"(\.\s*)?\b([A-Za-z_]\w*)")
+_SELECTOR_TARGETS = re.compile(r"\bfor\s+([\w\s,()]+?)\s+in\b")
+
+
+def _check_selector_sources(sources: list[str]) -> None:
+    """Raise unless each source is a selector as cssselect2 compiles one: ``lambda el: …``
+    (one lambda) whose names are the element, its helpers, a few built-ins and loop
+    variables, and whose attributes have no underscore (nothing reaches past the element).
+    Read as words outside string literals: checking every expression's syntax tree would
+    cost as much as the parse the cache saves."""
+    if not all(source.startswith("lambda el: ") for source in sources):
+        raise ValueError("not a compiled selector")
+    text = _SELECTOR_STRING.sub("''", "\n".join(sources))
+    if text.count("lambda") != len(sources):
+        raise ValueError("a nested function in a compiled selector")
+    loops = {w for found in _SELECTOR_TARGETS.findall(text) for w in re.findall(r"\w+", found)}
+    known = {"el", *_SELECTOR_GLOBALS, *_SELECTOR_BUILTINS, *_SELECTOR_KEYWORDS, *loops}
+    for dot, word in _SELECTOR_WORD.findall(text):
+        if word.startswith("_") or (not dot and word not in known):
+            raise ValueError(f"{word!r} in a compiled selector")
+
+
+class SelectorSource(str):
+    """A compiled selector's Python source, standing in for its function in a kept entry."""
+
+    __slots__ = ()
+
+
+def _selector_entries(matcher: Any) -> Iterator[list[Any]]:
+    """Each list of ``(test, specificity, order, pseudo-element, payload)`` entries."""
+    for table in (
+        matcher.id_selectors,
+        matcher.class_selectors,
+        matcher.lower_local_name_selectors,
+        matcher.namespace_selectors,
+    ):
+        yield from table.values()
+    yield matcher.lang_attr_selectors
+    yield matcher.other_selectors
+
+
+def _dump_stylesheet(sheet: Any, added: dict[str, Any], sources: dict[int, str]) -> bytes:
+    """``sheet`` and the counter styles its parse added, pickled with each selector function
+    written as its source. Raises if anything else in them is a function."""
+    import io  # lazy: only a new entry is written
+    import pickle  # lazy: as above
+
+    class WithSources(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, types.FunctionType):
+                return (SelectorSource, (sources[id(obj)],))  # KeyError: not a selector
+            return NotImplemented
+
+    out = io.BytesIO()
+    WithSources(out, protocol=5).dump((sheet, added))
+    return out.getvalue()
+
+
+def _read_stylesheet(data: bytes, css_class: type) -> tuple[Any, dict[str, Any]]:
+    """A kept stylesheet and its counter styles, its selectors compiled again from their
+    source as cssselect2 compiles them. Only WeasyPrint's stylesheet classes, tinycss2's
+    syntax nodes and :class:`SelectorSource` may be named (a tampered entry can call
+    nothing else); and a selector's source must be the one expression cssselect2 makes."""
+    import builtins  # lazy: only the stylesheet cache reads
+    import io  # lazy: as above
+    import pickle  # lazy: as above
+
+    import tinycss2.ast  # type: ignore[import-untyped]  # lazy: loaded with WeasyPrint
+    from cssselect2 import compiler  # type: ignore[import-untyped]  # lazy: as above
+
+    class StylesheetsOnly(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if (module, name) == ("weasyprint", "CSS"):
+                return css_class  # while weasyprint.html runs, the package's CSS is a stand-in
+            if (module, name) in _STYLESHEET_CLASSES or (
+                module == "tinycss2.ast"
+                and isinstance(getattr(tinycss2.ast, name, None), type)
+                and issubclass(getattr(tinycss2.ast, name), tinycss2.ast.Node)
+            ):
+                return super().find_class(module, name)
+            raise pickle.UnpicklingError(f"{module}.{name} may not be in a kept stylesheet")
+
+    sheet, added = StylesheetsOnly(io.BytesIO(data)).load()
+    scope = {name: getattr(compiler, name) for name in _SELECTOR_GLOBALS}
+    scope["__builtins__"] = {name: getattr(builtins, name) for name in _SELECTOR_BUILTINS}
+    tables = list(_selector_entries(sheet.matcher))
+    sources = list(dict.fromkeys(entry[0] for entries in tables for entry in entries))
+    if not all(isinstance(source, SelectorSource) for source in sources):
+        raise ValueError("a selector without its source")
+    _check_selector_sources(sources)
+    # one compilation for all of them (each on its own costs more than the parse saved)
+    tests = eval("(" + ",\n".join(sources) + ",)", scope, {}) if sources else ()
+    compiled = dict(zip(sources, tests, strict=True))
+    for entries in tables:
+        entries[:] = [(compiled[entry[0]], *entry[1:]) for entry in entries]
+    if not isinstance(added, dict):
+        raise ValueError("not a kept stylesheet")
+    return sheet, added
+
+
+@contextlib.contextmanager
+def _recording_selector_sources(sources: dict[int, str]) -> Iterator[None]:
+    """While the block runs, each selector cssselect2 compiles leaves its source in
+    ``sources`` (by its function's id; the functions live on in the stylesheet)."""
+    import builtins  # lazy: only a parse that is kept records
+
+    from cssselect2 import compiler  # lazy: loaded with WeasyPrint
+
+    def recording_eval(source: str, *scopes: Any) -> Any:
+        made = builtins.eval(source, *scopes)
+        sources[id(made)] = source
+        return made
+
+    compiler.eval = recording_eval  # shadows the builtin in that module
+    try:
+        yield
+    finally:
+        del compiler.eval
+
+
+def _stylesheet_entry(text: str) -> str:
+    import hashlib  # lazy: only the stylesheet cache digests
+
+    import cssselect2  # lazy: loaded with WeasyPrint
+    import tinycss2  # lazy: as above
+
+    digest = hashlib.sha256()
+    for part in (_weasyprint_version(), cssselect2.__version__, tinycss2.__version__, sys.version):
+        digest.update(part.encode() + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return f"stylesheet-{digest.hexdigest()[:40]}.pickle"
+
+
+def _weasyprint_version() -> str:
+    module = sys.modules.get("weasyprint")
+    return str(getattr(module, "__version__", "")) if module is not None else ""
+
+
+class _StylesheetLoader:
+    """Runs ``weasyprint.html`` (which parses WeasyPrint's three user-agent stylesheets as it
+    is imported) with ``CSS`` answered by ``make``; everything else is the real loader's."""
+
+    def __init__(self, real: Any, make: Callable[..., Any]) -> None:
+        self.real = real
+        self.make = make
+
+    def create_module(self, spec: Any) -> Any:
+        return self.real.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        package: Any = sys.modules["weasyprint"]
+        real_css = package.CSS
+
+        def css(*args: Any, **kwargs: Any) -> Any:
+            return self.make(real_css, *args, **kwargs)
+
+        package.CSS = css  # html.py takes it with ``from . import CSS``
+        try:
+            self.real.exec_module(module)
+        finally:
+            package.CSS = real_css
+            if module.__dict__.get("CSS") is css:
+                module.__dict__["CSS"] = real_css  # later uses (linked sheets) get the real one
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+class _StylesheetFinder:
+    """Finds ``weasyprint.html`` as the path finder does, with :class:`_StylesheetLoader`."""
+
+    def __init__(self, make: Callable[..., Any]) -> None:
+        self.make = make
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != "weasyprint.html":
+            return None
+        import importlib.machinery  # lazy: loaded by the import system already
+
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            return None
+        spec.loader = cast(Any, _StylesheetLoader(spec.loader, self.make))
+        return spec
+
+
+@contextlib.contextmanager
+def _kept_stylesheets() -> Iterator[list[str]]:
+    """While WeasyPrint is imported, its user-agent stylesheets (HTML's defaults, form
+    controls, presentational hints: 23 KB of CSS that ``weasyprint.html`` parses as it is
+    imported, about 30 ms) are read from the user's cache when an entry for the same text
+    and versions is there, and parsed and kept otherwise. A kept stylesheet is the parsed
+    ``CSS`` object itself, pickled with each compiled selector written as the source
+    cssselect2 compiled it from (and compiled from it again when read).
+
+    The block gets a list that says, once the import is over, what happened to each."""
+    import cssselect2  # lazy: imported by WeasyPrint first anyway; cheap
+
+    from toolkit.models import cache  # lazy: only the stylesheet cache needs the folder
+
+    outcome: list[str] = []
+    version = ".".join(cssselect2.__version__.split(".")[:2])
+    folder = cache.cache_folder("stylesheets")
+    if version not in TESTED_CSSSELECT2 or folder is None or "weasyprint.html" in sys.modules:
+        why = "no private cache folder" if folder is None else "not a tested cssselect2"
+        outcome.append(f"plain: {why}")
+        yield outcome
+        return
+
+    def make(real: Any, *args: Any, **kwargs: Any) -> Any:
+        text = kwargs.get("string")
+        if args or not isinstance(text, str) or set(kwargs) - {"string", "counter_style"}:
+            return real(*args, **kwargs)
+        counters = kwargs.get("counter_style")
+        name = _stylesheet_entry(text)
+        data = cache.read_entry(folder, name)
+        if data is not None:
+            try:
+                sheet, added = _read_stylesheet(data, real)
+            except Exception:  # a damaged or foreign entry: parse, and keep the parse
+                pass
+            else:
+                if counters is not None:
+                    counters.update(added)
+                outcome.append("kept")
+                return sheet
+        before = dict(counters) if counters is not None else {}
+        sources: dict[int, str] = {}
+        with _recording_selector_sources(sources):
+            sheet = real(*args, **kwargs)
+        after = dict(counters) if counters is not None else {}
+        added = {k: v for k, v in after.items() if before.get(k) is not v}
+        package: Any = sys.modules["weasyprint"]
+        stand_in, package.CSS = package.CSS, real  # pickled by name: the name must be the class
+        try:
+            cache.write_entry(folder, name, _dump_stylesheet(sheet, added, sources))
+            outcome.append("parsed and kept")
+        except Exception as exc:  # something in it is not plain data: use it, keep nothing
+            outcome.append(f"plain: not kept ({type(exc).__name__})")
+        finally:
+            package.CSS = stand_in
+        return sheet
+
+    finder = _StylesheetFinder(make)
+    sys.meta_path.insert(0, finder)
+    try:
+        yield outcome
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(finder)
+
+
 # --- the import ----------------------------------------------------------------------------
 
 
@@ -504,7 +790,7 @@ def _import_plainly(why: str) -> types.ModuleType:
     module = importlib.import_module("weasyprint")  # the engine, the plain way
     _REPORT.imported = True
     _REPORT.libraries = _REPORT.font_tools = _REPORT.cffi_types = f"plain: {why}"
-    _REPORT.cffi_declarations = f"plain: {why}"
+    _REPORT.cffi_declarations = _REPORT.stylesheets = f"plain: {why}"
     return module
 
 
@@ -538,6 +824,7 @@ def _import_weasyprint() -> types.ModuleType:
                 _resolving_libraries() as resolver,
                 _deferred_font_tools() as font_tools,
                 _kept_declarations() as declarations,
+                _kept_stylesheets() as stylesheets,
             ):
                 # the engine, while the shortcuts are in place; and WeasyPrint's PDF fonts
                 # module, whose fontTools imports the shortcut is for
@@ -554,6 +841,7 @@ def _import_weasyprint() -> types.ModuleType:
         _REPORT.imported = True
         _REPORT.font_tools = font_tools
         _REPORT.cffi_declarations = ", ".join(declarations) or "plain: no declarations"
+        _REPORT.stylesheets = ", ".join(stylesheets) or "plain: not parsed at import"
         try:
             _REPORT.cffi_types = _fast_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
         except Exception as exc:  # never a reason not to render

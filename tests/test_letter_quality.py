@@ -5,6 +5,7 @@ say; in French, German and Spanish with no English sentence; a weak match says l
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from datetime import date
@@ -69,6 +70,10 @@ def test_every_letter_reads_as_written_by_a_careful_applicant(
     assert pages == 1
     for stitched in ("Your posting asks for", "You are also looking for", "In brief:"):
         assert stitched not in body
+    # two sentences in a row never both go on with "also" ("I also process … I also train")
+    sentences = re.split(r"(?<=[.!?])\s+", body)
+    for one, two in itertools.pairwise(sentences):
+        assert not (re.search(r"\balso\b", one) and re.search(r"\balso\b", two)), (one, two)
 
     # nothing the profile or the posting does not say
     said = "\n".join(line.text for line in all_lines(profile)) + "\n" + str(profile.model_dump())

@@ -300,6 +300,10 @@ def _a(phrase: str) -> str:
     return ("an " if vowel_sound else "a ") + phrase
 
 
+_GOING_ON = ("cite.same", "cite.again", "cite.current_again")
+"""Cites that say the work went on where the letter already was ("I also …")."""
+
+
 def _cite(
     phrases: Phrases,
     quote: _Quote,
@@ -307,35 +311,50 @@ def _cite(
     *,
     starts_paragraph: bool = False,
     introduced: str | None = None,
-) -> str:
-    """One bullet with where it was done, worded so that no employer is named twice in a
-    row and openings vary; a paragraph never opens on "there" or "also" alone, and "before
-    that" is said only of an earlier job."""
-    last = previous[-1] if previous else None
-    first_word = quote.text.split(" ", 1)[0].lower()
-    english = phrases.language == "en"
-    verb = english and first_word not in _NOT_VERBS and first_word[:1].isalpha()
+    after: str | None = None,
+) -> tuple[str, str]:
+    """One bullet with where it was done, and the phrase it took: worded so that no employer
+    is named twice in a row and openings vary; a paragraph never opens on "there" or "also"
+    alone, "before that" is said only of an earlier job, and two sentences in a row never
+    both go on with "also" (``after`` is the phrase the sentence before took)."""
+    key = _cite_key(phrases, quote, previous, starts_paragraph, introduced)
+    if key in _GOING_ON and after in _GOING_ON and phrases.has(f"{key}_next"):
+        key = f"{key}_next"
     values = {
         "employer": quote.employer,
         "clause": _sentence(_lower_first(quote.text)),
         "bullet": _sentence(quote.text),
     }
+    return key, phrases.get(key, **values)
+
+
+def _cite_key(
+    phrases: Phrases,
+    quote: _Quote,
+    previous: list[_Quote],
+    starts_paragraph: bool,
+    introduced: str | None,
+) -> str:
+    last = previous[-1] if previous else None
+    first_word = quote.text.split(" ", 1)[0].lower()
+    english = phrases.language == "en"
+    verb = english and first_word not in _NOT_VERBS and first_word[:1].isalpha()
     if english and not verb:
-        return phrases.get("cite.plain", **values)
+        return "cite.plain"
     if last is not None and last.job == quote.job and not starts_paragraph:
-        return phrases.get("cite.same", **values)
+        return "cite.same"
     if any(q.job == quote.job for q in previous):
         known = quote.employer == introduced and quote.current
-        return phrases.get("cite.current_again" if known else "cite.again", **values)
+        return "cite.current_again" if known else "cite.again"
     if any(q.employer == quote.employer for q in previous):  # another role, same employer
-        return phrases.get("cite.again", **values)
+        return "cite.again"
     if quote.current and quote.employer == introduced:  # the opening named it already
-        return phrases.get("cite.current_known", **values)
+        return "cite.current_known"
     if quote.current:
-        return phrases.get("cite.current_first", **values)
+        return "cite.current_first"
     if last is not None and quote.start and last.start and quote.start < last.start:
-        return phrases.get("cite.before", **values)
-    return phrases.get("cite.past_first", **values)
+        return "cite.before"
+    return "cite.past_first"
 
 
 def _frame_sentence(phrases: Phrases, group: list[_Quote]) -> str | None:
@@ -381,6 +400,7 @@ def _evidence_paragraphs(
     ordered = list(groups.values())
     out: list[str] = []
     previous: list[_Quote] = []
+    key: str | None = None
     for n, group in enumerate(ordered):
         sentences = []
         frame = _frame_sentence(phrases, group)
@@ -389,9 +409,10 @@ def _evidence_paragraphs(
         elif n == 0:
             sentences.append(phrases.get("lead.strong"))
         for k, quote in enumerate(group):
-            sentences.append(
-                _cite(phrases, quote, previous, starts_paragraph=k == 0, introduced=introduced)
+            key, text = _cite(
+                phrases, quote, previous, starts_paragraph=k == 0, introduced=introduced, after=key
             )
+            sentences.append(text)
             previous.append(quote)
         out.append(" ".join(sentences))
     return out
@@ -411,8 +432,12 @@ def _two_themes(quotes: list[_Quote]) -> list[_Quote]:
 def _cites(phrases: Phrases, quotes: list[_Quote], introduced: str | None) -> list[str]:
     previous: list[_Quote] = []
     out = []
+    key: str | None = None
     for k, quote in enumerate(quotes):
-        out.append(_cite(phrases, quote, previous, starts_paragraph=k == 0, introduced=introduced))
+        key, text = _cite(
+            phrases, quote, previous, starts_paragraph=k == 0, introduced=introduced, after=key
+        )
+        out.append(text)
         previous.append(quote)
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import re
 import zlib
 from datetime import date
@@ -194,6 +195,20 @@ def test_plain_text_has_no_markup_and_wraps() -> None:
     assert not re.search(r"[<>*#_`\[\]]", text)
     assert max(len(line) for line in text.splitlines()) <= 78
     assert "  - Process about 1,100 release-of-information requests" in text
+
+
+@pytest.mark.parametrize("name", ["mid-rhit", "senior-supervisor", "entry-career-changer"])
+def test_plain_text_breaks_a_line_between_parts_not_inside_one(name: str) -> None:
+    """A credential's "ID 5550193", a date or a place is never split over two lines: a line
+    of parts joined by " · " breaks between them."""
+    p = toolkit.load_profile(Path(__file__).resolve().parent.parent / "examples" / f"{name}.yaml")
+    text = render(p, "resume", "txt", document_date=DAY).decode()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 78
+    assert "\u00a0" not in text
+    for line, after in itertools.pairwise(lines):
+        assert not re.search(r"(?:^|· )(?:ID|No\.)$", line.rstrip()), (line, after)
+        assert not re.search(r"· (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$", line)
 
 
 def test_markdown_escapes_and_links() -> None:

@@ -25,10 +25,24 @@ WRAP = 78
 # --- the resume -----------------------------------------------------------------------------
 
 
+_GLUE = "\u00a0"
+"""Holds two words together while wrapping (textwrap breaks only at ASCII spaces); the
+written text has plain spaces."""
+_PART = " · "
+_SHORT_PART = 30
+"""A part of a ``·``-separated line up to this long stays on one line ("ID RRMC-ROI-0417",
+"Nov 2021", "Columbus, OH"): a line breaks between parts, not inside one."""
+
+
 def _para(text: str, width: int, indent: str = "", hanging: str = "") -> list[str]:
     if width <= 0:
         return [indent + text]
-    return textwrap.wrap(
+    if _PART in text:
+        text = _PART.join(
+            part.replace(" ", _GLUE) if len(part) <= _SHORT_PART else part
+            for part in text.split(_PART)
+        )
+    lines = textwrap.wrap(
         text,
         width=width,
         initial_indent=indent,
@@ -36,6 +50,7 @@ def _para(text: str, width: int, indent: str = "", hanging: str = "") -> list[st
         break_long_words=False,
         break_on_hyphens=False,
     ) or [indent]
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 def resume_text(ctx: DocumentContext, *, wrap: int = WRAP) -> str:

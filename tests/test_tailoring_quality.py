@@ -134,6 +134,17 @@ def test_a_relevant_result_leads_a_role() -> None:
     assert strength(lead) == 1
 
 
+def test_a_soft_skill_does_not_lift_other_work_above_the_postings_own() -> None:
+    """For a release-of-information posting, the disclosure review, the ROI training and the
+    subpoena backlog come before a coding bullet that shows only "careful work" (its audit
+    accuracy): a soft skill every bullet with a number shows counts a third of a requirement."""
+    result = tailored(ROOT / "examples" / "mid-rhit.yaml", POSTINGS[1])
+    bullets = [h.text for h in result.profile.experience[0].highlights]
+    coding = next(i for i, b in enumerate(bullets) if b.startswith("Assign ICD-10-CM codes"))
+    for work in ("Reviewed 2,300 disclosures", "Train new ROI staff", "Cut the subpoena"):
+        assert next(i for i, b in enumerate(bullets) if b.startswith(work)) < coding, work
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

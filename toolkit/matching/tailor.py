@@ -37,6 +37,12 @@ _TITLE_WEIGHT = 3.0
 """What naming the posting's title terms counts for in a summary (a required item's weight):
 the title says what the job is."""
 
+_SOFT_SHARE = 1 / 3
+"""What a requirement of soft skills only ("careful, consistent work": attention to detail)
+counts for in a bullet, against one of the posting's work: nearly every bullet with a number
+shows care, and it should not put a coding bullet above a disclosure review for an ROI job."""
+_SOFT = "communication"
+"""The role packs' category of soft skills."""
 SIMILAR = 0.5
 """Relevance closer than this (half a preferred requirement) is about the same."""
 _STRONG_SHARE = 0.5
@@ -176,6 +182,7 @@ class _Scorer:
             if r.kind != "condition" and any(t in self.spellings for t in r.terms)
         ]
         self.names = {i.id: i.name for i in items}
+        self.soft = {s.id for s in pack.skills if s.category == _SOFT}
         self.title_terms = [t for t in self.spellings if self.proves(job.title or "", t)]
         self._cache: dict[str, tuple[float, list[str]]] = {}
 
@@ -197,6 +204,8 @@ class _Scorer:
         known: dict[str, bool] = {}
         for req in self.requirements:
             weight = 1.0 if req.kind == "responsibility" else _WEIGHT[req.importance]
+            if all(term in self.soft for term in req.terms):
+                weight *= _SOFT_SHARE
             hits = 0
             for term in req.terms:
                 if term not in known:

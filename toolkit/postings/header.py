@@ -24,7 +24,10 @@ from toolkit.models.posting import EmploymentType, Found, PayRange
 
 # --- labelled lines ---------------------------------------------------------------------------
 
-_LABEL = re.compile(r"^[^\S\n]*+([A-Za-z][A-Za-z &/'().#-]{1,40}?)[^\S\n]*+[:\uff1a][^\S\n]*+(.*)$")
+LABEL_NAME: Final = r"[A-Za-z][A-Za-z &/'().#-]{1,40}?"
+"""A field label's name as a posting writes it before a colon ("Job Type", "FLSA Status",
+"Pay (hourly)"); the one pattern for labelled lines here and in :mod:`sections`."""
+_LABEL = re.compile(rf"^[^\S\n]*+({LABEL_NAME})[^\S\n]*+[:\uff1a][^\S\n]*+(.*)$")
 """``Label: value`` (also with the value on the next line, handled by the caller)."""
 
 LABELS: Final[dict[str, str]] = {

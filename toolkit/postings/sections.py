@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from toolkit.models.posting import Category, Importance
-from toolkit.postings.header import LABELS, has_job_noun, pay_in
+from toolkit.postings.header import LABEL_NAME, LABELS, has_job_noun, pay_in
 
 Section = str
 """A section's kind: ``requirements``, ``preferred``, ``duties``, ``summary``, ``company``,
@@ -325,7 +325,7 @@ def logical_lines(text: str | list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 _FUNCTION_WORD = re.compile(r"\b(?:the|and|of|to|a|in|for|with|is|are|we|our|you|on|as)\b")
 """Words that make a line prose (a wrapped sentence), not a header line."""
-_LABEL_START = re.compile(r"^([A-Za-z][A-Za-z &/'().#-]{1,40}?)[ \t]*+:")
+_LABEL_START = re.compile(rf"^({LABEL_NAME})[ \t]*+:")
 
 
 # --- what a piece is --------------------------------------------------------------------------

@@ -735,7 +735,12 @@ def _kept_stylesheets() -> Iterator[list[str]]:
     version = ".".join(cssselect2.__version__.split(".")[:2])
     folder = cache.cache_folder("stylesheets")
     if version not in TESTED_CSSSELECT2 or folder is None or "weasyprint.html" in sys.modules:
-        why = "no private cache folder" if folder is None else "not a tested cssselect2"
+        if version not in TESTED_CSSSELECT2:
+            why = f"cssselect2 {cssselect2.__version__} is not a tested version"
+        elif folder is None:
+            why = "no private cache folder"
+        else:
+            why = "weasyprint.html was imported already"
         outcome.append(f"plain: {why}")
         yield outcome
         return

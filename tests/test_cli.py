@@ -298,3 +298,41 @@ def test_no_command_or_a_misspelt_one_runs_the_whole_application() -> None:
     result = run("resme")
     assert result.returncode == 2
     assert "Did you mean 'resume'" in result.stderr
+
+
+def test_the_letter_check_reviews_the_letter_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`toolkit letter` reviews the letter it wrote, not a second one built for the review
+    (which cost a whole letter again, matching included)."""
+    from typer.testing import CliRunner
+
+    import toolkit.cli.documents as documents
+    import toolkit.pipeline as pipeline
+    from toolkit.cli import app
+
+    built: list[str] = []
+    real = pipeline.make_context
+
+    def counting(profile: object, kind: str, *args: object, **kwargs: object) -> object:
+        built.append(kind)
+        return real(profile, kind, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "make_context", counting)
+    monkeypatch.setattr("toolkit.documents.kinds.make_context", counting)
+    reviewed: list[object] = []
+    review = documents.review_letter
+
+    def spy(*args: object) -> object:
+        reviewed.append(args[-1])
+        return review(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(documents, "review_letter", spy)
+    args = ["letter", str(ROOT / "examples" / "mid-rhit.yaml"), "--job"]
+    args += [str(ROOT / "examples" / "posting-roi-specialist.txt"), "-f", "txt"]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "letter check:" in result.output
+    assert built.count("letter") == 1
+    assert reviewed
+    assert reviewed[0] is not None

@@ -50,7 +50,7 @@ def write_document(
     from toolkit.documents.kinds import check_formats, get_kind
     from toolkit.models.profile import Profile
     from toolkit.output import person_folder, publish
-    from toolkit.pipeline import render_files
+    from toolkit.pipeline import make_files, render_files
 
     spec = get_kind(kind)
     wanted = _split(formats) or list(spec.default_formats)
@@ -60,19 +60,22 @@ def write_document(
         check_privacy(subject, strict=strict, locate=locate, source=source, letter=letter)
     args = (subject, kind, wanted, options, user_templates, job, kind_options, (), word_template)
     limited = limits(timeout)
+    made = None
     if limited is not None:
         from toolkit.pipeline.limits import run_limited
 
+        # the worker sends back the files only: the letter's review builds it again here
         files, _, pages = run_limited(render_files, *args, limits=limited)
     else:
-        files, _, pages = render_files(*args)
+        files, made = make_files(*args)
+        pages = made.pages
     if folder is None:
         folder = person_folder(out, subject.basics.name)
     paths = publish(folder, files, force=force)
     for path in paths:
         console.out.print(f"wrote {path}")
     if kind == "letter":
-        review_letter(subject, options, job, kind_options, pages)
+        review_letter(subject, options, job, kind_options, pages, made.doc if made else None)
     return paths
 
 

@@ -352,10 +352,29 @@ def render_files(
     word_template: Path | None = None,
 ) -> tuple[dict[str, bytes], list[str], int | None]:
     """The files of one document, by name, with what tailoring and fitting changed."""
+    files, made = make_files(
+        profile, kind, formats, opts, user_templates, job, kind_options, packs, word_template
+    )
+    return files, made.changes, made.pages
+
+
+def make_files(
+    profile: Profile | JobDescription,
+    kind: str,
+    formats: Sequence[str],
+    opts: DocumentOptions,
+    user_templates: Path | None = None,
+    job: JobPosting | None = None,
+    kind_options: BaseModel | Mapping[str, Any] | None = None,
+    packs: Sequence[Path] = (),
+    word_template: Path | None = None,
+) -> tuple[dict[str, bytes], Made]:
+    """The files of one document, by name, and the document they were made from (for a
+    caller that reviews what it made, as the command line reviews a letter)."""
     made, settings = _make_for(
         profile, kind, formats, opts, user_templates, job, kind_options, packs, word_template
     )
-    return render_made(made, formats, settings), made.changes, made.pages
+    return render_made(made, formats, settings), made
 
 
 def destination(out: Path, subject: Profile | JobDescription) -> Path:
@@ -423,7 +442,16 @@ def build(
     return BuildResult(paths, warnings=warnings, notes=changes, pages=pages)
 
 
-__all__ = ["BuildResult", "Made", "build", "build_context", "make", "render", "render_files"]
+__all__ = [
+    "BuildResult",
+    "Made",
+    "build",
+    "build_context",
+    "make",
+    "make_files",
+    "render",
+    "render_files",
+]
 
 
 def render_context(ctx: Document, fmt: str, *, user_templates: Path | None = None) -> bytes:

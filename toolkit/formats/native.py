@@ -303,6 +303,10 @@ def _deferred_font_tools() -> Iterator[str]:
 
 # --- cffi: the simple type names WeasyPrint asks for, without the C parser ------------------
 
+KEPT_FORMAT = "1"
+"""The layout of what the shortcuts keep in the cache (part of every entry's name): changing
+how an entry is written changes this, so an older entry is never read as a newer one."""
+
 TESTED_CFFI = ("2.1",)
 """cffi versions (major.minor) whose type parsing (``cparser.Parser._get_type_and_quals``)
 was read for :func:`simple_type`."""
@@ -400,7 +404,7 @@ def _declarations_entry(csource: str, stamps: list[str]) -> str:
     import cffi  # lazy: loaded with WeasyPrint
 
     digest = hashlib.sha256()
-    for part in (cffi.__version__, sys.version, *stamps, csource):
+    for part in (KEPT_FORMAT, cffi.__version__, sys.version, *stamps, csource):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return f"declarations-{digest.hexdigest()[:40]}.pickle"
 
@@ -658,7 +662,8 @@ def _stylesheet_entry(text: str) -> str:
     import tinycss2  # lazy: as above
 
     digest = hashlib.sha256()
-    for part in (_weasyprint_version(), cssselect2.__version__, tinycss2.__version__, sys.version):
+    versions = (_weasyprint_version(), cssselect2.__version__, tinycss2.__version__, sys.version)
+    for part in (KEPT_FORMAT, *versions):
         digest.update(part.encode() + b"\0")
     digest.update(text.encode("utf-8", "surrogatepass"))
     return f"stylesheet-{digest.hexdigest()[:40]}.pickle"

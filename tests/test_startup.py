@@ -551,6 +551,18 @@ def test_only_selectors_as_cssselect2_compiles_them_are_read_back() -> None:
             native._check_selector_sources([*fine, bad])
 
 
+@pytest.mark.slow
+def test_pycparser_imported_first_takes_the_parser_and_renders_the_same(
+    tmp_path: Path, plain_run: tuple[bytes, dict[str, Any]]
+) -> None:
+    """The declarations are kept only where pycparser is not loaded yet (its lazy import is
+    part of the gain); otherwise cffi parses as it always does."""
+    pdf, run = _run(tmp_path, "pycparser", setup="import pycparser")
+    assert run["cffi_declarations"] == "plain: pycparser was imported already, or is not found"
+    assert run["stylesheets"] == "parsed and kept, parsed and kept, parsed and kept"
+    assert pdf == plain_run[0]
+
+
 # Imports WeasyPrint in a fresh interpreter with the cache in CACHE and prints what its C
 # declarations came from, whether pycparser ran, and (with compare) whether the parser's
 # declarations are, type by type and field by field, what a fresh parse of the same source

@@ -69,15 +69,8 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def _run(
-    tmp_path: Path, name: str, *, setup: str = "", plain: bool = False, profile: Path = EXAMPLE
-) -> tuple[bytes, dict[str, Any]]:
-    out = tmp_path / f"{name}.pdf"
-    env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache")}
-    env.pop("TOOLKIT_NO_SHORTCUTS", None)
-    if plain:
-        env["TOOLKIT_NO_SHORTCUTS"] = "1"
-    code = SCRIPT.format(setup=setup, profile=str(profile), out=str(out))
+def _last_json(code: str, env: dict[str, str]) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter and return the JSON object its last line prints."""
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -87,8 +80,21 @@ def _run(
         timeout=300,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out.read_bytes(), json.loads(done.stdout.strip().splitlines()[-1])
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _run(
+    tmp_path: Path, name: str, *, setup: str = "", plain: bool = False, profile: Path = EXAMPLE
+) -> tuple[bytes, dict[str, Any]]:
+    out = tmp_path / f"{name}.pdf"
+    env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache")}
+    env.pop("TOOLKIT_NO_SHORTCUTS", None)
+    if plain:
+        env["TOOLKIT_NO_SHORTCUTS"] = "1"
+    report = _last_json(SCRIPT.format(setup=setup, profile=str(profile), out=str(out)), env)
+    return out.read_bytes(), report
 
 
 @pytest.fixture(scope="module")
@@ -493,18 +499,8 @@ STYLESHEETS = textwrap.dedent(
 
 
 def _stylesheets(cache_dir: Path, compare: bool = False) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", STYLESHEETS.format(compare=compare)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, cache.CACHE_ENV: str(cache_dir)},
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+    return _last_json(STYLESHEETS.format(compare=compare), env)
 
 
 @pytest.mark.slow
@@ -601,18 +597,8 @@ DECLARATIONS = textwrap.dedent(
 
 
 def _declarations(cache_dir: Path, compare: bool = False) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", DECLARATIONS.format(compare=compare)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, cache.CACHE_ENV: str(cache_dir)},
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+    return _last_json(DECLARATIONS.format(compare=compare), env)
 
 
 @pytest.mark.slow
@@ -697,20 +683,8 @@ CONSOLE = textwrap.dedent(
 )
 
 
-def _console(tmp_path: Path, *args: str) -> dict[str, Any]:
-    code = CONSOLE.format(args=list(args))
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    state: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return state
+def _console(*args: str) -> dict[str, Any]:
+    return _last_json(CONSOLE.format(args=list(args)), {**os.environ, "NO_COLOR": "1"})
 
 
 @pytest.mark.slow
@@ -719,7 +693,7 @@ def test_the_console_script_collects_again_once_it_lays_out_pages(tmp_path: Path
     a PDF's pages are laid out, and the PDF is the one the library makes with collection
     running all along."""
     out = tmp_path / "out"
-    state = _console(tmp_path, "resume", str(EXAMPLE), "-f", "pdf", "--out", str(out))
+    state = _console("resume", str(EXAMPLE), "-f", "pdf", "--out", str(out))
     assert state["enabled"] is True
     assert state["frozen"] > 10_000  # start-up's objects, never walked again
 
@@ -732,7 +706,7 @@ def test_the_console_script_collects_again_once_it_lays_out_pages(tmp_path: Path
 
 
 def test_a_command_that_lays_out_nothing_runs_without_collection(tmp_path: Path) -> None:
-    state = _console(tmp_path, "resume", str(EXAMPLE), "-f", "md", "--out", str(tmp_path / "o"))
+    state = _console("resume", str(EXAMPLE), "-f", "md", "--out", str(tmp_path / "o"))
     assert state == {"enabled": False, "frozen": 0}
 
 
@@ -741,7 +715,7 @@ def test_a_long_running_command_collects_from_its_start(tmp_path: Path) -> None:
     (tmp_path / "batch.yaml").write_text(
         f"profiles: [{EXAMPLE}]\nkinds: [resume]\nformats: [md]\n", encoding="utf-8"
     )
-    state = _console(tmp_path, "batch", str(tmp_path / "batch.yaml"), "--out", str(tmp_path / "o"))
+    state = _console("batch", str(tmp_path / "batch.yaml"), "--out", str(tmp_path / "o"))
     assert state["enabled"] is True
 
 

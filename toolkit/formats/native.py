@@ -75,6 +75,19 @@ _LOCK = threading.Lock()
 FindLibrary = Callable[[str], "str | None"]
 
 
+def _untested(name: str, version: str, tested: tuple[str, ...]) -> str | None:
+    """Why a dependency's version rules a shortcut out (its major.minor is not one of
+    ``tested``), or None when it is tested."""
+    if ".".join(version.split(".")[:2]) in tested:
+        return None
+    return f"{name} {version} is not a tested version"
+
+
+def _first_reason(*reasons: str | None) -> str | None:
+    """The first of ``reasons`` that is given: why a shortcut does not apply."""
+    return next((why for why in reasons if why is not None), None)
+
+
 def shortcuts_disabled() -> bool:
     """True when ``TOOLKIT_NO_SHORTCUTS`` asks for the plain paths."""
     return os.environ.get(DISABLE_ENV, "") not in ("", "0")
@@ -349,9 +362,9 @@ def _fast_type_parsing(ffi: Any) -> str:
     rest). Returns what was done, for :func:`report`."""
     import cffi  # lazy: loaded with WeasyPrint already
 
-    version = ".".join(cffi.__version__.split(".")[:2])
-    if version not in TESTED_CFFI:
-        return f"plain: cffi {cffi.__version__} is not a tested version"
+    untested = _untested("cffi", cffi.__version__, TESTED_CFFI)
+    if untested is not None:
+        return f"plain: {untested}"
     parser: Any = getattr(ffi, "_parser", None)
     real = getattr(parser, "parse_type", None)
     if real is None or not hasattr(parser, "_declarations"):
@@ -447,16 +460,15 @@ def _kept_declarations() -> Iterator[list[str]]:
     from toolkit.models import cache  # lazy: only the declaration cache needs the folder
 
     outcome: list[str] = []
-    version = ".".join(cffi.__version__.split(".")[:2])
     folder = cache.cache_folder("cffi")
     stamps = _pycparser_stamps() if "pycparser" not in sys.modules else None
-    if version not in TESTED_CFFI or folder is None or stamps is None:
-        if version not in TESTED_CFFI:
-            why = f"cffi {cffi.__version__} is not a tested version"
-        elif folder is None:
-            why = "no private cache folder"
-        else:
-            why = "pycparser was imported already, or is not found"
+    why = _first_reason(
+        _untested("cffi", cffi.__version__, TESTED_CFFI),
+        "no private cache folder" if folder is None else None,
+        "pycparser was imported already, or is not found" if stamps is None else None,
+    )
+    # (testing the folder and the stamps again only narrows their types for the checker)
+    if why is not None or folder is None or stamps is None:
         outcome.append(f"plain: {why}")
         yield outcome
         return
@@ -737,15 +749,13 @@ def _kept_stylesheets() -> Iterator[list[str]]:
     from toolkit.models import cache  # lazy: only the stylesheet cache needs the folder
 
     outcome: list[str] = []
-    version = ".".join(cssselect2.__version__.split(".")[:2])
     folder = cache.cache_folder("stylesheets")
-    if version not in TESTED_CSSSELECT2 or folder is None or "weasyprint.html" in sys.modules:
-        if version not in TESTED_CSSSELECT2:
-            why = f"cssselect2 {cssselect2.__version__} is not a tested version"
-        elif folder is None:
-            why = "no private cache folder"
-        else:
-            why = "weasyprint.html was imported already"
+    why = _first_reason(
+        _untested("cssselect2", cssselect2.__version__, TESTED_CSSSELECT2),
+        "no private cache folder" if folder is None else None,
+        "weasyprint.html was imported already" if "weasyprint.html" in sys.modules else None,
+    )
+    if why is not None or folder is None:  # (the folder's test only narrows its type)
         outcome.append(f"plain: {why}")
         yield outcome
         return

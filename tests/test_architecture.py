@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "toolkit.images",
             "toolkit.lazy",
             "toolkit.collector",
+            "toolkit.recent",
             "toolkit._version",
         ),
     ),

@@ -655,11 +655,10 @@ def test_idle_connections_cannot_keep_the_person_out(config: StudioConfig):
 def test_typing_that_changes_nothing_shown_renders_nothing(
     client: TestClient, config: StudioConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from collections import OrderedDict
-
+    from toolkit.recent import Recent
     from toolkit.studio import work
 
-    monkeypatch.setattr(work, "_MADE", OrderedDict())  # nothing kept from other tests
+    monkeypatch.setattr(work, "_MADE", Recent(keep=16))  # nothing kept from other tests
     text = EXAMPLE.read_text()
     first = preview(client, config, text=text)
     assert first["rendered"]["kept"] is False

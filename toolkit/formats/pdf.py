@@ -19,7 +19,6 @@ import re
 import shutil
 import threading
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from toolkit.formats import native
 from toolkit.formats.html import allowed_link, html_of
 from toolkit.formats.settings import Settings
 from toolkit.formats.themes import templates_root
+from toolkit.recent import Recent
 
 log = logging.getLogger("toolkit")
 
@@ -131,9 +131,8 @@ def _document(html: str, extra_roots: list[Path] | None) -> Any:
 
 _THEME_STYLE = re.compile(r"<style>\n(.*?)\n</style>", re.DOTALL)
 """The theme's stylesheet as the built-in templates write it into the head."""
-_SHEETS: OrderedDict[str, Any] = OrderedDict()
-"""Parsed theme stylesheets by their text, most recently used last (see _theme_stylesheet)."""
-_SHEETS_KEPT = 16
+_SHEETS: Recent[str, Any] = Recent(keep=16)
+"""Parsed theme stylesheets by their text (see _theme_stylesheet)."""
 
 
 def _theme_stylesheet(html: str, fonts: Any, fetcher: Any, base_url: str) -> tuple[str, list[Any]]:
@@ -154,17 +153,14 @@ def _theme_stylesheet(html: str, fonts: Any, fetcher: Any, base_url: str) -> tup
     text = found.group(1)
     sheet = _SHEETS.get(text)
     if sheet is None:
-        sheet = CSS(
+        css = CSS(
             string=text,
             base_url=base_url,
             url_fetcher=fetcher,
             media_type="print",
             font_config=fonts,
         )
-        _SHEETS[text] = sheet
-        while len(_SHEETS) > _SHEETS_KEPT:
-            _SHEETS.popitem(last=False)
-    _SHEETS.move_to_end(text)
+        sheet = _SHEETS.put(text, css)
     return html[: found.start()] + html[found.end() :], [sheet]
 
 
@@ -190,9 +186,8 @@ class Layout:
 # The last few documents laid out to count their pages, by their HTML, so that fitting does
 # not lay the same HTML out twice and writing the chosen one to a PDF right after (the usual
 # order: fit, then render) reuses its layout. A write takes its document out; a long-running
-# app holds no more than _KEEP.
-_LAID: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
-_KEEP = 4
+# app holds no more than four.
+_LAID: Recent[tuple[str, tuple[str, ...]], Any] = Recent(keep=4)
 # let them go before the interpreter tears modules down: a kept document holds its font
 # configuration, whose clean-up needs the standard library still in place
 atexit.register(_LAID.clear)
@@ -232,10 +227,7 @@ def lay_out(html: str, *, extra_roots: list[Path] | None = None) -> Layout:
         with _LOCK:
             document = _LAID.get(key)
             if document is None:
-                document = _LAID[key] = _document(html, extra_roots)
-                while len(_LAID) > _KEEP:
-                    _LAID.popitem(last=False)
-            _LAID.move_to_end(key)
+                document = _LAID.put(key, _document(html, extra_roots))
             return Layout(len(document.pages), _last_fill(document))
     except Exception as exc:
         raise RenderError(f"{type(exc).__name__}: {exc}", fmt="pdf") from exc
@@ -249,7 +241,7 @@ def count_pages(html: str, *, extra_roots: list[Path] | None = None) -> int:
 def _laid_out(html: str, extra_roots: list[Path] | None) -> Any:
     """The document laid out for ``html``: the one kept by :func:`lay_out` (taken, so it is
     written once), else a new layout. Call under _LOCK."""
-    document = _LAID.pop(_key(html, extra_roots), None)
+    document = _LAID.pop(_key(html, extra_roots))
     return document if document is not None else _document(html, extra_roots)
 
 

@@ -29,9 +29,7 @@ import json
 import logging
 import re
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from html import escape
@@ -48,6 +46,7 @@ from starlette.routing import Route
 
 from toolkit.errors import InputError, UserError
 from toolkit.load.sources import MAX_BYTES
+from toolkit.recent import Recent
 from toolkit.studio import work
 
 log = logging.getLogger("toolkit")
@@ -200,23 +199,17 @@ class Frames:
     """The last rendered previews, by random id (a small, thread-safe LRU)."""
 
     def __init__(self, keep: int = 16) -> None:
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._keep = keep
-        self._lock = threading.Lock()
+        self._items: Recent[str, bytes] = Recent(keep)
 
     def add(self, html: bytes) -> str:
         """Store ``html`` and return its URL path."""
         ident = secrets.token_urlsafe(18)
-        with self._lock:
-            self._items[ident] = html
-            while len(self._items) > self._keep:
-                self._items.popitem(last=False)
+        self._items.put(ident, html)
         return f"/frame/{ident}"
 
     def get(self, ident: str) -> bytes | None:
         """The stored HTML, or ``None``."""
-        with self._lock:
-            return self._items.get(ident)
+        return self._items.get(ident)
 
 
 _SCREEN_STYLE = (

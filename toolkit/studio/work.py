@@ -19,7 +19,6 @@ import stat
 import tempfile
 import threading
 import zipfile
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +29,7 @@ from toolkit.errors import InputError, Issue, UserError
 from toolkit.models.options import DocumentOptions
 from toolkit.models.posting import JobPosting
 from toolkit.models.profile import Profile
+from toolkit.recent import Recent
 
 log = logging.getLogger("toolkit")
 
@@ -186,11 +186,9 @@ def job_from_text(text: str) -> JobPosting:
     return job_from_raw(read_posting_text(text, source="posting"))
 
 
-_MADE: OrderedDict[str, bytes] = OrderedDict()
+_MADE: Recent[str, bytes] = Recent(keep=16)
 """The last few documents made, by a digest of everything they were made from: typing that
 changes nothing a document shows (a comment, a key's order, a space) renders nothing."""
-_MADE_KEEP = 16
-_MADE_LOCK = threading.Lock()
 
 
 def _made_key(kind: str, profile: Profile, fmt: str, look: Look, job: JobPosting | None) -> str:
@@ -207,17 +205,10 @@ def _made_key(kind: str, profile: Profile, fmt: str, look: Look, job: JobPosting
 
 def _remembered(key: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
     """``make()``'s bytes, or the ones kept for ``key``; and whether they were kept."""
-    with _MADE_LOCK:
-        kept = _MADE.get(key)
-        if kept is not None:
-            _MADE.move_to_end(key)
-            return kept, True
-    made = make()
-    with _MADE_LOCK:
-        _MADE[key] = made
-        while len(_MADE) > _MADE_KEEP:
-            _MADE.popitem(last=False)
-    return made, False
+    kept = _MADE.get(key)
+    if kept is not None:
+        return kept, True
+    return _MADE.put(key, make()), False
 
 
 def render_resume(profile: Profile, fmt: str, look: Look, job: JobPosting | None = None) -> bytes:

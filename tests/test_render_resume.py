@@ -211,6 +211,19 @@ def test_plain_text_breaks_a_line_between_parts_not_inside_one(name: str) -> Non
         assert not re.search(r"· (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$", line)
 
 
+def test_a_letters_contact_line_breaks_between_contacts() -> None:
+    """The plain-text letter wraps its contact line as the resume does: a phone number that
+    reaches past the line's end goes whole to the next line."""
+    email = "a" * 56 + "@example.com"  # the phone's "(515)" ends at column 76, its number past 78
+    p = toolkit.parse_profile(
+        f"basics:\n  name: Ada Lovelace\n  email: {email}\n  phone: '(515) 555-0162'\n"
+        "experience:\n  - {employer: Clinic, title: Clerk, highlights: ['Filed 40 charts.']}\n"
+    )
+    lines = render(p, "letter", "txt", document_date=DAY).decode().splitlines()
+    assert max(len(line) for line in lines) <= 78
+    assert any(line.strip() == "(515) 555-0162" for line in lines), lines[:4]
+
+
 def test_markdown_escapes_and_links() -> None:
     p = toolkit.parse_profile(
         "basics:\n  name: Ada *Star* Lovelace\n  website: https://ada.example.org\n"

@@ -98,12 +98,11 @@ def resume_text(ctx: DocumentContext, *, wrap: int = WRAP) -> str:
 
 
 def letter_text(ctx: LetterContext, wrap: int = WRAP) -> str:
-    """The letter as plain text, paragraphs wrapped at ``wrap`` columns (0: unwrapped)."""
+    """The letter as plain text, paragraphs wrapped at ``wrap`` columns (0: unwrapped), as
+    the resume's are (the contact line breaks between contacts, not inside one)."""
 
     def para(text: str) -> list[str]:
-        if not wrap:
-            return [text]
-        return textwrap.wrap(text, wrap, break_long_words=False, break_on_hyphens=False)
+        return _para(text, wrap) if text else []
 
     out = [ctx.person.name]
     if ctx.person.headline:
